@@ -1,0 +1,64 @@
+# The documented way to do things. `make run` and `make test` set up everything first.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install setup run test lint format migrations-check messages ci clean
+
+help:
+	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   - set up everything and run the whole test suite"
+	@echo "make lint   - ruff lint and format check"
+
+# The virtual environment is rebuilt only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+# Front-end assets (the Vazirmatn font) come from the npm registry, pinned by the lock file.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+
+run: setup
+	@echo
+	@echo "  The media committee tool is at http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
+	@$(PY) manage.py load_demo --logins
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the English catalogue from the Persian source strings, then compile it.
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages -l en
+
+ci: test lint migrations-check
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -1,0 +1,249 @@
+"""The committee, the organisations around it, the people, and the committee's own roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from committee.terms import TermModel, TermQuerySet, term_check_constraint
+from persian.text import normalize, normalize_for_display
+
+
+class Committee(models.Model):
+    """A municipality's media committee. One deployment may host several."""
+
+    name = models.CharField(_("نام"), max_length=200)
+    municipality = models.CharField(_("شهرداری"), max_length=200)
+    city = models.CharField(_("شهر"), max_length=100)
+    slug = models.SlugField(_("نامک"), unique=True, help_text=_("شناسه کوتاه لاتین در نشانی‌ها"))
+    description = models.TextField(_("معرفی"), blank=True)
+    duties = models.TextField(_("وظایف"), blank=True, help_text=_("هر وظیفه در یک سطر"))
+    created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("کمیته")
+        verbose_name_plural = _("کمیته‌ها")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def duty_list(self) -> list[str]:
+        return [line.strip(" -–•\t") for line in self.duties.splitlines() if line.strip(" -–•\t")]
+
+    def current_holder(self, role: str) -> Person | None:
+        term = self.roles.current().filter(role=role).select_related("person").first()
+        return term.person if term else None
+
+    @property
+    def chair(self) -> Person | None:
+        return self.current_holder(CommitteeRole.Role.CHAIR)
+
+    @property
+    def secretariat_head(self) -> Person | None:
+        return self.current_holder(CommitteeRole.Role.SECRETARIAT_HEAD)
+
+
+class Side(models.TextChoices):
+    """Which side of the table an organisation sits on."""
+
+    OFFICIAL = "official", _("مدیران شهری")
+    PRESS = "press", _("اصحاب رسانه")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def officials(self) -> OrganizationQuerySet:
+        return self.filter(kind__in=Organization.OFFICIAL_KINDS)
+
+    def press(self) -> OrganizationQuerySet:
+        return self.filter(kind__in=Organization.PRESS_KINDS)
+
+
+class Organization(models.Model):
+    """A municipal body or a media outlet. Its kind decides its side."""
+
+    class Kind(models.TextChoices):
+        DEPUTY_OFFICE = "deputy_office", _("معاونت شهرداری")
+        DISTRICT = "district", _("منطقه شهرداری")
+        DEPARTMENT = "department", _("اداره شهرداری")
+        AFFILIATED = "affiliated", _("سازمان تابع شهرداری")
+        LOCAL_NEWSPAPER = "local_newspaper", _("روزنامه محلی")
+        NATIONAL_NEWSPAPER = "national_newspaper", _("روزنامه سراسری")
+        WEEKLY = "weekly", _("هفته‌نامه")
+        NEWS_AGENCY = "news_agency", _("خبرگزاری")
+        NEWS_WEBSITE = "news_website", _("پایگاه خبری")
+
+    OFFICIAL_KINDS = (Kind.DEPUTY_OFFICE, Kind.DISTRICT, Kind.DEPARTMENT, Kind.AFFILIATED)
+    PRESS_KINDS = (
+        Kind.LOCAL_NEWSPAPER,
+        Kind.NATIONAL_NEWSPAPER,
+        Kind.WEEKLY,
+        Kind.NEWS_AGENCY,
+        Kind.NEWS_WEBSITE,
+    )
+
+    name = models.CharField(_("نام"), max_length=200, unique=True)
+    kind = models.CharField(_("نوع"), max_length=32, choices=Kind.choices)
+    website = models.URLField(_("وب‌سایت"), blank=True)
+    search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("سازمان یا رسانه")
+        verbose_name_plural = _("سازمان‌ها و رسانه‌ها")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def side(self) -> str:
+        return Side.PRESS if self.kind in self.PRESS_KINDS else Side.OFFICIAL
+
+    @property
+    def is_press(self) -> bool:
+        return self.side == Side.PRESS
+
+    def get_side_display(self) -> str:
+        return str(Side(self.side).label)
+
+    def save(self, *args, **kwargs):
+        self.name = normalize_for_display(self.name)
+        self.search_text = normalize(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def officials(self) -> PersonQuerySet:
+        return self.filter(organization__kind__in=Organization.OFFICIAL_KINDS)
+
+    def press(self) -> PersonQuerySet:
+        return self.filter(organization__kind__in=Organization.PRESS_KINDS)
+
+
+class Person(models.Model):
+    """Someone who sits on the committee or a workgroup, or is invited to a meeting.
+
+    Email and phone are for the secretariat's own use and are never shown publicly.
+    """
+
+    first_name = models.CharField(_("نام"), max_length=100)
+    last_name = models.CharField(_("نام خانوادگی"), max_length=100)
+    post = models.CharField(_("سمت"), max_length=200, help_text=_("مثلاً «معاون عمرانی شهردار»"))
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("سازمان یا رسانه"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    email = models.EmailField(_("رایانامه"), blank=True, help_text=_("هرگز عمومی نمی‌شود."))
+    phone = models.CharField(_("تلفن"), max_length=32, blank=True, help_text=_("هرگز عمومی نمی‌شود."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("حساب کاربری"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    search_text = models.CharField(max_length=600, editable=False, default="", db_index=True)
+    created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("شخص")
+        verbose_name_plural = _("اشخاص")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def side(self) -> str:
+        return self.organization.side
+
+    @property
+    def is_press(self) -> bool:
+        return self.organization.is_press
+
+    def save(self, *args, **kwargs):
+        self.first_name = normalize_for_display(self.first_name)
+        self.last_name = normalize_for_display(self.last_name)
+        self.post = normalize_for_display(self.post)
+        self.search_text = normalize(f"{self.first_name} {self.last_name} {self.post}")
+        super().save(*args, **kwargs)
+
+
+class CommitteeRole(TermModel):
+    """A role in the committee itself, held for a term: the chair (the mayor) or the
+    secretariat (its head, the director of public relations, and staff)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("رییس کمیته")
+        SECRETARIAT_HEAD = "secretariat_head", _("مسئول دبیرخانه")
+        SECRETARIAT_STAFF = "secretariat_staff", _("کارشناس دبیرخانه")
+
+    # Roles of which a committee has one holder at a time.
+    SINGLE_HOLDER_ROLES = (Role.CHAIR, Role.SECRETARIAT_HEAD)
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="roles"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("شخص"), on_delete=models.PROTECT, related_name="committee_roles"
+    )
+    role = models.CharField(_("نقش"), max_length=32, choices=Role.choices)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("نقش در کمیته")
+        verbose_name_plural = _("نقش‌های کمیته")
+        ordering = ["committee", "role", "-start_date"]
+        constraints = [
+            term_check_constraint("committee_role_term_order"),
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(role="chair", end_date__isnull=True),
+                name="committee_one_open_chair",
+                violation_error_message=_("این کمیته هم‌اکنون رییس دارد."),
+            ),
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(role="secretariat_head", end_date__isnull=True),
+                name="committee_one_open_secretariat_head",
+                violation_error_message=_("این کمیته هم‌اکنون مسئول دبیرخانه دارد."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.person}"
+
+    def clean(self) -> None:
+        errors = self.clean_term()
+        if self.role in self.SINGLE_HOLDER_ROLES and self.committee_id and self.start_date:
+            clash = (
+                CommitteeRole.objects.filter(committee_id=self.committee_id, role=self.role)
+                .exclude(pk=self.pk)
+                .overlapping(self.start_date, self.end_date)
+                .select_related("person")
+                .first()
+            )
+            if clash:
+                errors["start_date"] = _(
+                    "در این بازه «%(person)s» %(role)s است؛ دوره‌ها نباید هم‌پوشانی داشته باشند."
+                ) % {"person": clash.person, "role": self.get_role_display()}
+        if errors:
+            raise ValidationError(errors)

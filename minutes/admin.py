@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from persian.digits import to_persian_digits
+from persian.jalali import format_date, format_datetime
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    autocomplete_fields = ["presenter"]
+    fields = [("order", "kind", "is_public"), "title", "description", "presenter", "discussion", "answer"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "status", "person_name", "post", "organization_name"]
+    readonly_fields = ["person_name", "post", "organization_name"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    autocomplete_fields = ["responsible_person", "responsible_organization", "agenda_item"]
+    fields = [
+        ("number", "status", "is_public"),
+        "text",
+        "agenda_item",
+        ("responsible_organization", "responsible_person"),
+        "deadline",
+    ]
+
+
+class MinutesInline(admin.StackedInline):
+    model = Minutes
+    extra = 0
+    fields = ["revision", "status", "summary", "corrects", "correction_reason"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "body_display", "number_display", "starts_display", "status"]
+    list_filter = ["status", "committee", "workgroup", "is_public"]
+    search_fields = ["title", "location"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["chair_person", "secretary_person"]
+    list_select_related = ["committee", "workgroup"]
+    readonly_fields = ["jalali_year", "created_by", "created_at", "updated_at"]
+    inlines = [AgendaItemInline, AttendanceInline, DecisionInline, MinutesInline]
+
+    @admin.display(description=_("نهاد"))
+    def body_display(self, obj: Meeting) -> str:
+        return obj.body_name
+
+    @admin.display(description=_("شماره"), ordering="number")
+    def number_display(self, obj: Meeting) -> str:
+        return to_persian_digits(f"{obj.number}/{obj.jalali_year}")
+
+    @admin.display(description=_("زمان شروع"), ordering="starts_at")
+    def starts_display(self, obj: Meeting) -> str:
+        return format_datetime(obj.starts_at)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "order", "kind", "is_public"]
+    list_filter = ["kind", "is_public", "meeting__workgroup"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["meeting", "presenter"]
+    list_select_related = ["meeting__workgroup", "meeting__committee"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person_name", "post", "organization_name", "status", "meeting"]
+    list_filter = ["status", "organization_kind", "meeting__workgroup"]
+    search_fields = ["person_name", "post", "organization_name"]
+    autocomplete_fields = ["meeting", "person"]
+    list_select_related = ["meeting__workgroup", "meeting__committee"]
+    readonly_fields = ["person_name", "post", "organization_name", "organization_kind"]
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    fields = ["date", "status", "note", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    inlines = [FollowUpInline]
+    list_display = ["number", "text", "meeting", "responsible_organization", "deadline_display", "status"]
+    list_filter = ["status", "is_public", "meeting__workgroup", "responsible_organization"]
+    search_fields = ["text"]
+    autocomplete_fields = ["meeting", "responsible_person", "responsible_organization", "agenda_item"]
+    list_select_related = ["meeting__workgroup", "meeting__committee", "responsible_organization"]
+
+    @admin.display(description=_("مهلت اجرا"), ordering="deadline")
+    def deadline_display(self, obj: Decision) -> str:
+        return format_date(obj.deadline) or "—"
+
+
+@admin.register(Minutes)
+class MinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "revision", "status", "published_display"]
+    list_filter = ["status", "meeting__workgroup"]
+    search_fields = ["meeting__title", "summary"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting__workgroup", "meeting__committee"]
+    readonly_fields = ["created_at", "updated_at", "submitted_at", "approved_at", "published_at"]
+
+    @admin.display(description=_("زمان انتشار"), ordering="published_at")
+    def published_display(self, obj: Minutes) -> str:
+        return format_datetime(obj.published_at) or "—"
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ["decision", "date", "status", "recorded_by"]
+    list_filter = ["status"]
+    search_fields = ["note", "decision__text"]
+    autocomplete_fields = ["decision"]
+    readonly_fields = ["recorded_by", "created_at"]

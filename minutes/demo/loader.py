@@ -1,0 +1,288 @@
+"""Fill an empty database with the demo committee (fictional people and outlets).
+
+Dates are relative to the day the demo is loaded, so a fresh `make run` always shows some
+meetings behind it and some ahead of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from committee.models import Committee, CommitteeRole, Organization, Person
+from minutes.demo import content
+from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from workgroups.models import Membership, Workgroup
+from workgroups.services import setup_committee
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+DEMO_PASSWORD = "demo"
+SECRETARIAT_GROUP = "دبیرخانه کمیته رسانه"
+
+# (username, who it is). The person behind each login is resolved from the content.
+LOGINS: tuple[tuple[str, str], ...] = (
+    ("admin", "superuser: everything, including the admin"),
+    ("secretariat", "head of the secretariat (director of public relations); admin access"),
+    ("chair-1", "chair of workgroup 1, cultural, social and tourism"),
+    ("chair-2", "chair of workgroup 2, civil works and traffic"),
+    ("chair-3", "chair of workgroup 3, urban planning and legal"),
+    ("chair-4", "chair of workgroup 4, city services"),
+    ("chair-5", "chair of workgroup 5, economic"),
+    ("press-2", "a journalist, permanent member of workgroup 2"),
+    ("official-2", "an official, permanent member of workgroup 2"),
+)
+
+
+@dataclass
+class DemoResult:
+    loaded: bool
+    reason: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def database_is_empty() -> bool:
+    return not (Committee.objects.exists() or Person.objects.exists() or Meeting.objects.exists())
+
+
+def demo_is_loaded() -> bool:
+    return Committee.objects.filter(slug=content.COMMITTEE["slug"]).exists()
+
+
+def _login_people() -> dict[str, str]:
+    """username -> person key."""
+    people = {"secretariat": "pr_director", "press-2": "press2", "official-2": "official2"}
+    for index, key in enumerate(content.CHAIR_KEYS, start=1):
+        people[f"chair-{index}"] = key
+    return people
+
+
+def _aware(day: datetime.date, hhmm: str) -> datetime.datetime:
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=TEHRAN)
+
+
+def _secretariat_group() -> Group:
+    """Model permissions for the secretariat's use of the admin."""
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    perms = Permission.objects.filter(
+        content_type__app_label__in=["committee", "workgroups", "minutes"]
+    )
+    group.permissions.set(perms)
+    return group
+
+
+@transaction.atomic
+def load_demo(today: datetime.date | None = None) -> DemoResult:
+    """Load the demo unless the database already holds data. One transaction: all or nothing."""
+    if demo_is_loaded():
+        return DemoResult(loaded=False, reason="already-loaded")
+    if not database_is_empty():
+        return DemoResult(loaded=False, reason="not-empty")
+    today = today or timezone.localdate()
+
+    setup = setup_committee(
+        slug=content.COMMITTEE["slug"],
+        name=content.COMMITTEE["name"],
+        municipality=content.COMMITTEE["municipality"],
+        city=content.COMMITTEE["city"],
+        description=content.COMMITTEE["description"],
+    )
+    committee = setup.committee
+    workgroups = {wg.order: wg for wg in Workgroup.objects.filter(committee=committee)}
+    for order, scope in content.WORKGROUP_SCOPES.items():
+        workgroups[order].scope = scope
+        workgroups[order].save(update_fields=["scope"])
+
+    orgs = {
+        key: Organization.objects.create(name=name, kind=kind)
+        for key, name, kind in content.ORGANIZATIONS
+    }
+    people = {
+        p["key"]: Person.objects.create(
+            first_name=p["first_name"],
+            last_name=p["last_name"],
+            post=p["post"],
+            organization=orgs[p["org"]],
+            email=p["email"],
+            phone=p["phone"],
+        )
+        for p in content.PEOPLE
+    }
+
+    term_start = today - datetime.timedelta(days=730)
+    for person_key, role in content.COMMITTEE_ROLES:
+        CommitteeRole.objects.create(
+            committee=committee, person=people[person_key], role=role, start_date=term_start
+        )
+    membership_start = today - datetime.timedelta(days=400)
+    for order, seats in content.MEMBERSHIPS.items():
+        for person_key, role in seats:
+            membership = Membership(
+                workgroup=workgroups[order], person=people[person_key], start_date=membership_start
+            )
+            membership.role = role
+            membership.save()
+
+    _create_users(people)
+    counts = _create_meetings(committee, workgroups, people, orgs, today)
+    counts.update(
+        organizations=len(orgs),
+        people=len(people),
+        memberships=Membership.objects.filter(workgroup__committee=committee).count(),
+    )
+    return DemoResult(loaded=True, counts=counts)
+
+
+def _create_users(people: dict[str, Person]) -> None:
+    User = get_user_model()
+    group = _secretariat_group()
+    User.objects.create_superuser("admin", "admin@example.ir", DEMO_PASSWORD)
+    for username, person_key in _login_people().items():
+        person = people[person_key]
+        user = User.objects.create_user(
+            username,
+            email=person.email,
+            password=DEMO_PASSWORD,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            is_staff=username == "secretariat",
+        )
+        if username == "secretariat":
+            user.groups.add(group)
+        person.user = user
+        person.save(update_fields=["user"])
+
+
+def _body_members(
+    committee: Committee, workgroup: Workgroup | None, day: datetime.date
+) -> list[Person]:
+    if workgroup is not None:
+        seats = workgroup.memberships.active_on(day).select_related("person")
+        return [seat.person for seat in seats]
+    # The committee as a whole: its own roles and the five workgroup chairs.
+    roles = committee.roles.active_on(day).select_related("person")
+    chairs = Membership.objects.active_on(day).chairs().filter(workgroup__committee=committee)
+    members = [role.person for role in roles] + [seat.person for seat in chairs.select_related("person")]
+    return list(dict.fromkeys(members))
+
+
+def _create_meetings(committee, workgroups, people, orgs, today) -> dict[str, int]:
+    counts = dict.fromkeys(["meetings", "agenda_items", "attendances", "decisions", "minutes"], 0)
+    created: dict[str, list[Decision]] = {}
+    meeting_days: dict[str, datetime.date] = {}
+    # Number meetings in date order, as the secretariat would have.
+    for spec in sorted(content.MEETINGS, key=lambda m: m["days_from_today"]):
+        day = today + datetime.timedelta(days=spec["days_from_today"])
+        starts_at = _aware(day, spec["start"])
+        workgroup = workgroups[spec["workgroup"]] if spec["workgroup"] else None
+        meeting = Meeting.objects.create(
+            committee=committee,
+            workgroup=workgroup,
+            title=spec["title"],
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=spec["duration_minutes"]),
+            location=spec["location"],
+            status=spec["status"],
+            is_public=spec["is_public"],
+            cancellation_reason=spec.get("cancellation_reason", ""),
+            chair_person=people.get(spec.get("chair")),
+            secretary_person=people.get(spec.get("secretary")),
+        )
+        meeting_days[spec["key"]] = day
+        counts["meetings"] += 1
+        items = []
+        for order, item in enumerate(spec["agenda"], start=1):
+            items.append(
+                AgendaItem.objects.create(
+                    meeting=meeting,
+                    order=order,
+                    title=item["title"],
+                    description=item["description"],
+                    kind=item["kind"],
+                    presenter=people.get(item["presenter"]) if item["presenter"] else None,
+                    is_public=item["is_public"],
+                    discussion=item["discussion"],
+                    answer=item["answer"],
+                )
+            )
+        counts["agenda_items"] += len(items)
+
+        if spec["status"] == Meeting.Status.HELD:
+            absent, excused = set(spec["absent"]), set(spec["excused"])
+            key_of = {person.pk: key for key, person in people.items()}
+            for person in _body_members(committee, workgroup, day):
+                key = key_of[person.pk]
+                status = (
+                    Attendance.Status.ABSENT
+                    if key in absent
+                    else Attendance.Status.EXCUSED
+                    if key in excused
+                    else Attendance.Status.PRESENT
+                )
+                Attendance.objects.create(meeting=meeting, person=person, status=status)
+                counts["attendances"] += 1
+            for key in spec["guests"]:
+                Attendance.objects.create(
+                    meeting=meeting, person=people[key], status=Attendance.Status.GUEST
+                )
+                counts["attendances"] += 1
+
+        decisions = []
+        for number, spec_d in enumerate(spec["decisions"], start=1):
+            deadline_days = spec_d["deadline_days"]
+            decisions.append(
+                Decision.objects.create(
+                    meeting=meeting,
+                    agenda_item=items[spec_d["agenda"]] if spec_d["agenda"] is not None else None,
+                    number=number,
+                    text=spec_d["text"],
+                    responsible_organization=orgs.get(spec_d["responsible_org"]),
+                    responsible_person=people.get(spec_d["responsible_person"]),
+                    deadline=day + datetime.timedelta(days=deadline_days)
+                    if deadline_days is not None
+                    else None,
+                    status=spec_d["status"],
+                    is_public=spec_d["is_public"],
+                )
+            )
+        created[spec["key"]] = decisions
+        counts["decisions"] += len(decisions)
+
+        if spec.get("minutes_status"):
+            _create_minutes(meeting, spec, starts_at)
+            counts["minutes"] += 1
+
+    for follow in content.FOLLOW_UPS:
+        decision = created[follow["meeting"]][follow["decision"]]
+        FollowUp.objects.create(
+            decision=decision,
+            date=min(
+                meeting_days[follow["meeting"]] + datetime.timedelta(days=follow["days_after_meeting"]),
+                today,
+            ),
+            status=follow["status"],
+            note=follow["note"],
+        )
+    return counts
+
+
+def _create_minutes(meeting: Meeting, spec: dict, starts_at: datetime.datetime) -> Minutes:
+    status = spec["minutes_status"]
+    order = [s.value for s in Minutes.Status]
+    reached = order.index(status)
+    stamp = starts_at + datetime.timedelta(days=1)
+    minutes = Minutes(meeting=meeting, revision=1, summary=spec["summary"], status=status)
+    if reached >= order.index(Minutes.Status.SUBMITTED):
+        minutes.submitted_at = stamp
+    if reached >= order.index(Minutes.Status.APPROVED):
+        minutes.approved_at = stamp + datetime.timedelta(days=1)
+    if reached >= order.index(Minutes.Status.PUBLISHED):
+        minutes.published_at = stamp + datetime.timedelta(days=2)
+    minutes.save()
+    return minutes

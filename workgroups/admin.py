@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from persian.jalali import format_date
+from workgroups.models import Membership, Workgroup
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "is_permanent", "is_chair", "start_date", "end_date"]
+
+
+@admin.register(Workgroup)
+class WorkgroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "committee", "order", "chair_display"]
+    list_filter = ["committee"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [MembershipInline]
+
+    @admin.display(description=_("رییس کارگروه"))
+    def chair_display(self, obj: Workgroup) -> str:
+        return str(obj.chair or "—")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "workgroup", "role_display", "start_display", "end_display"]
+    list_filter = ["workgroup", "is_chair", "is_permanent", "person__organization__kind"]
+    search_fields = ["person__first_name", "person__last_name", "workgroup__name"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "workgroup"]
+
+    @admin.display(description=_("نقش"))
+    def role_display(self, obj: Membership) -> str:
+        return obj.get_role_display()
+
+    @admin.display(description=_("آغاز دوره"), ordering="start_date")
+    def start_display(self, obj: Membership) -> str:
+        return format_date(obj.start_date)
+
+    @admin.display(description=_("پایان دوره"), ordering="end_date")
+    def end_display(self, obj: Membership) -> str:
+        return format_date(obj.end_date) or "—"
