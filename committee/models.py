@@ -143,7 +143,9 @@ class Person(models.Model):
         related_name="people",
     )
     email = models.EmailField(_("رایانامه"), blank=True, help_text=_("هرگز عمومی نمی‌شود."))
-    phone = models.CharField(_("تلفن"), max_length=32, blank=True, help_text=_("هرگز عمومی نمی‌شود."))
+    phone = models.CharField(
+        _("تلفن"), max_length=32, blank=True, help_text=_("هرگز عمومی نمی‌شود.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("حساب کاربری"),

@@ -125,7 +125,8 @@ class NoOverlappingTerms(Operation):
             statements = []
             for event, exclude_self in (("INSERT", ""), ("UPDATE", "AND other.id <> NEW.id")):
                 statements.append(
-                    f'CREATE TRIGGER "{self.name}_{event.lower()}" BEFORE {event} ON "{self.table}" '
+                    f'CREATE TRIGGER "{self.name}_{event.lower()}" '
+                    f'BEFORE {event} ON "{self.table}" '
                     f'WHEN NEW."{column}" = {literal} BEGIN '
                     f"SELECT RAISE(ABORT, '{message}') WHERE EXISTS ("
                     f'SELECT 1 FROM "{self.table}" AS other '

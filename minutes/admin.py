@@ -12,7 +12,14 @@ class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 0
     autocomplete_fields = ["presenter"]
-    fields = [("order", "kind", "is_public"), "title", "description", "presenter", "discussion", "answer"]
+    fields = [
+        ("order", "kind", "is_public"),
+        "title",
+        "description",
+        "presenter",
+        "discussion",
+        "answer",
+    ]
 
 
 class AttendanceInline(admin.TabularInline):
@@ -100,10 +107,22 @@ class FollowUpInline(admin.TabularInline):
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
     inlines = [FollowUpInline]
-    list_display = ["number", "text", "meeting", "responsible_organization", "deadline_display", "status"]
+    list_display = [
+        "number",
+        "text",
+        "meeting",
+        "responsible_organization",
+        "deadline_display",
+        "status",
+    ]
     list_filter = ["status", "is_public", "meeting__workgroup", "responsible_organization"]
     search_fields = ["text"]
-    autocomplete_fields = ["meeting", "responsible_person", "responsible_organization", "agenda_item"]
+    autocomplete_fields = [
+        "meeting",
+        "responsible_person",
+        "responsible_organization",
+        "agenda_item",
+    ]
     list_select_related = ["meeting__workgroup", "meeting__committee", "responsible_organization"]
 
     @admin.display(description=_("مهلت اجرا"), ordering="deadline")

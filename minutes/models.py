@@ -139,7 +139,11 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.workgroup_id and self.committee_id and self.workgroup.committee_id != self.committee_id:
+        if (
+            self.workgroup_id
+            and self.committee_id
+            and self.workgroup.committee_id != self.committee_id
+        ):
             errors["workgroup"] = _("این کارگروه از کمیته دیگری است.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("پایان جلسه باید پس از شروع آن باشد.")
@@ -297,7 +301,9 @@ class Decision(models.Model):
         related_name="decisions",
     )
     deadline = models.DateField(_("مهلت اجرا"), null=True, blank=True)
-    status = models.CharField(_("وضعیت"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
     is_public = models.BooleanField(_("عمومی"), default=True)
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
@@ -333,14 +339,20 @@ class Decision(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
             errors["agenda_item"] = _("این بند از دستور جلسه دیگری است.")
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.number and self.meeting_id:
-            last = Decision.objects.filter(meeting_id=self.meeting_id).aggregate(m=models.Max("number"))
+            last = Decision.objects.filter(meeting_id=self.meeting_id).aggregate(
+                m=models.Max("number")
+            )
             self.number = (last["m"] or 0) + 1
         super().save(*args, **kwargs)
 
@@ -389,7 +401,9 @@ class Minutes(models.Model):
     )
     revision = models.PositiveSmallIntegerField(_("ویرایش"), default=1)
     summary = models.TextField(_("خلاصه مذاکرات"), blank=True)
-    status = models.CharField(_("وضعیت"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     corrects = models.OneToOneField(
         "self",
         verbose_name=_("اصلاحیه ویرایشِ"),

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_attendance_keeps_the_post_and_organisation_of_the_meeting_day():
     district = OrganizationFactory(name="منطقه ۲ شهرداری رشت")
-    person = PersonFactory(first_name="مریم", last_name="کاظمی", post="مدیر منطقه ۲", organization=district)
+    person = PersonFactory(
+        first_name="مریم", last_name="کاظمی", post="مدیر منطقه ۲", organization=district
+    )
     attendance = AttendanceFactory(person=person)
 
     person.post = "معاون خدمات شهری"

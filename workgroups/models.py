@@ -39,7 +39,9 @@ class Workgroup(models.Model):
         return self.name
 
     def chair_on(self, day: datetime.date) -> Person | None:
-        term = self.memberships.active_on(day).filter(is_chair=True).select_related("person").first()
+        term = (
+            self.memberships.active_on(day).filter(is_chair=True).select_related("person").first()
+        )
         return term.person if term else None
 
     @property

@@ -168,7 +168,9 @@ def _body_members(
     # The committee as a whole: its own roles and the five workgroup chairs.
     roles = committee.roles.active_on(day).select_related("person")
     chairs = Membership.objects.active_on(day).chairs().filter(workgroup__committee=committee)
-    members = [role.person for role in roles] + [seat.person for seat in chairs.select_related("person")]
+    members = [role.person for role in roles] + [
+        seat.person for seat in chairs.select_related("person")
+    ]
     return list(dict.fromkeys(members))
 
 
@@ -263,7 +265,8 @@ def _create_meetings(committee, workgroups, people, orgs, today) -> dict[str, in
         FollowUp.objects.create(
             decision=decision,
             date=min(
-                meeting_days[follow["meeting"]] + datetime.timedelta(days=follow["days_after_meeting"]),
+                meeting_days[follow["meeting"]]
+                + datetime.timedelta(days=follow["days_after_meeting"]),
                 today,
             ),
             status=follow["status"],

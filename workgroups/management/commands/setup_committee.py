@@ -12,7 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="rasht", help="Latin identifier used in URLs.")
         parser.add_argument("--city", default="رشت")
         parser.add_argument("--municipality", default=None, help="Defaults to «شهرداری <city>».")
-        parser.add_argument("--name", default=None, help="Defaults to «کمیته رسانه شهرداری <city>».")
+        parser.add_argument(
+            "--name", default=None, help="Defaults to «کمیته رسانه شهرداری <city>»."
+        )
 
     def handle(self, *args, slug, city, municipality, name, **options):
         municipality = municipality or f"شهرداری {city}"

@@ -1,0 +1,91 @@
+"""Template filters for Jalali dates and Persian digits: ``{% load persian %}``.
+
+Every filter follows the Django convention of failing silently: a value it cannot
+handle (an empty string from a blank form field, a wrong type) renders as "" instead
+of breaking the page.  The language-dependent choice (Persian vs. English rendering)
+lives in :mod:`persian.jalali`; here the active language is simply used.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+from django import template
+from django.utils.safestring import SafeData, mark_safe
+
+from persian.digits import to_persian_digits
+from persian.jalali import (
+    format_date,
+    format_datetime,
+    format_numeric_localized,
+    format_time,
+    is_english,
+)
+
+register = template.Library()
+
+# Markup that must keep its ASCII digits inside already-safe HTML: tags (<h2>,
+# attributes) and character references (&#39;).
+_MARKUP_RE = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def _silently(formatter: Callable[[object], str], value: object) -> str:
+    # Blank values are normal in templates (an optional date left empty).
+    if value is None or value == "":
+        return ""
+    try:
+        return formatter(value)
+    except (TypeError, ValueError, AttributeError):
+        return ""
+
+
+@register.filter
+def jdate(value: datetime.date | None) -> str:
+    """``{{ meeting.date|jdate }}`` → "۸ اردیبهشت ۱۴۰۳" (English: "8 Ordibehesht 1403")."""
+    return _silently(format_date, value)
+
+
+@register.filter
+def jdate_weekday(value: datetime.date | None) -> str:
+    """``{{ meeting.date|jdate_weekday }}`` → "دوشنبه ۸ اردیبهشت ۱۴۰۳"."""
+    return _silently(lambda v: format_date(v, with_weekday=True), value)
+
+
+@register.filter(name="jdatetime")
+def jdatetime_filter(value: datetime.datetime | None) -> str:
+    """``{{ meeting.starts_at|jdatetime }}`` → "۸ اردیبهشت ۱۴۰۳، ساعت ۱۰:۳۰" (Tehran time)."""
+    return _silently(format_datetime, value)
+
+
+@register.filter
+def jtime(value: datetime.time | datetime.datetime | None) -> str:
+    """``{{ meeting.starts_at|jtime }}`` → "۱۰:۳۰" (Tehran time)."""
+    return _silently(format_time, value)
+
+
+@register.filter
+def jdate_numeric(value: datetime.date | None) -> str:
+    """``{{ meeting.date|jdate_numeric }}`` → "۱۴۰۳/۰۲/۰۸" (English: "1403/02/08")."""
+    return _silently(format_numeric_localized, value)
+
+
+# is_safe: turning digits into other digits cannot create "<", "&" or quotes, so a
+# safe input stays safe and an unsafe one is still escaped by autoescape afterwards.
+@register.filter(is_safe=True)
+def fa_digits(value: object) -> object:
+    """``{{ count|fa_digits }}`` → Persian digits; unchanged when the language is English."""
+    if value is None:
+        return ""
+    if is_english():
+        return value
+    if isinstance(value, SafeData):
+        # Already-escaped HTML: convert the text but not the markup, or <h2> and
+        # &#39; would be corrupted into <h۲> and &#۳۹;.
+        parts = _MARKUP_RE.split(str(value))
+        # mark_safe is sound here: the input was already safe and only digits changed.
+        return mark_safe(
+            "".join(part if i % 2 else to_persian_digits(part) for i, part in enumerate(parts))
+        )
+    return to_persian_digits(value)
