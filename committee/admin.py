@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee, CommitteeRole, Organization, Person
+from committee.models import (
+    AuditEntry,
+    Committee,
+    CommitteeRole,
+    CommitteeUserObjectPermission,
+    Organization,
+    Person,
+)
 from persian.jalali import format_date
 from persian.text import normalize
 
@@ -75,3 +82,33 @@ class CommitteeRoleAdmin(admin.ModelAdmin):
     @admin.display(description=_("پایان دوره"), ordering="end_date")
     def end_display(self, obj: CommitteeRole) -> str:
         return format_date(obj.end_date) or "—"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records written only by the services: readable, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_name", "action", "target_repr", "committee"]
+    list_filter = ["action", "committee"]
+    search_fields = ["actor_name", "target_repr", "action"]
+    date_hierarchy = "at"
+
+
+@admin.register(CommitteeUserObjectPermission)
+class CommitteeUserObjectPermissionAdmin(ReadOnlyAdmin):
+    """Derived from committee roles by the services; shown so the secretariat can check."""
+
+    list_display = ["user", "permission", "content_object"]
+    list_filter = ["permission"]
+    list_select_related = ["user", "permission", "content_object"]

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
 from persian.text import normalize, normalize_for_display
@@ -28,6 +30,10 @@ class Committee(models.Model):
         verbose_name = _("کمیته")
         verbose_name_plural = _("کمیته‌ها")
         ordering = ["name"]
+        permissions = [
+            ("manage_committee", _("اداره دبیرخانه کمیته")),
+            ("chair_committee", _("ریاست کمیته")),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -249,3 +255,65 @@ class CommitteeRole(TermModel):
                 ) % {"person": clash.person, "role": self.get_role_display()}
         if errors:
             raise ValidationError(errors)
+
+
+# django-guardian's direct foreign-key tables: one row per (user or group, permission,
+# committee), joined by a real foreign key rather than a generic string key.
+class CommitteeUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Committee, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("مجوز کاربر روی کمیته")
+        verbose_name_plural = _("مجوزهای کاربران روی کمیته‌ها")
+
+
+class CommitteeGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Committee, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("مجوز گروه روی کمیته")
+        verbose_name_plural = _("مجوزهای گروه‌ها روی کمیته‌ها")
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, with the values before and after.
+
+    Entries are written by the service functions only, never edited. The meeting is kept
+    as a plain id (not a foreign key) so that this lowest layer does not depend on the
+    minutes app; the minutes app reads the audit of a meeting by that id.
+    """
+
+    at = models.DateTimeField(_("زمان"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("انجام‌دهنده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("نام انجام‌دهنده"), max_length=200, blank=True)
+    action = models.CharField(_("کار"), max_length=64)
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("کمیته"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    meeting_id = models.PositiveBigIntegerField(_("شناسه جلسه"), null=True, blank=True)
+    target_type = models.CharField(_("نوع موضوع"), max_length=100)
+    target_id = models.CharField(_("شناسه موضوع"), max_length=64)
+    target_repr = models.CharField(_("موضوع"), max_length=300)
+    changes = models.JSONField(_("تغییرات"), default=dict, blank=True)
+    note = models.TextField(_("توضیح"), blank=True)
+
+    class Meta:
+        verbose_name = _("رویداد ممیزی")
+        verbose_name_plural = _("رویدادهای ممیزی")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["meeting_id", "at"], name="audit_meeting_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"

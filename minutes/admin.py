@@ -3,7 +3,16 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from minutes.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    FollowUp,
+    Invitation,
+    Meeting,
+    Minutes,
+    Question,
+)
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime
 
@@ -151,3 +160,22 @@ class FollowUpAdmin(admin.ModelAdmin):
     search_fields = ["note", "decision__text"]
     autocomplete_fields = ["decision"]
     readonly_fields = ["recorded_by", "created_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["person", "meeting", "is_guest", "response", "sent_at"]
+    list_filter = ["response", "is_guest", "meeting__workgroup"]
+    search_fields = ["person__first_name", "person__last_name", "meeting__title"]
+    autocomplete_fields = ["meeting", "person"]
+    list_select_related = ["person", "meeting__workgroup", "meeting__committee"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "meeting", "kind", "status"]
+    list_filter = ["status", "kind", "meeting__workgroup"]
+    search_fields = ["title", "text"]
+    autocomplete_fields = ["meeting", "author", "agenda_item"]
+    list_select_related = ["author", "meeting__workgroup", "meeting__committee"]
+    readonly_fields = ["decided_at", "decided_by"]

@@ -15,6 +15,59 @@ from persian.jalali import jalali_year
 from workgroups.models import Workgroup
 
 
+class PublishedRecordError(Exception):
+    """Raised when something tries to change published minutes or what they record."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or _(
+                "این صورتجلسه منتشر شده و تغییرناپذیر است؛ برای اصلاح، اصلاحیه (ویرایش تازه) "
+                "با ذکر علت صادر کنید."
+            )
+        )
+
+
+class FrozenWhenPublishedMixin:
+    """Refuses, in save() and delete(), to change what the published minutes record.
+
+    The record of a meeting is frozen while its latest minutes revision is published; an
+    erratum opens a new draft revision, and the published one keeps its own stored copy.
+    ``frozen_fields`` lists the fields that may not change; the rest (a decision's current
+    status, timestamps) may.
+    """
+
+    frozen_fields: tuple[str, ...] = ()
+
+    def meeting_for_freeze(self) -> Meeting | None:
+        return getattr(self, "meeting", None)
+
+    def _is_frozen(self) -> bool:
+        meeting = self.meeting_for_freeze()
+        return meeting is not None and meeting.pk is not None and meeting.record_is_frozen()
+
+    def _changed_frozen_fields(self) -> list[str]:
+        stored = type(self)._default_manager.filter(pk=self.pk)
+        old = stored.values(*self._frozen_attnames()).first()
+        if old is None:
+            return []
+        return [name for name, value in old.items() if getattr(self, name) != value]
+
+    def _frozen_attnames(self) -> list[str]:
+        return [self._meta.get_field(name).attname for name in self.frozen_fields]
+
+    def save(self, *args, **kwargs):
+        if self._is_frozen():
+            if self._state.adding or self._changed_frozen_fields():
+                raise PublishedRecordError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._is_frozen():
+            raise PublishedRecordError()
+        return super().delete(*args, **kwargs)
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now()).order_by(
@@ -30,7 +83,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(workgroup=workgroup)
 
 
-class Meeting(models.Model):
+class Meeting(FrozenWhenPublishedMixin, models.Model):
     """A meeting (جلسه) of the whole committee or of one of its workgroups.
 
     Meetings are numbered per body (the committee, or one workgroup) and per Jalali year,
@@ -124,6 +177,28 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.body_name} — {self.title}"
 
+    frozen_fields = (
+        "committee",
+        "workgroup",
+        "number",
+        "title",
+        "starts_at",
+        "ends_at",
+        "location",
+        "chair_person",
+        "secretary_person",
+    )
+
+    def meeting_for_freeze(self) -> Meeting | None:
+        return self
+
+    def latest_minutes(self) -> Minutes | None:
+        return self.minutes.order_by("-revision").first()
+
+    def record_is_frozen(self) -> bool:
+        latest = self.latest_minutes()
+        return latest is not None and latest.status == Minutes.Status.PUBLISHED
+
     @property
     def body_name(self) -> str:
         return self.workgroup.name if self.workgroup_id else self.committee.name
@@ -160,7 +235,7 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(FrozenWhenPublishedMixin, models.Model):
     """One item on a meeting's agenda (بند دستور جلسه)."""
 
     class Kind(models.TextChoices):
@@ -190,6 +265,18 @@ class AgendaItem(models.Model):
         _("پاسخ ارائه‌شده"), blank=True, help_text=_("برای پرسش‌های اصحاب رسانه")
     )
 
+    frozen_fields = (
+        "meeting",
+        "order",
+        "title",
+        "description",
+        "kind",
+        "presenter",
+        "is_public",
+        "discussion",
+        "answer",
+    )
+
     class Meta:
         verbose_name = _("بند دستور جلسه")
         verbose_name_plural = _("بندهای دستور جلسه")
@@ -199,7 +286,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class Attendance(models.Model):
+class Attendance(FrozenWhenPublishedMixin, models.Model):
     """Whether a person attended, with how they were described on the day.
 
     The name, post and organisation are copied when the row is made, so that old minutes
@@ -228,6 +315,8 @@ class Attendance(models.Model):
         choices=Organization.Kind.choices,
         blank=True,
     )
+
+    frozen_fields = ("meeting", "person", "status", "person_name", "post", "organization_name")
 
     class Meta:
         verbose_name = _("حضور و غیاب")
@@ -262,7 +351,7 @@ class Attendance(models.Model):
         super().save(*args, **kwargs)
 
 
-class Decision(models.Model):
+class Decision(FrozenWhenPublishedMixin, models.Model):
     """A decision (مصوبه) taken at a meeting, with who carries it out and by when."""
 
     class Status(models.TextChoices):
@@ -307,6 +396,18 @@ class Decision(models.Model):
     is_public = models.BooleanField(_("عمومی"), default=True)
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
+
+    # The status is not frozen: follow-ups record progress after publication.
+    frozen_fields = (
+        "meeting",
+        "agenda_item",
+        "number",
+        "text",
+        "responsible_organization",
+        "responsible_person",
+        "deadline",
+        "is_public",
+    )
 
     class Meta:
         verbose_name = _("مصوبه")
@@ -418,6 +519,36 @@ class Minutes(models.Model):
     submitted_at = models.DateTimeField(_("زمان ارسال"), null=True, blank=True)
     approved_at = models.DateTimeField(_("زمان تأیید"), null=True, blank=True)
     published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("تأییدکننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("منتشرکننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Optimistic locking: every saved edit of a draft bumps the version; an edit made
+    # from an older version is refused instead of overwriting someone else's work.
+    version = models.PositiveIntegerField(_("نسخه"), default=1)
+    # What was published, frozen at publication: the public pages and the PDF read this.
+    snapshot = models.JSONField(_("متن منتشرشده"), null=True, blank=True, editable=False)
+    document_id = models.CharField(
+        _("شناسه سند"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    pdf = models.FileField(_("فایل PDF"), upload_to="minutes/", blank=True, editable=False)
+    sha256 = models.CharField(_("چکیده SHA-256"), max_length=64, blank=True, editable=False)
+    pdf_size = models.PositiveIntegerField(_("اندازه فایل"), null=True, blank=True, editable=False)
+
+    # Filled once, after the publishing transaction commits; never changed afterwards.
+    WRITE_ONCE_FIELDS = ("pdf", "sha256", "pdf_size")
 
     class Meta:
         verbose_name = _("صورتجلسه")
@@ -439,3 +570,132 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} — {self.get_status_display()} ({self.revision})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            stored = Minutes.objects.filter(pk=self.pk).values().first()
+            if stored and stored["status"] == self.Status.PUBLISHED:
+                self._refuse_changes_to_published(stored)
+        super().save(*args, **kwargs)
+
+    def _refuse_changes_to_published(self, stored: dict) -> None:
+        for field in self._meta.concrete_fields:
+            old, new = stored[field.attname], getattr(self, field.attname)
+            if isinstance(new, models.fields.files.FieldFile):
+                new = new.name or ""
+            if field.name == "updated_at" or old == new:
+                continue
+            if field.name in self.WRITE_ONCE_FIELDS and old in ("", None):
+                continue
+            raise PublishedRecordError()
+
+    def delete(self, *args, **kwargs):
+        if Minutes.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
+            raise PublishedRecordError()
+        return super().delete(*args, **kwargs)
+
+
+class Invitation(models.Model):
+    """An invitation to a meeting and the invitee's answer."""
+
+    class Response(models.TextChoices):
+        PENDING = "pending", _("بی‌پاسخ")
+        ACCEPTED = "accepted", _("حضور می‌یابم")
+        DECLINED = "declined", _("حضور نمی‌یابم")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("شخص"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    is_guest = models.BooleanField(_("مدعو"), default=False)
+    response = models.CharField(
+        _("پاسخ"), max_length=16, choices=Response.choices, default=Response.PENDING
+    )
+    response_note = models.CharField(_("توضیح پاسخ"), max_length=300, blank=True)
+    responded_at = models.DateTimeField(_("زمان پاسخ"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("زمان ارسال دعوت‌نامه"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("دعوت‌نامه")
+        verbose_name_plural = _("دعوت‌نامه‌ها")
+        ordering = ["meeting", "-is_guest", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="invitation_once_per_meeting",
+                violation_error_message=_("این شخص پیش‌تر به این جلسه دعوت شده است."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.meeting}"
+
+
+class Question(models.Model):
+    """A question or city problem a journalist member brings to an upcoming meeting.
+
+    The secretariat accepts it onto the agenda (it becomes an agenda item, whose recorded
+    answer goes into the minutes) or declines it with a reason the journalist sees.
+    """
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("پرسش")
+        PROBLEM = "problem", _("طرح مشکل شهری")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("در انتظار بررسی")
+        ACCEPTED = "accepted", _("پذیرفته و در دستور جلسه")
+        DECLINED = "declined", _("پذیرفته نشد")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="questions"
+    )
+    author = models.ForeignKey(
+        Person, verbose_name=_("طرح‌کننده"), on_delete=models.PROTECT, related_name="questions"
+    )
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices, default=Kind.QUESTION)
+    title = models.CharField(_("عنوان"), max_length=300)
+    text = models.TextField(_("متن"), max_length=4000)
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PROPOSED
+    )
+    decline_reason = models.TextField(_("علت نپذیرفتن"), blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("بند دستور جلسه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="question",
+    )
+    created_at = models.DateTimeField(_("زمان طرح"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بررسی‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("پرسش اصحاب رسانه")
+        verbose_name_plural = _("پرسش‌های اصحاب رسانه")
+        ordering = ["meeting", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="question_decline_has_reason",
+                violation_error_message=_("علت نپذیرفتن پرسش را بنویسید."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

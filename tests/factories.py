@@ -9,7 +9,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from committee.models import Committee, CommitteeRole, Organization, Person
-from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from minutes.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    FollowUp,
+    Invitation,
+    Meeting,
+    Minutes,
+    Question,
+)
 from workgroups.models import Membership, Workgroup
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -148,3 +157,21 @@ class MinutesFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     summary = "گزارش‌ها ارائه و مصوبات زیر تصویب شد."
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    meeting = factory.SubFactory(MeetingFactory)
+    author = factory.SubFactory(JournalistFactory)
+    title = "زمان پایان عملیات تعریض خیابان"
+    text = "عملیات تعریض خیابان از دو سال پیش آغاز شده است؛ زمان پایان آن چه موقع است؟"

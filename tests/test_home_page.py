@@ -126,8 +126,17 @@ def test_an_empty_database_gets_a_helpful_page(client):
     assert "setup_committee" in response.content.decode()
 
 
+def test_persian_is_the_default_whatever_the_browser_asks_for(client, committee):
+    body = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="fa" dir="rtl">' in body
+    assert "جلسات پیش رو" in body
+
+
 def test_the_english_locale_sits_beside_persian(client, committee):
-    response = client.get("/", headers={"accept-language": "en"})
-    body = response.content.decode()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = client.get("/").content.decode()
     assert '<html lang="en" dir="ltr">' in body
     assert "Upcoming meetings" in body
+    client.post("/i18n/setlang/", {"language": "fa", "next": "/"})
+    assert '<html lang="fa" dir="rtl">' in client.get("/").content.decode()

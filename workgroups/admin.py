@@ -3,8 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from committee.admin import ReadOnlyAdmin
 from persian.jalali import format_date
-from workgroups.models import Membership, Workgroup
+from workgroups.models import (
+    Membership,
+    Workgroup,
+    WorkgroupUserObjectPermission,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,3 +51,12 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("پایان دوره"), ordering="end_date")
     def end_display(self, obj: Membership) -> str:
         return format_date(obj.end_date) or "—"
+
+
+@admin.register(WorkgroupUserObjectPermission)
+class WorkgroupUserObjectPermissionAdmin(ReadOnlyAdmin):
+    """Derived from memberships by the services; shown so the secretariat can check."""
+
+    list_display = ["user", "permission", "content_object"]
+    list_filter = ["permission", "content_object"]
+    list_select_related = ["user", "permission", "content_object"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from committee.models import Committee, Organization, Person
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
@@ -30,6 +31,10 @@ class Workgroup(models.Model):
         verbose_name = _("کارگروه")
         verbose_name_plural = _("کارگروه‌ها")
         ordering = ["committee", "order", "pk"]
+        permissions = [
+            ("chair_workgroup", _("ریاست کارگروه")),
+            ("member_workgroup", _("عضویت در کارگروه")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["committee", "slug"], name="workgroup_unique_slug"),
             models.UniqueConstraint(fields=["committee", "name"], name="workgroup_unique_name"),
@@ -47,6 +52,22 @@ class Workgroup(models.Model):
     @property
     def chair(self) -> Person | None:
         return self.chair_on(timezone.localdate())
+
+
+class WorkgroupUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Workgroup, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("مجوز کاربر روی کارگروه")
+        verbose_name_plural = _("مجوزهای کاربران روی کارگروه‌ها")
+
+
+class WorkgroupGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Workgroup, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("مجوز گروه روی کارگروه")
+        verbose_name_plural = _("مجوزهای گروه‌ها روی کارگروه‌ها")
 
 
 class MembershipQuerySet(TermQuerySet):

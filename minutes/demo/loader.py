@@ -19,6 +19,7 @@ from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.demo import content
 from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
 from workgroups.models import Membership, Workgroup
+from workgroups.permissions import sync_all_permissions
 from workgroups.services import setup_committee
 
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -70,8 +71,12 @@ def _aware(day: datetime.date, hhmm: str) -> datetime.datetime:
 def _secretariat_group() -> Group:
     """Model permissions for the secretariat's use of the admin."""
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    # Model-wide permissions for the admin only; the secretariat's powers over a committee
+    # are object permissions derived from its roles (committee/permissions.py).
     perms = Permission.objects.filter(
         content_type__app_label__in=["committee", "workgroups", "minutes"]
+    ).exclude(
+        codename__in=["manage_committee", "chair_committee", "chair_workgroup", "member_workgroup"]
     )
     group.permissions.set(perms)
     return group
@@ -130,6 +135,7 @@ def load_demo(today: datetime.date | None = None) -> DemoResult:
             membership.save()
 
     _create_users(people)
+    sync_all_permissions()
     counts = _create_meetings(committee, workgroups, people, orgs, today)
     counts.update(
         organizations=len(orgs),
