@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import get_objects_for_user
 
 from committee.models import Committee, Organization, Person
 from persian.jalali import jalali_year
@@ -69,6 +70,54 @@ class FrozenWhenPublishedMixin:
 
 
 class MeetingQuerySet(models.QuerySet):
+    def internal_to(self, user) -> MeetingQuerySet:
+        """Meetings whose internal record (drafts, internal items, proposed questions)
+        ``user`` may see: the secretariat sees its committee's, members see their
+        workgroup's, and the committee's chair and the workgroup chairs see the plenary's.
+        This is the one definition; every view and the API go through it."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        managed = get_objects_for_user(
+            user, "committee.manage_committee", Committee, accept_global_perms=False
+        )
+        chaired_committees = get_objects_for_user(
+            user, "committee.chair_committee", Committee, accept_global_perms=False
+        )
+        seats = get_objects_for_user(
+            user,
+            ["workgroups.member_workgroup", "workgroups.chair_workgroup"],
+            Workgroup,
+            any_perm=True,
+            accept_global_perms=False,
+        )
+        chaired_workgroups = get_objects_for_user(
+            user, "workgroups.chair_workgroup", Workgroup, accept_global_perms=False
+        )
+        return self.filter(
+            Q(committee__in=managed)
+            | Q(workgroup__in=seats)
+            | Q(workgroup__isnull=True, committee__in=chaired_committees)
+            | Q(
+                workgroup__isnull=True,
+                committee__in=Workgroup.objects.filter(pk__in=chaired_workgroups).values(
+                    "committee"
+                ),
+            )
+        )
+
+    def publicly_listed(self) -> MeetingQuerySet:
+        """Meetings anyone may see: announced ones, and any with published minutes."""
+        published = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).values("meeting")
+        return self.filter(Q(is_public=True) | Q(pk__in=published))
+
+    def visible_to(self, user) -> MeetingQuerySet:
+        public = self.publicly_listed()
+        if not user.is_authenticated:
+            return public
+        return public | self.internal_to(user)
+
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now()).order_by(
             "starts_at"

@@ -1,0 +1,74 @@
+"""Who may do what to a meeting and its record. Every view, the admin and the API ask here.
+
+Roles come from django-guardian object permissions that are derived from committee roles
+and memberships (committee/permissions.py, workgroups/permissions.py); a superuser may do
+everything.
+"""
+
+from __future__ import annotations
+
+from minutes.models import Decision, Meeting
+
+MANAGE = "committee.manage_committee"
+CHAIR_COMMITTEE = "committee.chair_committee"
+CHAIR_WORKGROUP = "workgroups.chair_workgroup"
+MEMBER_WORKGROUP = "workgroups.member_workgroup"
+
+
+def is_secretariat(user, committee) -> bool:
+    return user.is_authenticated and user.has_perm(MANAGE, committee)
+
+
+def chairs_meeting(user, meeting: Meeting) -> bool:
+    """The chair of the body: the workgroup's chair, or for a plenary the committee's."""
+    if not user.is_authenticated:
+        return False
+    if meeting.workgroup_id:
+        return user.has_perm(CHAIR_WORKGROUP, meeting.workgroup)
+    return user.has_perm(CHAIR_COMMITTEE, meeting.committee)
+
+
+def can_view_internal(user, meeting: Meeting) -> bool:
+    return Meeting.objects.internal_to(user).filter(pk=meeting.pk).exists()
+
+
+def can_schedule(user, committee) -> bool:
+    return is_secretariat(user, committee)
+
+
+def can_record(user, meeting: Meeting) -> bool:
+    """Record attendance, discussion, answers and decisions; submit and approve minutes.
+
+    The secretariat records plenary meetings for the committee's chair; in a workgroup
+    only the chair records (the secretariat may record attendance, see below)."""
+    if chairs_meeting(user, meeting):
+        return True
+    return meeting.workgroup_id is None and is_secretariat(user, meeting.committee)
+
+
+def can_record_attendance(user, meeting: Meeting) -> bool:
+    return can_record(user, meeting) or is_secretariat(user, meeting.committee)
+
+
+def can_approve(user, meeting: Meeting) -> bool:
+    return chairs_meeting(user, meeting) or user.is_superuser
+
+
+def can_publish(user, meeting: Meeting) -> bool:
+    return is_secretariat(user, meeting.committee)
+
+
+def can_propose_question(user, meeting: Meeting) -> bool:
+    """A journalist member of the body, for a meeting still to come."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None or not person.is_press or meeting.workgroup_id is None:
+        return False
+    return user.has_perm(MEMBER_WORKGROUP, meeting.workgroup)
+
+
+def can_follow_up(user, decision: Decision) -> bool:
+    """The secretariat, and the person responsible for carrying the decision out."""
+    if is_secretariat(user, decision.meeting.committee):
+        return True
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person is not None and decision.responsible_person_id == person.pk

@@ -1,0 +1,168 @@
+"""The content of a minutes revision as plain data.
+
+At publication the public part is frozen into ``Minutes.snapshot``; the public pages and
+the PDF read that copy, so later changes to people, posts or an erratum's draft never
+alter what was published. A draft preview builds the same structure from the live rows.
+
+Dates and times are ISO 8601 strings (UTC for instants, plain dates for deadlines);
+choice fields carry their code, and the templates render the labels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minutes.models import AgendaItem, Attendance, Minutes
+
+SCHEMA_VERSION = 1
+
+
+def document_id(minutes: Minutes) -> str:
+    """A stable, ASCII identifier such as ``RASHT-WG2-1405-003-R1``."""
+    meeting = minutes.meeting
+    body = f"WG{meeting.workgroup.order}" if meeting.workgroup_id else "C"
+    return (
+        f"{meeting.committee.slug.upper()}-{body}-{meeting.jalali_year}-"
+        f"{meeting.number:03d}-R{minutes.revision}"
+    )
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _person(person) -> dict[str, str] | None:
+    if person is None:
+        return None
+    return {"name": person.full_name, "post": person.post, "organization": person.organization.name}
+
+
+def _attendee(row: Attendance) -> dict[str, Any]:
+    return {
+        "name": row.person_name,
+        "post": row.post,
+        "organization": row.organization_name,
+        "side": "press" if row.is_press else "official",
+    }
+
+
+def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
+    """The minutes as data. ``public=True`` leaves out internal agenda items and decisions."""
+    meeting = minutes.meeting
+    committee = meeting.committee
+    attendance = {status: [] for status in Attendance.Status.values}
+    on_the_day: dict[int, dict[str, str]] = {}
+    for row in meeting.attendances.order_by("person_name", "pk"):
+        attendance[row.status].append(_attendee(row))
+        on_the_day[row.person_id] = {
+            "name": row.person_name,
+            "post": row.post,
+            "organization": row.organization_name,
+        }
+    for rows in attendance.values():
+        # Officials first, then the press, each alphabetically, as the minutes list them.
+        rows.sort(key=lambda r: (r["side"] != "official", r["name"]))
+
+    items: list[AgendaItem] = list(
+        meeting.agenda_items.select_related(
+            "presenter__organization", "question__author__organization"
+        )
+    )
+    if public:
+        items = [item for item in items if item.is_public]
+    agenda = []
+    for item in items:
+        question = getattr(item, "question", None)
+        agenda.append(
+            {
+                "id": item.pk,
+                "order": item.order,
+                "title": item.title,
+                "description": item.description,
+                "kind": item.kind,
+                "presenter": _person(item.presenter),
+                "discussion": item.discussion,
+                "question": (
+                    {
+                        "title": question.title,
+                        "text": question.text,
+                        "author": _person(question.author),
+                    }
+                    if question
+                    else None
+                ),
+                "answer": item.answer,
+            }
+        )
+    item_orders = {item.pk: position for position, item in enumerate(items, start=1)}
+
+    decisions_qs = meeting.decisions.select_related(
+        "responsible_person__organization", "responsible_organization", "agenda_item"
+    )
+    if public:
+        decisions_qs = decisions_qs.filter(is_public=True)
+    decisions = []
+    for decision in decisions_qs:
+        decisions.append(
+            {
+                "id": decision.pk,
+                "number": decision.number,
+                "text": decision.text,
+                "agenda_item": item_orders.get(decision.agenda_item_id),
+                "responsible_person": _person(decision.responsible_person),
+                "responsible_organization": (
+                    decision.responsible_organization.name
+                    if decision.responsible_organization
+                    else None
+                ),
+                "deadline": _iso(decision.deadline),
+                "status": decision.status,
+            }
+        )
+    # Decisions keep their own numbers: leaving out an internal one must not renumber the
+    # others, or the public copy and the internal record would disagree.
+
+    corrects = minutes.corrects
+    return {
+        "schema": SCHEMA_VERSION,
+        "document_id": minutes.document_id or document_id(minutes),
+        "revision": minutes.revision,
+        "status": minutes.status,
+        "corrects": (
+            {"revision": corrects.revision, "document_id": corrects.document_id}
+            if corrects
+            else None
+        ),
+        "correction_reason": minutes.correction_reason,
+        "committee": {
+            "name": committee.name,
+            "municipality": committee.municipality,
+            "city": committee.city,
+            "slug": committee.slug,
+        },
+        "body": {
+            "kind": "workgroup" if meeting.workgroup_id else "committee",
+            "name": meeting.body_name,
+            "slug": meeting.workgroup.slug if meeting.workgroup_id else committee.slug,
+        },
+        "meeting": {
+            "id": meeting.pk,
+            "number": meeting.number,
+            "jalali_year": meeting.jalali_year,
+            "title": meeting.title,
+            "starts_at": _iso(meeting.starts_at),
+            "ends_at": _iso(meeting.ends_at),
+            "location": meeting.location,
+        },
+        # As they were described on the day, when they are on the attendance list.
+        "chair": on_the_day.get(meeting.chair_person_id) or _person(meeting.chair_person),
+        "secretary": (
+            on_the_day.get(meeting.secretary_person_id) or _person(meeting.secretary_person)
+        ),
+        "attendance": attendance,
+        "agenda": agenda,
+        "summary": minutes.summary,
+        "decisions": decisions,
+        "approved_at": _iso(minutes.approved_at),
+        "published_at": _iso(minutes.published_at),
+    }
