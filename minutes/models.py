@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
@@ -169,6 +170,8 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
         _("اعلام عمومی"), default=True, help_text=_("آیا زمان و عنوان جلسه برای عموم اعلام شود؟")
     )
     cancellation_reason = models.TextField(_("علت لغو"), blank=True)
+    # iCalendar SEQUENCE: raised on each reschedule or cancellation so calendars update.
+    invitation_sequence = models.PositiveIntegerField(default=0, editable=False)
     chair_person = models.ForeignKey(
         Person,
         verbose_name=_("رییس جلسه"),
@@ -240,6 +243,9 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
 
     def meeting_for_freeze(self) -> Meeting | None:
         return self
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", args=[self.pk])
 
     def latest_minutes(self) -> Minutes | None:
         return self.minutes.order_by("-revision").first()

@@ -1,8 +1,49 @@
 from django.urls import path
 
-from minutes import views
+from minutes import views, views_work
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("committee/<slug:slug>/", views.committee_detail, name="committee_detail"),
+    path("dashboard/", views_work.dashboard, name="dashboard"),
+    path("meetings/", views_work.meeting_list, name="meeting_list"),
+    path("meetings/new/", views_work.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views_work.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", views_work.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/cancel/", views_work.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/invite/", views_work.meeting_invite, name="meeting_invite"),
+    path("meetings/<int:pk>/record/", views_work.meeting_record, name="meeting_record"),
+    path("meetings/<int:pk>/audit/", views_work.meeting_audit, name="meeting_audit"),
+    path("meetings/<int:pk>/agenda/new/", views_work.agenda_item_form, name="agenda_item_add"),
+    path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/",
+        views_work.agenda_item_form,
+        name="agenda_item_edit",
+    ),
+    path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/<str:action>/",
+        views_work.agenda_item_action,
+        name="agenda_item_action",
+    ),
+    path("meetings/<int:pk>/questions/new/", views_work.question_create, name="question_create"),
+    path("questions/<int:pk>/<str:action>/", views_work.question_decide, name="question_decide"),
+    path("meetings/<int:pk>/decisions/new/", views_work.decision_form, name="decision_add"),
+    path(
+        "meetings/<int:pk>/decisions/<int:decision_pk>/",
+        views_work.decision_form,
+        name="decision_edit",
+    ),
+    path(
+        "meetings/<int:pk>/decisions/<int:decision_pk>/delete/",
+        views_work.decision_delete,
+        name="decision_delete",
+    ),
+    path("invitations/<int:pk>/", views_work.invitation_respond, name="invitation_respond"),
+    path("minutes/<int:pk>/correct/", views_work.minutes_correct, name="minutes_correct"),
+    path(
+        "minutes/<int:pk>/<str:action>/",
+        views_work.minutes_transition,
+        name="minutes_transition",
+    ),
+    path("decisions/<int:pk>/follow-up/", views_work.follow_up_create, name="follow_up_create"),
 ]

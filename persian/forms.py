@@ -51,7 +51,8 @@ class _NumericTextInput(forms.TextInput):
         super().__init__({**self.default_attrs, **(attrs or {})})
 
     def _format(self, value: Any) -> str:
-        raise NotImplementedError
+        # Subclasses render dates or times; anything else is shown as it is.
+        return str(value)
 
     def format_value(self, value: Any) -> str | None:
         if value is None or value == "":

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from committee.models import Committee
-from workgroups.models import Workgroup
+from committee import audit
+from committee.models import Committee, Person
+from workgroups.models import Membership, Workgroup
+from workgroups.permissions import sync_workgroup_permissions
 from workgroups.standard import STANDARD_DUTIES, STANDARD_WORKGROUPS
 
 
@@ -46,3 +51,122 @@ def setup_committee(
         )
         added += wg_created
     return SetupResult(committee=committee, committee_created=created, workgroups_created=added)
+
+
+class MembershipError(Exception):
+    """A refused change of membership, with a message a person can read."""
+
+    def __init__(self, message, *, field: str | None = None, status: int = 400):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.field = field
+        self.status = status
+
+
+def _may_manage(actor, committee: Committee) -> None:
+    if not (actor.is_authenticated and actor.has_perm("committee.manage_committee", committee)):
+        raise MembershipError(_("فقط دبیرخانه کمیته اعضا را مدیریت می‌کند."), status=403)
+
+
+def _validated(membership: Membership) -> None:
+    try:
+        membership.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise MembershipError(messages[0], field=None if field == "__all__" else field) from None
+
+
+_TERM_FIELDS = ("person", "is_permanent", "is_chair", "start_date", "end_date")
+
+
+@transaction.atomic
+def add_membership(
+    actor,
+    workgroup: Workgroup,
+    person: Person,
+    *,
+    role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+) -> Membership:
+    """Seat a person on a workgroup for a term; permissions follow in the same transaction."""
+    _may_manage(actor, workgroup.committee)
+    membership = Membership(
+        workgroup=workgroup, person=person, start_date=start_date, end_date=end_date
+    )
+    membership.role = role
+    _validated(membership)
+    try:
+        membership.save()
+    except IntegrityError:
+        raise MembershipError(
+            _("این عضویت با قواعد کارگروه (یک رییس در هر زمان) سازگار نیست.")
+        ) from None
+    sync_workgroup_permissions(workgroup)
+    audit.record(
+        actor,
+        "membership.add",
+        membership,
+        after=audit.snapshot(membership, _TERM_FIELDS),
+        committee=workgroup.committee,
+    )
+    return membership
+
+
+@transaction.atomic
+def end_membership(actor, membership: Membership, end_date: datetime.date) -> Membership:
+    """End a term (the last day it covers). A chair whose term ends today or earlier loses
+    the chair's permission in this same transaction."""
+    workgroup = membership.workgroup
+    _may_manage(actor, workgroup.committee)
+    before = audit.snapshot(membership, _TERM_FIELDS)
+    membership.end_date = end_date
+    _validated(membership)
+    membership.save(update_fields=["end_date"])
+    sync_workgroup_permissions(workgroup)
+    audit.record(
+        actor,
+        "membership.end",
+        membership,
+        before=before,
+        after=audit.snapshot(membership, _TERM_FIELDS),
+        committee=workgroup.committee,
+    )
+    return membership
+
+
+@transaction.atomic
+def change_chair(
+    actor, workgroup: Workgroup, new_chair: Person, start_date: datetime.date
+) -> Membership:
+    """Hand the chair to ``new_chair`` from ``start_date``.
+
+    The outgoing chair's chair term ends the day before and they stay on as a permanent
+    member; the incoming chair's current seat (if any) gives way to a chair term. All in
+    one transaction, permissions included: the old chair loses them at once.
+    """
+    _may_manage(actor, workgroup.committee)
+    day_before = start_date - datetime.timedelta(days=1)
+    current = workgroup.memberships.active_on(start_date)
+    outgoing = current.filter(is_chair=True).select_related("person").first()
+    if outgoing and outgoing.person_id == new_chair.pk:
+        raise MembershipError(_("این شخص هم‌اکنون رییس کارگروه است."), field="person")
+    if outgoing:
+        if outgoing.start_date > day_before:
+            raise MembershipError(
+                _("دوره ریاست فعلی از همین تاریخ آغاز شده است؛ تاریخ دیگری انتخاب کنید."),
+                field="start_date",
+            )
+        end_membership(actor, outgoing, day_before)
+        add_membership(
+            actor, workgroup, outgoing.person, role=Membership.Role.PERMANENT, start_date=start_date
+        )
+    seat = current.filter(person=new_chair, is_chair=False).first()
+    if seat:
+        if seat.start_date > day_before:
+            seat.delete()
+        else:
+            end_membership(actor, seat, day_before)
+    return add_membership(
+        actor, workgroup, new_chair, role=Membership.Role.CHAIR, start_date=start_date
+    )

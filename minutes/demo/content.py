@@ -2449,3 +2449,17 @@ FOLLOW_UPS = [
         ),
     },
 ]
+
+# Questions journalists have proposed for upcoming meetings, still waiting for the
+# secretariat: (meeting key, author key, kind, title, text).
+PROPOSED_QUESTIONS = [
+    (
+        "wg2_upcoming",
+        "setareh_rep",
+        "question",
+        "زمان پایان لکه‌گیری خیابان‌های اطراف میدان صیقلان",
+        "پس از بارش‌های پاییزی چاله‌های خیابان‌های اطراف میدان صیقلان بیشتر شده و رانندگان "
+        "تاکسی از خسارت خودروها گله دارند. معاونت عمرانی برای لکه‌گیری این محدوده چه زمانی "
+        "را در نظر گرفته است و آیا اعتبار آن در متمم بودجه امسال دیده شده است؟",
+    ),
+]

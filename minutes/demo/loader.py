@@ -16,8 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee, CommitteeRole, Organization, Person
+from minutes import services
 from minutes.demo import content
-from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from minutes.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    FollowUp,
+    Meeting,
+    Minutes,
+    Question,
+)
 from workgroups.models import Membership, Workgroup
 from workgroups.permissions import sync_all_permissions
 from workgroups.services import setup_committee
@@ -134,9 +143,9 @@ def load_demo(today: datetime.date | None = None) -> DemoResult:
             membership.role = role
             membership.save()
 
-    _create_users(people)
+    users = _create_users(people)
     sync_all_permissions()
-    counts = _create_meetings(committee, workgroups, people, orgs, today)
+    counts = _create_meetings(committee, workgroups, people, orgs, today, users)
     counts.update(
         organizations=len(orgs),
         people=len(people),
@@ -145,10 +154,10 @@ def load_demo(today: datetime.date | None = None) -> DemoResult:
     return DemoResult(loaded=True, counts=counts)
 
 
-def _create_users(people: dict[str, Person]) -> None:
+def _create_users(people: dict[str, Person]) -> dict[str, object]:
     User = get_user_model()
     group = _secretariat_group()
-    User.objects.create_superuser("admin", "admin@example.ir", DEMO_PASSWORD)
+    users = {"admin": User.objects.create_superuser("admin", "admin@example.ir", DEMO_PASSWORD)}
     for username, person_key in _login_people().items():
         person = people[person_key]
         user = User.objects.create_user(
@@ -163,6 +172,8 @@ def _create_users(people: dict[str, Person]) -> None:
             user.groups.add(group)
         person.user = user
         person.save(update_fields=["user"])
+        users[username] = user
+    return users
 
 
 def _body_members(
@@ -180,9 +191,10 @@ def _body_members(
     return list(dict.fromkeys(members))
 
 
-def _create_meetings(committee, workgroups, people, orgs, today) -> dict[str, int]:
+def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[str, int]:
     counts = dict.fromkeys(["meetings", "agenda_items", "attendances", "decisions", "minutes"], 0)
     created: dict[str, list[Decision]] = {}
+    by_key: dict[str, Meeting] = {}
     meeting_days: dict[str, datetime.date] = {}
     # Number meetings in date order, as the secretariat would have.
     for spec in sorted(content.MEETINGS, key=lambda m: m["days_from_today"]):
@@ -263,9 +275,21 @@ def _create_meetings(committee, workgroups, people, orgs, today) -> dict[str, in
         counts["decisions"] += len(decisions)
 
         if spec.get("minutes_status"):
-            _create_minutes(meeting, spec, starts_at)
+            _create_minutes(meeting, spec, starts_at, users["secretariat"])
             counts["minutes"] += 1
+        if spec["status"] == Meeting.Status.SCHEDULED:
+            # Recorded as sent; the demo sends no mail.
+            services.send_invitations(users["secretariat"], meeting, notify=False)
+            by_key[spec["key"]] = meeting
 
+    for meeting_key, author_key, kind, title, text in content.PROPOSED_QUESTIONS:
+        Question.objects.create(
+            meeting=by_key[meeting_key],
+            author=people[author_key],
+            kind=kind,
+            title=title,
+            text=text,
+        )
     for follow in content.FOLLOW_UPS:
         decision = created[follow["meeting"]][follow["decision"]]
         FollowUp.objects.create(
@@ -281,17 +305,30 @@ def _create_meetings(committee, workgroups, people, orgs, today) -> dict[str, in
     return counts
 
 
-def _create_minutes(meeting: Meeting, spec: dict, starts_at: datetime.datetime) -> Minutes:
+def _create_minutes(
+    meeting: Meeting, spec: dict, starts_at: datetime.datetime, publisher
+) -> Minutes:
+    """The minutes as far as the demo says they got. Publication goes through the real
+    service, so the snapshot is frozen and the PDF is rendered and stored after commit."""
     status = spec["minutes_status"]
     order = [s.value for s in Minutes.Status]
     reached = order.index(status)
     stamp = starts_at + datetime.timedelta(days=1)
-    minutes = Minutes(meeting=meeting, revision=1, summary=spec["summary"], status=status)
+    publish = status == Minutes.Status.PUBLISHED
+    minutes = Minutes(
+        meeting=meeting,
+        revision=1,
+        summary=spec["summary"],
+        status=Minutes.Status.APPROVED if publish else status,
+    )
     if reached >= order.index(Minutes.Status.SUBMITTED):
         minutes.submitted_at = stamp
     if reached >= order.index(Minutes.Status.APPROVED):
         minutes.approved_at = stamp + datetime.timedelta(days=1)
-    if reached >= order.index(Minutes.Status.PUBLISHED):
-        minutes.published_at = stamp + datetime.timedelta(days=2)
+        minutes.approved_by = getattr(meeting.chair_person, "user", None)
     minutes.save()
+    if publish:
+        minutes = services.publish_minutes(
+            publisher, minutes, at=stamp + datetime.timedelta(days=2)
+        )
     return minutes

@@ -31,11 +31,20 @@ register = template.Library()
 _MARKUP_RE = re.compile(r"(<[^>]*>|&#?\w+;)")
 
 
+def _from_iso(value: str) -> datetime.date | datetime.datetime:
+    """Stored records (JSON snapshots, API payloads) carry ISO 8601 strings."""
+    if len(value) == 10:
+        return datetime.date.fromisoformat(value)
+    return datetime.datetime.fromisoformat(value)
+
+
 def _silently(formatter: Callable[[object], str], value: object) -> str:
     # Blank values are normal in templates (an optional date left empty).
     if value is None or value == "":
         return ""
     try:
+        if isinstance(value, str):
+            value = _from_iso(value)
         return formatter(value)
     except (TypeError, ValueError, AttributeError):
         return ""

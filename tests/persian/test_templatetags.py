@@ -80,3 +80,12 @@ def test_fa_digits_leaves_the_markup_of_safe_html_alone():
 
 def test_date_filters_escape_nothing_because_they_print_no_user_data():
     assert render("{{ day|jdate_weekday }}", day=DAY) == "شنبه ۸ اردیبهشت ۱۴۰۳"
+
+
+def test_date_filters_read_iso_strings_from_stored_records():
+    from django.template import Context, Template
+
+    rendered = Template(
+        "{% load persian %}{{ d|jdate }}|{{ t|jdatetime }}|{{ bad|jdate }}"
+    ).render(Context({"d": "2024-04-27", "t": "2024-04-27T06:30:00+00:00", "bad": "nonsense"}))
+    assert rendered == "۸ اردیبهشت ۱۴۰۳|۸ اردیبهشت ۱۴۰۳، ساعت ۱۰:۰۰|"

@@ -1,0 +1,801 @@
+"""Every change to meetings, their record and their minutes.
+
+Each function takes the acting user, checks the permission (minutes.policy), validates,
+changes the data in one transaction, records an audit entry, and raises a ServiceError
+with a message a person can read. Views, admin actions, the API and management commands
+call these and nothing else changes state.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from committee import audit
+from committee.models import Committee, Person
+from minutes import notifications, policy
+from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
+from minutes.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    FollowUp,
+    Invitation,
+    Meeting,
+    Minutes,
+    PublishedRecordError,
+    Question,
+)
+from minutes.snapshot import build_snapshot, document_id
+from workgroups.models import Membership, Workgroup
+
+MEETING_FIELDS = ("title", "starts_at", "ends_at", "location", "is_public", "workgroup")
+ITEM_FIELDS = ("order", "title", "description", "kind", "presenter", "is_public")
+DECISION_FIELDS = (
+    "text",
+    "agenda_item",
+    "responsible_organization",
+    "responsible_person",
+    "deadline",
+    "is_public",
+    "status",
+)
+TITLE_MAX = 250
+TEXT_MAX = 4000
+
+
+def _require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise NotAllowed(message or _("شما اجازه این کار را ندارید."))
+
+
+def _validate(obj) -> None:
+    """Model validation as a ServiceError naming the first bad field."""
+    try:
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ServiceError(messages[0], field=None if field == "__all__" else field) from None
+
+
+def _log(actor, action: str, target, meeting: Meeting, before=None, after=None, note="") -> None:
+    audit.record(
+        actor,
+        action,
+        target,
+        before=before,
+        after=after,
+        committee=meeting.committee,
+        meeting_id=meeting.pk,
+        note=note,
+    )
+
+
+def _body_members(meeting: Meeting, day: datetime.date) -> list[Person]:
+    """Who belongs to the body on ``day``: a workgroup's members, or for a plenary the
+    committee's own roles and the workgroups' chairs."""
+    if meeting.workgroup_id:
+        seats = Membership.objects.active_on(day).filter(workgroup=meeting.workgroup)
+        return [seat.person for seat in seats.select_related("person__organization")]
+    roles = meeting.committee.roles.active_on(day).select_related("person__organization")
+    chairs = (
+        Membership.objects.active_on(day)
+        .chairs()
+        .filter(workgroup__committee=meeting.committee)
+        .select_related("person__organization")
+    )
+    return list(dict.fromkeys([r.person for r in roles] + [c.person for c in chairs]))
+
+
+# --- Scheduling -------------------------------------------------------------------------
+
+
+def _check_schedule(meeting: Meeting) -> None:
+    if not meeting.title.strip():
+        raise ServiceError(_("عنوان جلسه را بنویسید."), field="title")
+    if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+        raise ServiceError(_("پایان جلسه باید پس از شروع آن باشد."), field="ends_at")
+    if meeting.workgroup_id and meeting.workgroup.committee_id != meeting.committee_id:
+        raise ServiceError(_("این کارگروه از کمیته دیگری است."), field="workgroup")
+
+
+@transaction.atomic
+def schedule_meeting(
+    actor,
+    *,
+    committee: Committee,
+    workgroup: Workgroup | None,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None,
+    location: str,
+    is_public: bool = True,
+    agenda: Iterable[Mapping[str, Any]] = (),
+) -> Meeting:
+    """Schedule a meeting of the committee or one of its workgroups, with its agenda."""
+    _require(policy.can_schedule(actor, committee), _("فقط دبیرخانه کمیته جلسه برنامه‌ریزی می‌کند."))
+    if starts_at < timezone.now() - datetime.timedelta(hours=1):
+        raise ServiceError(_("زمان شروع جلسه گذشته است."), field="starts_at")
+    meeting = Meeting(
+        committee=committee,
+        workgroup=workgroup,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        is_public=is_public,
+        created_by=actor,
+    )
+    if workgroup is not None:
+        meeting.chair_person = workgroup.chair_on(timezone.localtime(starts_at).date())
+    else:
+        meeting.chair_person = committee.chair
+    _check_schedule(meeting)
+    _validate(meeting)
+    meeting.save()
+    for order, item in enumerate(agenda, start=1):
+        AgendaItem.objects.create(meeting=meeting, order=order, **dict(item))
+    _log(actor, "meeting.schedule", meeting, meeting, after=audit.snapshot(meeting, MEETING_FIELDS))
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(actor, meeting: Meeting, **changes: Any) -> Meeting:
+    """Change a scheduled meeting. A new time or place notifies everyone invited."""
+    _require(policy.can_schedule(actor, meeting.committee))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise InvalidTransition(_("جلسه لغوشده را نمی‌توان تغییر داد."))
+    unknown = set(changes) - set(MEETING_FIELDS)
+    if unknown:
+        raise ServiceError(_("این ویژگی‌ها را نمی‌توان تغییر داد: %s") % ", ".join(sorted(unknown)))
+    before = audit.snapshot(meeting, MEETING_FIELDS)
+    for name, value in changes.items():
+        setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    _check_schedule(meeting)
+    _validate(meeting)
+    where_and_when = ("starts_at", "ends_at", "location")
+    moved = {k: before[k] for k in where_and_when} != audit.snapshot(meeting, where_and_when)
+    if moved:
+        meeting.invitation_sequence = F("invitation_sequence") + 1
+    try:
+        meeting.save()
+    except PublishedRecordError as error:
+        raise InvalidTransition(str(error)) from None
+    meeting.refresh_from_db()
+    _log(actor, "meeting.update", meeting, meeting, before, audit.snapshot(meeting, MEETING_FIELDS))
+    if moved:
+        notifications.notify(meeting, _invitees(meeting), "reschedule")
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(actor, meeting: Meeting, reason: str) -> Meeting:
+    _require(policy.can_schedule(actor, meeting.committee))
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise InvalidTransition(_("فقط جلسه‌ای که هنوز برگزار نشده لغو می‌شود."))
+    if not reason.strip():
+        raise ServiceError(_("علت لغو جلسه را بنویسید."), field="reason")
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancellation_reason = reason.strip()
+    meeting.invitation_sequence = F("invitation_sequence") + 1
+    meeting.save()
+    meeting.refresh_from_db()
+    _log(
+        actor,
+        "meeting.cancel",
+        meeting,
+        meeting,
+        {"status": Meeting.Status.SCHEDULED},
+        {"status": meeting.status, "cancellation_reason": meeting.cancellation_reason},
+    )
+    notifications.notify(meeting, _invitees(meeting), "cancel", reason=meeting.cancellation_reason)
+    return meeting
+
+
+# --- Agenda -----------------------------------------------------------------------------
+
+
+def _editable_agenda(actor, meeting: Meeting) -> None:
+    _require(policy.can_schedule(actor, meeting.committee))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise InvalidTransition(_("جلسه لغو شده است."))
+    if meeting.record_is_frozen():
+        raise InvalidTransition(str(PublishedRecordError()))
+
+
+@transaction.atomic
+def add_agenda_item(actor, meeting: Meeting, **fields: Any) -> AgendaItem:
+    _editable_agenda(actor, meeting)
+    last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
+    item = AgendaItem(meeting=meeting, order=last + 1, **fields)
+    _validate(item)
+    item.save()
+    _log(actor, "agenda.add", item, meeting, after=audit.snapshot(item, ITEM_FIELDS))
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(actor, item: AgendaItem, **fields: Any) -> AgendaItem:
+    _editable_agenda(actor, item.meeting)
+    before = audit.snapshot(item, ITEM_FIELDS)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    _validate(item)
+    item.save()
+    _log(actor, "agenda.update", item, item.meeting, before, audit.snapshot(item, ITEM_FIELDS))
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(actor, item: AgendaItem) -> None:
+    meeting = item.meeting
+    _editable_agenda(actor, meeting)
+    if item.decisions.exists():
+        raise ServiceError(_("برای این بند مصوبه ثبت شده است؛ نخست مصوبه را حذف یا جابه‌جا کنید."))
+    if hasattr(item, "question"):
+        raise ServiceError(_("این بند از پرسش اصحاب رسانه آمده است و حذف نمی‌شود."))
+    before = audit.snapshot(item, ITEM_FIELDS)
+    item.delete()
+    _renumber(meeting)
+    _log(actor, "agenda.remove", meeting, meeting, before, None, note=before["title"])
+
+
+def _renumber(meeting: Meeting) -> None:
+    for position, item in enumerate(meeting.agenda_items.order_by("order", "pk"), start=1):
+        if item.order != position:
+            AgendaItem.objects.filter(pk=item.pk).update(order=position)
+
+
+@transaction.atomic
+def move_agenda_item(actor, item: AgendaItem, offset: int) -> None:
+    """Move an item up (offset -1) or down (+1) the agenda."""
+    meeting = item.meeting
+    _editable_agenda(actor, meeting)
+    _renumber(meeting)
+    items = list(meeting.agenda_items.order_by("order", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + offset
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=other.pk).update(order=position)
+    _log(
+        actor,
+        "agenda.reorder",
+        item,
+        meeting,
+        {"order": index + 1},
+        {"order": target + 1},
+    )
+
+
+# --- Invitations ------------------------------------------------------------------------
+
+
+def _invitees(meeting: Meeting) -> list[Person]:
+    return [inv.person for inv in meeting.invitations.select_related("person")]
+
+
+@transaction.atomic
+def send_invitations(
+    actor, meeting: Meeting, guests: Iterable[Person] = (), *, notify: bool = True
+) -> int:
+    """Invite every current member of the body, plus guests. Returns how many were new.
+
+    Running it again invites only people not yet invited (new members, added guests).
+    ``notify=False`` records the invitations without mail (the demo loader)."""
+    _require(policy.can_schedule(actor, meeting.committee))
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise InvalidTransition(_("دعوت‌نامه فقط برای جلسه برنامه‌ریزی‌شده فرستاده می‌شود."))
+    day = timezone.localtime(meeting.starts_at).date()
+    members = _body_members(meeting, day)
+    member_ids = {person.pk for person in members}
+    wanted = [(p, False) for p in members] + [(p, True) for p in guests if p.pk not in member_ids]
+    already = set(meeting.invitations.values_list("person_id", flat=True))
+    now = timezone.now()
+    new = [
+        Invitation(meeting=meeting, person=person, is_guest=is_guest, sent_at=now)
+        for person, is_guest in wanted
+        if person.pk not in already
+    ]
+    Invitation.objects.bulk_create(new)
+    _log(
+        actor,
+        "meeting.invite",
+        meeting,
+        meeting,
+        after={"invited": sorted(str(inv.person) for inv in new)},
+    )
+    if notify:
+        notifications.notify(meeting, [inv.person for inv in new], "invite")
+    return len(new)
+
+
+@transaction.atomic
+def respond_to_invitation(
+    actor, invitation: Invitation, response: str, note: str = ""
+) -> Invitation:
+    person = getattr(actor, "person", None)
+    _require(person is not None and person.pk == invitation.person_id)
+    if response not in (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED):
+        raise ServiceError(_("پاسخ را انتخاب کنید."), field="response")
+    if invitation.meeting.status != Meeting.Status.SCHEDULED:
+        raise InvalidTransition(_("این جلسه دیگر پذیرای پاسخ نیست."))
+    before = audit.snapshot(invitation, ["response", "response_note"])
+    invitation.response = response
+    invitation.response_note = note.strip()[:300]
+    invitation.responded_at = timezone.now()
+    invitation.save()
+    _log(
+        actor,
+        "invitation.respond",
+        invitation,
+        invitation.meeting,
+        before,
+        audit.snapshot(invitation, ["response", "response_note"]),
+    )
+    return invitation
+
+
+# --- Journalists' questions -------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_question(actor, meeting: Meeting, *, kind: str, title: str, text: str) -> Question:
+    _require(
+        policy.can_propose_question(actor, meeting),
+        _("فقط اعضای رسانه‌ای همین کارگروه برای جلسه آن پرسش می‌فرستند."),
+    )
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise InvalidTransition(_("پرسش فقط برای جلسه‌ای که هنوز برگزار نشده فرستاده می‌شود."))
+    title, text = title.strip(), text.strip()
+    if not title:
+        raise ServiceError(_("عنوان پرسش را بنویسید."), field="title")
+    if not text:
+        raise ServiceError(_("متن پرسش را بنویسید."), field="text")
+    if len(title) > 300:
+        raise ServiceError(_("عنوان پرسش حداکثر ۳۰۰ نویسه است."), field="title")
+    if len(text) > TEXT_MAX:
+        raise ServiceError(_("متن پرسش حداکثر ۴۰۰۰ نویسه است."), field="text")
+    question = Question(meeting=meeting, author=actor.person, kind=kind, title=title, text=text)
+    _validate(question)
+    question.save()
+    _log(actor, "question.propose", question, meeting, after={"title": title, "text": text})
+    return question
+
+
+@transaction.atomic
+def accept_question(actor, question: Question) -> AgendaItem:
+    """Put a proposed question on the agenda, presented by its author."""
+    meeting = question.meeting
+    _require(policy.can_schedule(actor, meeting.committee))
+    if question.status != Question.Status.PROPOSED:
+        raise InvalidTransition(_("این پرسش پیش‌تر بررسی شده است."))
+    item = add_agenda_item(
+        actor,
+        meeting,
+        title=question.title,
+        description=question.text,
+        kind=AgendaItem.Kind.QUESTION
+        if question.kind == Question.Kind.QUESTION
+        else AgendaItem.Kind.PROBLEM,
+        presenter=question.author,
+    )
+    question.status = Question.Status.ACCEPTED
+    question.agenda_item = item
+    question.decided_at = timezone.now()
+    question.decided_by = actor
+    question.save()
+    _log(
+        actor, "question.accept", question, meeting, {"status": "proposed"}, {"status": "accepted"}
+    )
+    return item
+
+
+@transaction.atomic
+def decline_question(actor, question: Question, reason: str) -> Question:
+    meeting = question.meeting
+    _require(policy.can_schedule(actor, meeting.committee))
+    if question.status != Question.Status.PROPOSED:
+        raise InvalidTransition(_("این پرسش پیش‌تر بررسی شده است."))
+    if not reason.strip():
+        raise ServiceError(_("علت نپذیرفتن را بنویسید؛ طرح‌کننده آن را می‌بیند."), field="reason")
+    question.status = Question.Status.DECLINED
+    question.decline_reason = reason.strip()
+    question.decided_at = timezone.now()
+    question.decided_by = actor
+    question.save()
+    _log(
+        actor,
+        "question.decline",
+        question,
+        meeting,
+        {"status": "proposed"},
+        {"status": "declined", "decline_reason": question.decline_reason},
+    )
+    return question
+
+
+# --- Recording and the draft ------------------------------------------------------------
+
+
+def current_draft(meeting: Meeting) -> Minutes | None:
+    latest = meeting.latest_minutes()
+    return latest if latest and latest.status == Minutes.Status.DRAFT else None
+
+
+def _open_draft(actor, meeting: Meeting, expected_version: int | None) -> Minutes:
+    """The draft being edited, its version checked and raised in one atomic UPDATE, so of
+    two people saving from the same version only the first succeeds."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise InvalidTransition(_("جلسه لغو شده است."))
+    latest = meeting.latest_minutes()
+    if latest is None:
+        latest = Minutes.objects.create(meeting=meeting, revision=1)
+        _log(actor, "minutes.create", latest, meeting, after={"revision": 1})
+    elif latest.status != Minutes.Status.DRAFT:
+        raise InvalidTransition(
+            _("صورتجلسه در وضعیت «%(status)s» است و دیگر ویرایش نمی‌شود.")
+            % {"status": latest.get_status_display()}
+        )
+    if expected_version is not None:
+        updated = Minutes.objects.filter(pk=latest.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise EditConflict(
+                _(
+                    "این پیش‌نویس پس از باز کردن صفحه، به دست کس دیگری تغییر کرده است. "
+                    "هیچ چیز ذخیره نشد؛ صفحه را دوباره باز کنید و تغییرات خود را دوباره وارد کنید."
+                )
+            )
+    else:
+        Minutes.objects.filter(pk=latest.pk).update(version=F("version") + 1)
+    latest.refresh_from_db()
+    return latest
+
+
+@transaction.atomic
+def record_meeting(
+    actor,
+    meeting: Meeting,
+    *,
+    expected_version: int | None,
+    attendance: Mapping[int, str] | None = None,
+    guests: Iterable[Person] = (),
+    items: Mapping[int, Mapping[str, str]] | None = None,
+    summary: str | None = None,
+) -> Minutes:
+    """Record what happened: attendance by person id, each agenda item's discussion and
+    answer, and the summary. The meeting becomes "held"; the draft's version is checked."""
+    _require(policy.can_record_attendance(actor, meeting))
+    if (items or summary is not None) and not policy.can_record(actor, meeting):
+        raise NotAllowed(_("فقط رییس کارگروه مذاکرات و مصوبات را ثبت می‌کند."))
+    if meeting.starts_at > timezone.now() + datetime.timedelta(hours=1):
+        raise InvalidTransition(
+            _("جلسه هنوز برگزار نشده است؛ ثبت حضور و مذاکرات پس از شروع آن ممکن است.")
+        )
+    draft = _open_draft(actor, meeting, expected_version)
+
+    if meeting.status == Meeting.Status.SCHEDULED:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+        _log(actor, "meeting.held", meeting, meeting, {"status": "scheduled"}, {"status": "held"})
+
+    if attendance is not None:
+        _record_attendance(actor, meeting, attendance, guests)
+    for item_id, texts in (items or {}).items():
+        item = meeting.agenda_items.filter(pk=item_id).first()
+        if item is None:
+            raise ServiceError(_("این بند در دستور این جلسه نیست."))
+        before = audit.snapshot(item, ["discussion", "answer"])
+        item.discussion = texts.get("discussion", item.discussion).strip()
+        item.answer = texts.get("answer", item.answer).strip()
+        if len(item.discussion) > TEXT_MAX * 2 or len(item.answer) > TEXT_MAX:
+            raise ServiceError(_("متن مذاکرات یا پاسخ بیش از اندازه بلند است."))
+        if before != audit.snapshot(item, ["discussion", "answer"]):
+            item.save()
+            _log(
+                actor,
+                "agenda.record",
+                item,
+                meeting,
+                before,
+                audit.snapshot(item, ["discussion", "answer"]),
+            )
+    if summary is not None and summary.strip() != draft.summary:
+        before = {"summary": draft.summary}
+        draft.summary = summary.strip()
+        draft.save(update_fields=["summary", "updated_at"])
+        _log(actor, "minutes.summary", draft, meeting, before, {"summary": draft.summary})
+    return draft
+
+
+def _record_attendance(actor, meeting: Meeting, attendance: Mapping[int, str], guests) -> None:
+    valid = set(Attendance.Status.values)
+    existing = {row.person_id: row for row in meeting.attendances.all()}
+    people = Person.objects.in_bulk([*attendance.keys(), *[g.pk for g in guests]])
+    wanted = dict(attendance)
+    for guest in guests:
+        wanted.setdefault(guest.pk, Attendance.Status.GUEST)
+    for person_id, status in wanted.items():
+        if status not in valid:
+            raise ServiceError(_("وضعیت حضور نامعتبر است."), field="attendance")
+        if person_id not in people:
+            raise ServiceError(_("این شخص در سامانه نیست."), field="attendance")
+        row = existing.get(person_id)
+        if row is None:
+            row = Attendance.objects.create(
+                meeting=meeting, person=people[person_id], status=status
+            )
+            _log(
+                actor,
+                "attendance.add",
+                row,
+                meeting,
+                None,
+                {"status": status, "person": row.person_name},
+            )
+        elif row.status != status:
+            before = {"status": row.status}
+            row.status = status
+            row.save(update_fields=["status"])
+            _log(actor, "attendance.update", row, meeting, before, {"status": status})
+
+
+def _decision_checks(decision: Decision) -> None:
+    if not decision.text.strip():
+        raise ServiceError(_("شرح مصوبه را بنویسید."), field="text")
+    if len(decision.text) > TEXT_MAX:
+        raise ServiceError(_("شرح مصوبه حداکثر ۴۰۰۰ نویسه است."), field="text")
+    if not (decision.responsible_organization_id or decision.responsible_person_id):
+        raise ServiceError(
+            _("مسئول اجرای مصوبه را (سازمان یا شخص) تعیین کنید."), field="responsible_organization"
+        )
+    meeting_day = timezone.localtime(decision.meeting.starts_at).date()
+    if decision.deadline and decision.deadline < meeting_day:
+        raise ServiceError(_("مهلت اجرا نمی‌تواند پیش از تاریخ جلسه باشد."), field="deadline")
+    if decision.agenda_item_id and decision.agenda_item.meeting_id != decision.meeting_id:
+        raise ServiceError(_("این بند از دستور جلسه دیگری است."), field="agenda_item")
+
+
+@transaction.atomic
+def add_decision(
+    actor, meeting: Meeting, *, expected_version: int | None, **fields: Any
+) -> Decision:
+    _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
+    _open_draft(actor, meeting, expected_version)
+    fields.setdefault("text", "")
+    fields["text"] = fields["text"].strip()
+    decision = Decision(meeting=meeting, **fields)
+    _decision_checks(decision)
+    last = meeting.decisions.aggregate(m=Max("number"))["m"] or 0
+    decision.number = last + 1
+    decision.save()
+    _log(actor, "decision.add", decision, meeting, None, audit.snapshot(decision, DECISION_FIELDS))
+    return decision
+
+
+@transaction.atomic
+def update_decision(
+    actor, decision: Decision, *, expected_version: int | None, **fields: Any
+) -> Decision:
+    meeting = decision.meeting
+    _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
+    _open_draft(actor, meeting, expected_version)
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    for name, value in fields.items():
+        setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    _decision_checks(decision)
+    decision.save()
+    _log(
+        actor,
+        "decision.update",
+        decision,
+        meeting,
+        before,
+        audit.snapshot(decision, DECISION_FIELDS),
+    )
+    return decision
+
+
+@transaction.atomic
+def remove_decision(actor, decision: Decision, *, expected_version: int | None) -> None:
+    meeting = decision.meeting
+    _require(policy.can_record(actor, meeting))
+    _open_draft(actor, meeting, expected_version)
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    decision.delete()
+    _log(actor, "decision.remove", meeting, meeting, before, None, note=before["text"][:200])
+
+
+# --- The minutes lifecycle ---------------------------------------------------------------
+
+TRANSITIONS = {
+    "submit": (Minutes.Status.DRAFT, Minutes.Status.SUBMITTED),
+    "approve": (Minutes.Status.SUBMITTED, Minutes.Status.APPROVED),
+    "publish": (Minutes.Status.APPROVED, Minutes.Status.PUBLISHED),
+}
+
+
+def _transition(actor, minutes: Minutes, name: str) -> Minutes:
+    source, target = TRANSITIONS[name]
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if locked.status != source:
+        raise InvalidTransition(
+            _(
+                "صورتجلسه در وضعیت «%(current)s» است؛ "
+                "«%(action)s» فقط از وضعیت «%(source)s» ممکن است."
+            )
+            % {
+                "current": locked.get_status_display(),
+                "action": ACTION_LABELS[name],
+                "source": Minutes.Status(source).label,
+            }
+        )
+    latest = locked.meeting.latest_minutes()
+    if latest.pk != locked.pk:
+        raise InvalidTransition(_("ویرایش تازه‌تری از این صورتجلسه هست."))
+    locked.status = target
+    return locked
+
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("ارسال برای تأیید"),
+    "approve": gettext_lazy("تأیید"),
+    "publish": gettext_lazy("انتشار"),
+}
+
+
+@transaction.atomic
+def submit_minutes(actor, minutes: Minutes) -> Minutes:
+    _require(policy.can_record(actor, minutes.meeting), _("فقط رییس جلسه صورتجلسه را ارسال می‌کند."))
+    locked = _transition(actor, minutes, "submit")
+    if locked.meeting.status != Meeting.Status.HELD:
+        raise InvalidTransition(_("پیش از ارسال، حضور و غیاب جلسه را ثبت کنید."))
+    locked.submitted_at = timezone.now()
+    locked.save()
+    _log(
+        actor,
+        "minutes.submit",
+        locked,
+        locked.meeting,
+        {"status": "draft"},
+        {"status": "submitted"},
+    )
+    return locked
+
+
+@transaction.atomic
+def approve_minutes(actor, minutes: Minutes) -> Minutes:
+    _require(
+        policy.can_approve(actor, minutes.meeting), _("فقط رییس جلسه صورتجلسه را تأیید می‌کند.")
+    )
+    locked = _transition(actor, minutes, "approve")
+    locked.approved_at = timezone.now()
+    locked.approved_by = actor
+    locked.save()
+    _log(
+        actor,
+        "minutes.approve",
+        locked,
+        locked.meeting,
+        {"status": "submitted"},
+        {"status": "approved"},
+    )
+    return locked
+
+
+@transaction.atomic
+def publish_minutes(actor, minutes: Minutes, *, at: datetime.datetime | None = None) -> Minutes:
+    """Publish approved minutes: freeze their public content and, once the transaction has
+    committed, render and store the PDF exactly once."""
+    _require(policy.can_publish(actor, minutes.meeting), _("فقط دبیرخانه صورتجلسه را منتشر می‌کند."))
+    locked = _transition(actor, minutes, "publish")
+    locked.published_at = at or timezone.now()
+    locked.published_by = actor
+    locked.document_id = document_id(locked)
+    locked.snapshot = build_snapshot(locked, public=True)
+    locked.save()
+    _log(
+        actor,
+        "minutes.publish",
+        locked,
+        locked.meeting,
+        {"status": "approved"},
+        {"status": "published", "document_id": locked.document_id},
+    )
+    from minutes.pdf import store_published_pdf  # the renderer is heavy; load it on demand
+
+    # robust: a failed rendering is logged and retried by `manage.py store_pdfs`; it must not
+    # undo or hide a publication that has already committed.
+    transaction.on_commit(lambda: store_published_pdf(locked.pk), robust=True)
+    return locked
+
+
+@transaction.atomic
+def issue_correction(actor, minutes: Minutes, reason: str) -> Minutes:
+    """Open a correction (erratum): a new draft revision that points at the published one.
+    The published revision, its PDF and its hash stay on record unchanged."""
+    meeting = minutes.meeting
+    _require(
+        policy.is_secretariat(actor, meeting.committee) or policy.chairs_meeting(actor, meeting),
+        _("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."),
+    )
+    if minutes.status != Minutes.Status.PUBLISHED:
+        raise InvalidTransition(_("اصلاحیه فقط برای صورتجلسه منتشرشده صادر می‌شود."))
+    if meeting.latest_minutes().pk != minutes.pk:
+        raise InvalidTransition(_("برای این صورتجلسه پیش‌تر اصلاحیه باز شده است."))
+    if not reason.strip():
+        raise ServiceError(_("علت اصلاح را بنویسید."), field="reason")
+    try:
+        correction = Minutes.objects.create(
+            meeting=meeting,
+            revision=minutes.revision + 1,
+            summary=minutes.summary,
+            corrects=minutes,
+            correction_reason=reason.strip(),
+        )
+    except IntegrityError:
+        raise InvalidTransition(_("برای این صورتجلسه پیش‌تر اصلاحیه باز شده است.")) from None
+    _log(
+        actor,
+        "minutes.correct",
+        correction,
+        meeting,
+        None,
+        {"revision": correction.revision, "corrects": minutes.revision},
+        note=correction.correction_reason,
+    )
+    return correction
+
+
+# --- Follow-up ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_follow_up(
+    actor, decision: Decision, *, status: str, note: str, date: datetime.date | None = None
+) -> FollowUp:
+    """Record progress on a published decision: a dated note and its new status."""
+    _require(
+        policy.can_follow_up(actor, decision), _("پیگیری را دبیرخانه یا مسئول اجرا ثبت می‌کند.")
+    )
+    published = decision.meeting.minutes.filter(status=Minutes.Status.PUBLISHED).exists()
+    if not published:
+        raise InvalidTransition(_("پیگیری پس از انتشار صورتجلسه ثبت می‌شود."))
+    if status not in Decision.Status.values:
+        raise ServiceError(_("وضعیت نامعتبر است."), field="status")
+    if not note.strip():
+        raise ServiceError(_("شرح اقدام را بنویسید."), field="note")
+    if len(note) > TEXT_MAX:
+        raise ServiceError(_("شرح اقدام حداکثر ۴۰۰۰ نویسه است."), field="note")
+    date = date or timezone.localdate()
+    if date > timezone.localdate():
+        raise ServiceError(_("تاریخ پیگیری نمی‌تواند در آینده باشد."), field="date")
+    follow_up = FollowUp.objects.create(
+        decision=decision, date=date, status=status, note=note.strip(), recorded_by=actor
+    )
+    before = {"status": decision.status}
+    if decision.status != status:
+        decision.status = status
+        decision.save(update_fields=["status", "updated_at"])
+    _log(
+        actor,
+        "decision.follow_up",
+        decision,
+        decision.meeting,
+        before,
+        {"status": status},
+        note=follow_up.note,
+    )
+    return follow_up

@@ -1,0 +1,611 @@
+"""The working interface: the secretariat schedules, chairs record, members answer.
+
+Each view finds its object through ``Meeting.objects.internal_to(user)`` or
+``visible_to(user)`` (anything else is a 404, so another workgroup's internal record is not
+even confirmed to exist), asks ``minutes.policy`` whether the action is allowed (403 if
+not), and calls one service. Service errors come back as Persian messages; nothing is
+half-saved because each service runs in one transaction.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committee.models import AuditEntry, Committee
+from minutes import policy, services
+from minutes.errors import ServiceError
+from minutes.filters import MeetingFilter
+from minutes.forms import (
+    AgendaFormSet,
+    DecisionForm,
+    FollowUpForm,
+    InviteForm,
+    MeetingForm,
+    QuestionForm,
+    ReasonForm,
+    RecordForm,
+    RequiredAgendaItemForm,
+    ResponseForm,
+)
+from minutes.models import Decision, Invitation, Meeting, Minutes, Question
+
+
+def _internal_meeting(request: HttpRequest, pk: int) -> Meeting:
+    queryset = Meeting.objects.internal_to(request.user).select_related("workgroup", "committee")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _forbid_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("شما اجازه این کار را ندارید."))
+
+
+def _fail(request: HttpRequest, error: ServiceError, form=None) -> None:
+    """Show a refused operation: on the form's field when there is one, else as a message."""
+    if form is not None and error.field and error.field in form.fields:
+        form.add_error(error.field, error.message)
+    elif form is not None:
+        form.add_error(None, error.message)
+    else:
+        messages.error(request, error.message)
+
+
+def _managed_committee(request: HttpRequest) -> Committee:
+    committees = [c for c in Committee.objects.all() if policy.is_secretariat(request.user, c)]
+    if not committees:
+        raise PermissionDenied(_("فقط دبیرخانه کمیته جلسه برنامه‌ریزی می‌کند."))
+    slug = request.GET.get("committee")
+    return next((c for c in committees if c.slug == slug), committees[0])
+
+
+# --- Dashboard and lists ------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    now = timezone.now()
+    internal = Meeting.objects.internal_to(user).select_related("workgroup", "committee")
+    managed = [c for c in Committee.objects.all() if policy.is_secretariat(user, c)]
+    context: dict = {"managed": managed, "now": now}
+    if managed:
+        ours = internal.filter(committee__in=managed)
+        context["upcoming"] = ours.filter(
+            status=Meeting.Status.SCHEDULED, starts_at__gte=now
+        ).order_by("starts_at")[:20]
+        context["to_publish"] = Minutes.objects.filter(
+            meeting__committee__in=managed, status=Minutes.Status.APPROVED
+        ).select_related("meeting__workgroup")
+        context["proposed_questions"] = Question.objects.filter(
+            meeting__committee__in=managed, status=Question.Status.PROPOSED
+        ).select_related("meeting__workgroup", "author__organization")
+        context["overdue"] = [
+            d
+            for d in Decision.objects.filter(
+                meeting__committee__in=managed,
+                status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS],
+                deadline__lt=timezone.localdate(),
+            ).select_related("meeting__workgroup", "responsible_organization", "responsible_person")
+        ]
+    chaired = [
+        wg
+        for wg in {m.workgroup for m in internal.filter(workgroup__isnull=False) if m.workgroup}
+        if user.has_perm(policy.CHAIR_WORKGROUP, wg)
+    ]
+    if chaired:
+        context["chaired"] = chaired
+        context["chair_meetings"] = internal.filter(workgroup__in=chaired).prefetch_related(
+            "minutes"
+        )[:20]
+    person = getattr(user, "person", None)
+    if person is not None:
+        context["invitations"] = (
+            Invitation.objects.filter(
+                person=person, meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gte=now
+            )
+            .select_related("meeting__workgroup", "meeting__committee")
+            .order_by("meeting__starts_at")
+        )
+        context["my_questions"] = Question.objects.filter(author=person).select_related(
+            "meeting__workgroup"
+        )[:20]
+        context["my_decisions"] = (
+            Decision.objects.filter(
+                responsible_person=person, meeting__minutes__status=Minutes.Status.PUBLISHED
+            )
+            .select_related("meeting__workgroup")
+            .distinct()[:20]
+        )
+        context["question_meetings"] = [
+            m
+            for m in internal.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=now)
+            if policy.can_propose_question(user, m)
+        ]
+    return render(request, "minutes/dashboard.html", context)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    base = Meeting.objects.internal_to(request.user).select_related("workgroup", "committee")
+    meetings = MeetingFilter(request.GET or None, queryset=base.order_by("-starts_at", "pk"))
+    return render(request, "minutes/meeting_list.html", {"filter": meetings})
+
+
+# --- Scheduling ---------------------------------------------------------------------------
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    committee = _managed_committee(request)
+    form = MeetingForm(request.POST or None, committee=committee)
+    agenda = AgendaFormSet(request.POST or None, prefix="agenda")
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        items = [f.service_fields() for f in agenda if f.has_content()]
+        try:
+            meeting = services.schedule_meeting(
+                request.user, committee=committee, agenda=items, **form.service_fields()
+            )
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(
+                request, _("جلسه برنامه‌ریزی شد. اکنون می‌توانید دعوت‌نامه‌ها را بفرستید.")
+            )
+            return redirect("meeting_detail", meeting.pk)
+    return render(request, "minutes/meeting_form.html", {"form": form, "agenda": agenda})
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    form = MeetingForm(
+        request.POST or None, committee=meeting.committee, initial=MeetingForm.initial_for(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(request.user, meeting, **form.service_fields())
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("تغییرات جلسه ذخیره شد."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(request, "minutes/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("جلسه لغو شد و به دعوت‌شدگان خبر داده شد."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "minutes/reason_form.html",
+        {"form": form, "meeting": meeting, "heading": _("لغو جلسه"), "button": _("لغو جلسه")},
+    )
+
+
+# --- Agenda -------------------------------------------------------------------------------
+
+
+@login_required
+def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk) if item_pk else None
+    form = RequiredAgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if item is None:
+                services.add_agenda_item(request.user, meeting, **form.service_fields())
+            else:
+                services.update_agenda_item(request.user, item, **form.service_fields())
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("دستور جلسه به‌روز شد."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "minutes/simple_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "heading": _("ویرایش بند دستور جلسه") if item else _("افزودن بند به دستور جلسه"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    try:
+        if action == "up":
+            services.move_agenda_item(request.user, item, -1)
+        elif action == "down":
+            services.move_agenda_item(request.user, item, +1)
+        elif action == "delete":
+            services.remove_agenda_item(request.user, item)
+        else:
+            raise Http404
+    except ServiceError as error:
+        _fail(request, error)
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+@login_required
+def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    form = InviteForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.send_invitations(request.user, meeting, form.cleaned_data["guests"])
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("%(count)s دعوت‌نامه فرستاده شد.") % {"count": count})
+            return redirect("meeting_detail", meeting.pk)
+    return render(request, "minutes/invite_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    person = getattr(request.user, "person", None)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("meeting"), pk=pk, person=person
+    )
+    form = ResponseForm(request.POST or None, initial={"response": invitation.response})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.respond_to_invitation(
+                request.user, invitation, form.cleaned_data["response"], form.cleaned_data["note"]
+            )
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("پاسخ شما ثبت شد."))
+            return redirect("dashboard")
+    return render(
+        request,
+        "minutes/simple_form.html",
+        {"form": form, "meeting": invitation.meeting, "heading": _("پاسخ به دعوت‌نامه")},
+    )
+
+
+# --- Journalists' questions ---------------------------------------------------------------
+
+
+@login_required
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_propose_question(request.user, meeting))
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_question(request.user, meeting, **form.cleaned_data)
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("پرسش شما برای دبیرخانه فرستاده شد."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "minutes/simple_form.html",
+        {"form": form, "meeting": meeting, "heading": _("طرح پرسش یا مشکل شهری برای این جلسه")},
+    )
+
+
+@login_required
+def question_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("meeting"), pk=pk)
+    meeting = _internal_meeting(request, question.meeting_id)
+    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    if action == "accept":
+        if request.method != "POST":
+            raise Http404
+        try:
+            services.accept_question(request.user, question)
+        except ServiceError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("پرسش در دستور جلسه قرار گرفت."))
+        return redirect("meeting_detail", meeting.pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline_question(request.user, question, form.cleaned_data["reason"])
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("پرسش پذیرفته نشد؛ علت برای طرح‌کننده نمایش داده می‌شود."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "minutes/reason_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "heading": _("نپذیرفتن پرسش: %(title)s") % {"title": question.title},
+            "button": _("ثبت"),
+        },
+    )
+
+
+# --- Recording ----------------------------------------------------------------------------
+
+
+def _draft_version(meeting: Meeting) -> int:
+    latest = meeting.latest_minutes()
+    return latest.version if latest else 0
+
+
+@login_required
+def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    user = request.user
+    _forbid_unless(policy.can_record_attendance(user, meeting))
+    day = timezone.localtime(meeting.starts_at).date()
+    expected = services._body_members(meeting, day)
+    listed = {p.pk for p in expected}
+    expected += [
+        row.person
+        for row in meeting.attendances.select_related("person")
+        if row.person_id not in listed
+    ]
+    form = RecordForm(
+        request.POST or None,
+        meeting=meeting,
+        people=expected,
+        can_record=policy.can_record(user, meeting),
+        initial={
+            "version": _draft_version(meeting),
+            "summary": getattr(meeting.latest_minutes(), "summary", ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if fields["expected_version"] == 0:
+            fields["expected_version"] = None  # no draft yet: the first save creates it
+        try:
+            services.record_meeting(user, meeting, **fields)
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("ثبت جلسه ذخیره شد."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(request, "minutes/record_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_record(request.user, meeting))
+    decision = get_object_or_404(meeting.decisions, pk=decision_pk) if decision_pk else None
+    form = DecisionForm(
+        request.POST or None,
+        instance=decision,
+        meeting=meeting,
+        initial={"version": _draft_version(meeting)},
+    )
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"] or None
+        try:
+            if decision is None:
+                services.add_decision(
+                    request.user, meeting, expected_version=version, **form.service_fields()
+                )
+            else:
+                decision.refresh_from_db()
+                services.update_decision(
+                    request.user, decision, expected_version=version, **form.service_fields()
+                )
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("مصوبه ذخیره شد."))
+            return redirect(f"{meeting.get_absolute_url()}#decisions")
+    return render(
+        request,
+        "minutes/simple_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "heading": _("ویرایش مصوبه") if decision else _("ثبت مصوبه"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_delete(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_record(request.user, meeting))
+    decision = get_object_or_404(meeting.decisions, pk=decision_pk)
+    try:
+        services.remove_decision(request.user, decision, expected_version=None)
+    except ServiceError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("مصوبه حذف شد."))
+    return redirect(f"{meeting.get_absolute_url()}#decisions")
+
+
+# --- Minutes lifecycle --------------------------------------------------------------------
+
+TRANSITION_VIEWS = {
+    "submit": (services.submit_minutes, policy.can_record, "صورتجلسه برای تأیید فرستاده شد."),
+    "approve": (services.approve_minutes, policy.can_approve, "صورتجلسه تأیید شد."),
+    "publish": (services.publish_minutes, policy.can_publish, "صورتجلسه منتشر شد."),
+}
+
+
+@login_required
+@require_POST
+def minutes_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    minutes = get_object_or_404(Minutes, pk=pk)
+    meeting = _internal_meeting(request, minutes.meeting_id)
+    if action not in TRANSITION_VIEWS:
+        raise Http404
+    service, allowed, done = TRANSITION_VIEWS[action]
+    _forbid_unless(allowed(request.user, meeting))
+    try:
+        service(request.user, minutes)
+    except ServiceError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _(done))
+    return redirect("meeting_detail", meeting.pk)
+
+
+@login_required
+def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_object_or_404(Minutes, pk=pk)
+    meeting = _internal_meeting(request, minutes.meeting_id)
+    _forbid_unless(
+        policy.is_secretariat(request.user, meeting.committee)
+        or policy.chairs_meeting(request.user, meeting)
+    )
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_correction(request.user, minutes, form.cleaned_data["reason"])
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("اصلاحیه به صورت پیش‌نویس تازه باز شد."))
+            return redirect("meeting_detail", meeting.pk)
+    return render(
+        request,
+        "minutes/reason_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "heading": _("صدور اصلاحیه صورتجلسه"),
+            "button": _("باز کردن اصلاحیه"),
+        },
+    )
+
+
+# --- Follow-up and audit ------------------------------------------------------------------
+
+
+@login_required
+def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).distinct(), pk=decision.meeting_id
+    )
+    _forbid_unless(policy.can_follow_up(request.user, decision))
+    form = FollowUpForm(
+        request.POST or None, initial={"status": decision.status, "date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_follow_up(request.user, decision, **form.cleaned_data)
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("پیگیری ثبت شد."))
+            return redirect(f"{meeting.get_absolute_url()}#decisions")
+    return render(
+        request,
+        "minutes/simple_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "decision": decision,
+            "heading": _("ثبت پیگیری مصوبه %(number)s") % {"number": decision.number},
+        },
+    )
+
+
+@login_required
+def meeting_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.is_secretariat(request.user, meeting.committee))
+    entries = AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor")
+    return render(request, "minutes/audit.html", {"meeting": meeting, "entries": entries})
+
+
+# --- The meeting page ---------------------------------------------------------------------
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page for everyone: the public part for all; the internal record, the forms and
+    the workflow buttons for those whose roles allow them."""
+    visible = Meeting.objects.visible_to(request.user).select_related(
+        "workgroup", "committee", "chair_person", "secretary_person"
+    )
+    meeting = get_object_or_404(visible.distinct(), pk=pk)
+    user = request.user
+    internal = policy.can_view_internal(user, meeting)
+    revisions = list(meeting.minutes.order_by("revision"))
+    latest = revisions[-1] if revisions else None
+    published = [m for m in revisions if m.is_published]
+    items = meeting.agenda_items.select_related("presenter__organization", "question")
+    decisions = meeting.decisions.select_related(
+        "responsible_organization", "responsible_person", "agenda_item"
+    ).prefetch_related("follow_ups")
+    context = {
+        "meeting": meeting,
+        "internal": internal,
+        "items": items if internal else [],
+        "decisions": decisions if internal else [],
+        # Outsiders read what was published, frozen at publication, never the live rows.
+        "public_record": published[-1].snapshot if published and not internal else None,
+        "latest": latest,
+        "revisions": revisions if internal else published,
+        "published": published,
+        "attendances": meeting.attendances.all() if internal else [],
+        "can_schedule": policy.can_schedule(user, meeting.committee),
+        "can_record": policy.can_record(user, meeting),
+        "can_record_attendance": policy.can_record_attendance(user, meeting),
+        "can_approve": policy.can_approve(user, meeting),
+        "can_publish": policy.can_publish(user, meeting),
+        "can_propose": policy.can_propose_question(user, meeting)
+        and meeting.status == Meeting.Status.SCHEDULED,
+        "is_secretariat": policy.is_secretariat(user, meeting.committee),
+        "is_chair": policy.chairs_meeting(user, meeting),
+    }
+    if internal:
+        context["questions"] = meeting.questions.select_related(
+            "author__organization", "agenda_item"
+        )
+        context["invitations"] = meeting.invitations.select_related("person__organization")
+        person = getattr(user, "person", None)
+        context["my_invitation"] = (
+            meeting.invitations.filter(person=person).first() if person else None
+        )
+        if person and not context["is_secretariat"]:
+            context["questions"] = [
+                q for q in context["questions"] if q.author_id == person.pk or context["is_chair"]
+            ]
+    context["follow_up_ids"] = (
+        {d.pk for d in context["decisions"] if published and policy.can_follow_up(user, d)}
+        if user.is_authenticated
+        else set()
+    )
+    return render(request, "minutes/meeting_detail.html", context)
