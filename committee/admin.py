@@ -12,6 +12,7 @@ from committee.models import (
     Organization,
     Person,
 )
+from committee.permissions import sync_committee_permissions
 from persian.jalali import format_date
 from persian.text import normalize
 
@@ -45,6 +46,10 @@ class CommitteeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["city"]}
     inlines = [CommitteeRoleInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_committee_permissions(form.instance)
+
 
 @admin.register(Organization)
 class OrganizationAdmin(NormalizedSearchMixin, admin.ModelAdmin):
@@ -74,6 +79,15 @@ class CommitteeRoleAdmin(admin.ModelAdmin):
     search_fields = ["person__first_name", "person__last_name"]
     autocomplete_fields = ["person"]
     list_select_related = ["person", "committee"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_committee_permissions(obj.committee)
+
+    def delete_model(self, request, obj):
+        committee = obj.committee
+        super().delete_model(request, obj)
+        sync_committee_permissions(committee)
 
     @admin.display(description=_("آغاز دوره"), ordering="start_date")
     def start_display(self, obj: CommitteeRole) -> str:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from minutes import services
+from minutes.errors import ServiceError
 from minutes.models import (
     AgendaItem,
     Attendance,
@@ -17,7 +19,43 @@ from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime
 
 
-class AgendaItemInline(admin.StackedInline):
+class FrozenAdminMixin:
+    """Published minutes and what they record are read-only in the admin too: the models
+    refuse such changes anyway, and the admin shows them as a read-only page instead of
+    failing on save."""
+
+    def _frozen(self, obj) -> bool:
+        if obj is None:
+            return False
+        if isinstance(obj, Minutes):
+            return obj.is_published
+        meeting = obj if isinstance(obj, Meeting) else getattr(obj, "meeting", None)
+        return meeting is not None and meeting.record_is_frozen()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._frozen(obj)
+
+
+class FrozenInlineMixin:
+    """Inlines of a meeting whose record is published: view only."""
+
+    def _parent_frozen(self, obj) -> bool:
+        return isinstance(obj, Meeting) and obj.record_is_frozen()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._parent_frozen(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._parent_frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._parent_frozen(obj)
+
+
+class AgendaItemInline(FrozenInlineMixin, admin.StackedInline):
     model = AgendaItem
     extra = 0
     autocomplete_fields = ["presenter"]
@@ -31,7 +69,7 @@ class AgendaItemInline(admin.StackedInline):
     ]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person"]
@@ -39,7 +77,7 @@ class AttendanceInline(admin.TabularInline):
     readonly_fields = ["person_name", "post", "organization_name"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(FrozenInlineMixin, admin.StackedInline):
     model = Decision
     extra = 0
     autocomplete_fields = ["responsible_person", "responsible_organization", "agenda_item"]
@@ -52,14 +90,14 @@ class DecisionInline(admin.StackedInline):
     ]
 
 
-class MinutesInline(admin.StackedInline):
+class MinutesInline(FrozenInlineMixin, admin.StackedInline):
     model = Minutes
     extra = 0
     fields = ["revision", "status", "summary", "corrects", "correction_reason"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["title", "body_display", "number_display", "starts_display", "status"]
     list_filter = ["status", "committee", "workgroup", "is_public"]
     search_fields = ["title", "location"]
@@ -88,7 +126,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "order", "kind", "is_public"]
     list_filter = ["kind", "is_public", "meeting__workgroup"]
     search_fields = ["title", "description"]
@@ -97,7 +135,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["person_name", "post", "organization_name", "status", "meeting"]
     list_filter = ["status", "organization_kind", "meeting__workgroup"]
     search_fields = ["person_name", "post", "organization_name"]
@@ -114,7 +152,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     inlines = [FollowUpInline]
     list_display = [
         "number",
@@ -140,13 +178,45 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(FrozenAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "revision", "status", "published_display"]
     list_filter = ["status", "meeting__workgroup"]
     search_fields = ["meeting__title", "summary"]
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting__workgroup", "meeting__committee"]
-    readonly_fields = ["created_at", "updated_at", "submitted_at", "approved_at", "published_at"]
+    readonly_fields = [
+        "status",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "approved_at",
+        "published_at",
+        "document_id",
+        "sha256",
+    ]
+    actions = ["submit_selected", "approve_selected", "publish_selected"]
+
+    def _run(self, request, queryset, service, done):
+        """Admin actions go through the same services as the working interface."""
+        for minutes in queryset:
+            try:
+                service(request.user, minutes)
+            except ServiceError as error:
+                self.message_user(request, f"{minutes}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{minutes}: {done}", messages.SUCCESS)
+
+    @admin.action(description=_("ارسال برای تأیید"))
+    def submit_selected(self, request, queryset):
+        self._run(request, queryset, services.submit_minutes, _("برای تأیید فرستاده شد."))
+
+    @admin.action(description=_("تأیید"))
+    def approve_selected(self, request, queryset):
+        self._run(request, queryset, services.approve_minutes, _("تأیید شد."))
+
+    @admin.action(description=_("انتشار عمومی"))
+    def publish_selected(self, request, queryset):
+        self._run(request, queryset, services.publish_minutes, _("منتشر شد."))
 
     @admin.display(description=_("زمان انتشار"), ordering="published_at")
     def published_display(self, obj: Minutes) -> str:

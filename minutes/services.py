@@ -57,13 +57,20 @@ def _require(allowed: bool, message: str | None = None) -> None:
         raise NotAllowed(message or _("شما اجازه این کار را ندارید."))
 
 
+# Fields the models fill in themselves when saving.
+DERIVED_FIELDS = ("number", "jalali_year")
+
+
 def _validate(obj) -> None:
     """Model validation as a ServiceError naming the first bad field."""
     try:
-        obj.full_clean(validate_unique=False, validate_constraints=False)
+        obj.full_clean(exclude=DERIVED_FIELDS, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise ServiceError(messages[0], field=None if field == "__all__" else field) from None
+        if field == "__all__":
+            raise ServiceError(messages[0]) from None
+        label = obj._meta.get_field(field).verbose_name
+        raise ServiceError(f"{label}: {messages[0]}", field=field) from None
 
 
 def _log(actor, action: str, target, meeting: Meeting, before=None, after=None, note="") -> None:

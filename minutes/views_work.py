@@ -42,6 +42,11 @@ def _internal_meeting(request: HttpRequest, pk: int) -> Meeting:
     return get_object_or_404(queryset, pk=pk)
 
 
+def _posted(request: HttpRequest):
+    """The POST data for a bound form, even when empty (a form of optional fields)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _forbid_unless(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("شما اجازه این کار را ندارید."))
@@ -144,8 +149,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     committee = _managed_committee(request)
-    form = MeetingForm(request.POST or None, committee=committee)
-    agenda = AgendaFormSet(request.POST or None, prefix="agenda")
+    form = MeetingForm(_posted(request), committee=committee)
+    agenda = AgendaFormSet(_posted(request), prefix="agenda")
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         items = [f.service_fields() for f in agenda if f.has_content()]
         try:
@@ -167,7 +172,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
     form = MeetingForm(
-        request.POST or None, committee=meeting.committee, initial=MeetingForm.initial_for(meeting)
+        _posted(request), committee=meeting.committee, initial=MeetingForm.initial_for(meeting)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +189,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
@@ -208,7 +213,7 @@ def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) 
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
     item = get_object_or_404(meeting.agenda_items, pk=item_pk) if item_pk else None
-    form = RequiredAgendaItemForm(request.POST or None, instance=item)
+    form = RequiredAgendaItemForm(_posted(request), instance=item)
     if request.method == "POST" and form.is_valid():
         try:
             if item is None:
@@ -259,7 +264,7 @@ def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str)
 def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
-    form = InviteForm(request.POST or None, meeting=meeting)
+    form = InviteForm(_posted(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             count = services.send_invitations(request.user, meeting, form.cleaned_data["guests"])
@@ -277,7 +282,7 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation.objects.select_related("meeting"), pk=pk, person=person
     )
-    form = ResponseForm(request.POST or None, initial={"response": invitation.response})
+    form = ResponseForm(_posted(request), initial={"response": invitation.response})
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_invitation(
@@ -302,7 +307,7 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_propose_question(request.user, meeting))
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.propose_question(request.user, meeting, **form.cleaned_data)
@@ -333,7 +338,7 @@ def question_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _("پرسش در دستور جلسه قرار گرفت."))
         return redirect("meeting_detail", meeting.pk)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.decline_question(request.user, question, form.cleaned_data["reason"])
@@ -376,7 +381,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         if row.person_id not in listed
     ]
     form = RecordForm(
-        request.POST or None,
+        _posted(request),
         meeting=meeting,
         people=expected,
         can_record=policy.can_record(user, meeting),
@@ -405,7 +410,7 @@ def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None)
     _forbid_unless(policy.can_record(request.user, meeting))
     decision = get_object_or_404(meeting.decisions, pk=decision_pk) if decision_pk else None
     form = DecisionForm(
-        request.POST or None,
+        _posted(request),
         instance=decision,
         meeting=meeting,
         initial={"version": _draft_version(meeting)},
@@ -488,7 +493,7 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
         policy.is_secretariat(request.user, meeting.committee)
         or policy.chairs_meeting(request.user, meeting)
     )
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.issue_correction(request.user, minutes, form.cleaned_data["reason"])
@@ -520,7 +525,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     _forbid_unless(policy.can_follow_up(request.user, decision))
     form = FollowUpForm(
-        request.POST or None, initial={"status": decision.status, "date": timezone.localdate()}
+        _posted(request), initial={"status": decision.status, "date": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
     # Demo logins and factories hash passwords; the fast hasher keeps the suite quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Session-wide, so that TestCase.setUpTestData (which runs before function fixtures)
+    # hashes with it too.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

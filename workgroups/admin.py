@@ -10,6 +10,7 @@ from workgroups.models import (
     Workgroup,
     WorkgroupUserObjectPermission,
 )
+from workgroups.permissions import sync_workgroup_permissions
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,6 +28,11 @@ class WorkgroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [MembershipInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Memberships edited here change who may do what: recompute at once.
+        sync_workgroup_permissions(form.instance)
+
     @admin.display(description=_("رییس کارگروه"))
     def chair_display(self, obj: Workgroup) -> str:
         return str(obj.chair or "—")
@@ -39,6 +45,15 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["person__first_name", "person__last_name", "workgroup__name"]
     autocomplete_fields = ["person"]
     list_select_related = ["person", "workgroup"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_workgroup_permissions(obj.workgroup)
+
+    def delete_model(self, request, obj):
+        workgroup = obj.workgroup
+        super().delete_model(request, obj)
+        sync_workgroup_permissions(workgroup)
 
     @admin.display(description=_("نقش"))
     def role_display(self, obj: Membership) -> str:
