@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run test lint format migrations-check messages ci clean
+.PHONY: help install system-deps setup run test lint format migrations-check messages ci clean
 
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
@@ -25,9 +25,26 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Debian packages: Pango for WeasyPrint, and the tools the PDF tests use to check archival
+# output (pdffonts, pdftotext, qpdf). Installed when missing and we may (root, as on CI);
+# otherwise we say what is needed.
+SYSTEM_TOOLS := pdffonts pdftotext qpdf
+system-deps:
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing pango"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages (missing:$$missing)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else \
+	    echo "Missing:$$missing. Install poppler-utils, qpdf and libpango-1.0-0 (Debian)."; exit 1; \
+	  fi; \
+	fi
+
 install: $(VENV)/.installed node_modules/.installed
 
-setup: install
+setup: install system-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("workgroups.urls")),
     path("", include("minutes.pdf_urls")),
     path("", include("minutes.urls")),
 ]
