@@ -517,8 +517,9 @@ class FollowUp(models.Model):
     """A dated note on a decision's progress (پیگیری). Notes are only ever added, so the
     whole history of a decision stays on record."""
 
+    # PROTECT: a decision with a follow-up history cannot be deleted out from under it.
     decision = models.ForeignKey(
-        Decision, verbose_name=_("مصوبه"), on_delete=models.CASCADE, related_name="follow_ups"
+        Decision, verbose_name=_("مصوبه"), on_delete=models.PROTECT, related_name="follow_ups"
     )
     date = models.DateField(_("تاریخ"))
     status = models.CharField(_("وضعیت"), max_length=16, choices=Decision.Status.choices)

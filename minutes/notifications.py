@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -93,6 +94,15 @@ def _message(meeting: Meeting, kind: str, reason: str = "") -> tuple[str, str]:
     return subject, body
 
 
+def _calendar_part(ics: str, method: str) -> MIMEText:
+    """The .ics as its own MIME part: text/calendar with the METHOD parameter that mail
+    clients use to offer "accept / decline", and each parameter stated once."""
+    part = MIMEText(ics, "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="meeting.ics")
+    return part
+
+
 def notify(meeting: Meeting, people: Iterable[Person], kind: str, *, reason: str = "") -> None:
     """Queue one email per person with an address, sent only if the transaction commits."""
     recipients = [person.email for person in people if person.email]
@@ -111,7 +121,7 @@ def notify(meeting: Meeting, people: Iterable[Person], kind: str, *, reason: str
                 message = EmailMessage(
                     subject, body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection
                 )
-                message.attach("meeting.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+                message.attach(_calendar_part(ics, method))
                 messages.append(message)
             connection.send_messages(messages)
 

@@ -387,6 +387,10 @@ def accept_question(actor, question: Question) -> AgendaItem:
     _require(policy.can_schedule(actor, meeting.committee))
     if question.status != Question.Status.PROPOSED:
         raise InvalidTransition(_("این پرسش پیش‌تر بررسی شده است."))
+    if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise InvalidTransition(
+            _("این جلسه برگزار شده است؛ پرسش را دیگر نمی‌توان به دستور آن افزود.")
+        )
     item = add_agenda_item(
         actor,
         meeting,
@@ -442,31 +446,37 @@ def current_draft(meeting: Meeting) -> Minutes | None:
 
 def _open_draft(actor, meeting: Meeting, expected_version: int | None) -> Minutes:
     """The draft being edited, its version checked and raised in one atomic UPDATE, so of
-    two people saving from the same version only the first succeeds."""
+    two people saving from the same version only the first succeeds.
+
+    ``expected_version`` is the version the editor's form was built from: 0 when no draft
+    existed yet (then a draft that appeared meanwhile is a conflict too), None only for
+    callers that have no form (management commands, the demo).
+    """
     if meeting.status == Meeting.Status.CANCELLED:
         raise InvalidTransition(_("جلسه لغو شده است."))
+    conflict = EditConflict(
+        _(
+            "این پیش‌نویس پس از باز کردن صفحه، به دست کس دیگری تغییر کرده است. "
+            "هیچ چیز ذخیره نشد؛ صفحه را دوباره باز کنید و تغییرات خود را دوباره وارد کنید."
+        )
+    )
     latest = meeting.latest_minutes()
     if latest is None:
+        if expected_version not in (None, 0):
+            raise conflict
         latest = Minutes.objects.create(meeting=meeting, revision=1)
         _log(actor, "minutes.create", latest, meeting, after={"revision": 1})
-    elif latest.status != Minutes.Status.DRAFT:
+        return latest
+    if latest.status != Minutes.Status.DRAFT:
         raise InvalidTransition(
             _("صورتجلسه در وضعیت «%(status)s» است و دیگر ویرایش نمی‌شود.")
             % {"status": latest.get_status_display()}
         )
+    rows = Minutes.objects.filter(pk=latest.pk)
     if expected_version is not None:
-        updated = Minutes.objects.filter(pk=latest.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not updated:
-            raise EditConflict(
-                _(
-                    "این پیش‌نویس پس از باز کردن صفحه، به دست کس دیگری تغییر کرده است. "
-                    "هیچ چیز ذخیره نشد؛ صفحه را دوباره باز کنید و تغییرات خود را دوباره وارد کنید."
-                )
-            )
-    else:
-        Minutes.objects.filter(pk=latest.pk).update(version=F("version") + 1)
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
+        raise conflict
     latest.refresh_from_db()
     return latest
 
@@ -619,6 +629,8 @@ def update_decision(
 def remove_decision(actor, decision: Decision, *, expected_version: int | None) -> None:
     meeting = decision.meeting
     _require(policy.can_record(actor, meeting))
+    if decision.follow_ups.exists():
+        raise InvalidTransition(_("برای این مصوبه پیگیری ثبت شده است؛ سابقه پیگیری حذف نمی‌شود."))
     _open_draft(actor, meeting, expected_version)
     before = audit.snapshot(decision, DECISION_FIELDS)
     decision.delete()
@@ -793,8 +805,11 @@ def record_follow_up(
         decision=decision, date=date, status=status, note=note.strip(), recorded_by=actor
     )
     before = {"status": decision.status}
-    if decision.status != status:
-        decision.status = status
+    # The decision's status is that of its latest note by date, so a note recorded late
+    # about an earlier day does not undo later progress.
+    latest = decision.follow_ups.order_by("-date", "-pk").first()
+    if decision.status != latest.status:
+        decision.status = latest.status
         decision.save(update_fields=["status", "updated_at"])
     _log(
         actor,

@@ -95,9 +95,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             d
             for d in Decision.objects.filter(
                 meeting__committee__in=managed,
+                meeting__minutes__status=Minutes.Status.PUBLISHED,
                 status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS],
                 deadline__lt=timezone.localdate(),
-            ).select_related("meeting__workgroup", "responsible_organization", "responsible_person")
+            )
+            .select_related("meeting__workgroup", "responsible_organization", "responsible_person")
+            .distinct()
         ]
     chaired = [
         wg
@@ -392,8 +395,6 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
-        if fields["expected_version"] == 0:
-            fields["expected_version"] = None  # no draft yet: the first save creates it
         try:
             services.record_meeting(user, meeting, **fields)
         except ServiceError as error:
@@ -416,7 +417,7 @@ def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None)
         initial={"version": _draft_version(meeting)},
     )
     if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"] or None
+        version = form.cleaned_data["version"]
         try:
             if decision is None:
                 services.add_decision(
@@ -450,7 +451,11 @@ def decision_delete(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
     _forbid_unless(policy.can_record(request.user, meeting))
     decision = get_object_or_404(meeting.decisions, pk=decision_pk)
     try:
-        services.remove_decision(request.user, decision, expected_version=None)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1  # no version from the page: treat as stale rather than skip the check
+    try:
+        services.remove_decision(request.user, decision, expected_version=version)
     except ServiceError as error:
         _fail(request, error)
     else:

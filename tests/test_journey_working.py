@@ -74,7 +74,7 @@ class WorkingJourneyTest(TestCase):
         members = Membership.objects.current().filter(workgroup=self.civil).count()
         self.assertEqual(Invitation.objects.filter(meeting=meeting).count(), members)
         self.assertTrue(mail.outbox)
-        self.assertIn("text/calendar", mail.outbox[0].attachments[0][2])
+        self.assertEqual(mail.outbox[0].attachments[0].get_content_type(), "text/calendar")
 
         # A journalist of the workgroup proposes a question; the secretariat accepts it.
         self.login("press-2")
