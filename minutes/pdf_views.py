@@ -1,0 +1,519 @@
+"""Public download of published minutes as PDF, their verification, and the draft preview.
+
+* ``/minutes/<document_id>.pdf`` serves the stored bytes of a published revision, never a
+  fresh rendering: what was published, and hashed, is what is downloaded.
+* ``/verify/`` and ``/verify/<document_id>/`` let anyone check a copy: by identifier, or by
+  uploading the file, whose SHA-256 is computed while it streams in and compared with the
+  published versions. The upload is never written anywhere.
+* ``/minutes/<id>/preview.pdf`` renders an unpublished revision for its chair and the
+  secretariat, stamped «پیش‌نویس», and stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_safe
+
+from minutes.models import Minutes
+from minutes.pdf import render_minutes_pdf
+from minutes.policy import can_record, can_view_internal, is_secretariat
+from minutes.snapshot import build_snapshot
+from persian.digits import to_latin_digits, to_persian_digits
+from persian.jalali import format_date, format_datetime
+from persian.text import remove_invisible
+
+logger = logging.getLogger(__name__)
+
+# A published PDF never changes under its URL (a correction is a new document id).
+CACHE_CONTROL_PUBLISHED = "public, max-age=31536000, immutable"
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Room for the multipart envelope and the CSRF token around the file itself.
+_MULTIPART_OVERHEAD = 64 * 1024
+_DOCUMENT_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,63}")
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "MINUTES_VERIFY_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _published(document_id: str) -> Minutes:
+    return get_object_or_404(
+        Minutes.objects.select_related("meeting__committee", "meeting__workgroup"),
+        document_id=document_id,
+        status=Minutes.Status.PUBLISHED,
+    )
+
+
+def _safe_filename(name: str) -> str:
+    """A file name without path separators, quotes or control characters."""
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" or ch == "\u200c")
+    name = re.sub(r'[\\/:*?"<>|]+', " ", name)
+    return " ".join(name.split())[:150]
+
+
+def persian_filename(minutes: Minutes, *, draft: bool = False) -> str:
+    """«صورتجلسه کارگروه … - جلسه ۳ سال ۱۴۰۳ - ویرایش ۱.pdf» (from the frozen snapshot
+    when there is one)."""
+    snapshot = minutes.snapshot or {}
+    body = (snapshot.get("body") or {}).get("name") or minutes.meeting.body_name
+    meeting = snapshot.get("meeting") or {}
+    number = meeting.get("number") or minutes.meeting.number
+    year = meeting.get("jalali_year") or minutes.meeting.jalali_year
+    values = {"body": body, "number": number, "year": year, "revision": minutes.revision}
+    if draft:
+        text = gettext(
+            "پیش‌نویس صورتجلسه %(body)s - جلسه %(number)s سال %(year)s - ویرایش %(revision)s"
+        )
+    else:
+        text = gettext("صورتجلسه %(body)s - جلسه %(number)s سال %(year)s - ویرایش %(revision)s")
+    return _safe_filename(to_persian_digits(text % values)) + ".pdf"
+
+
+def content_disposition(filename: str, fallback: str, *, attachment: bool) -> str:
+    """RFC 6266 with an RFC 5987 UTF-8 name and a plain ASCII fallback for old clients."""
+    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", fallback) or "minutes.pdf"
+    disposition = "attachment" if attachment else "inline"
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _size_text(size: int | None) -> str:
+    """«۸۶ کیلوبایت (۸۸٬۱۲۳ بایت)»."""
+    if not size:
+        return ""
+    values = {"bytes": f"{size:,}".replace(",", "\u066c")}
+    if size >= 1024 * 1024:
+        values["amount"] = f"{size / 1024 / 1024:.1f}".replace(".", "\u066b")
+        text = gettext("%(amount)s مگابایت (%(bytes)s بایت)") % values
+    else:
+        values["amount"] = str(max(1, round(size / 1024)))
+        text = gettext("%(amount)s کیلوبایت (%(bytes)s بایت)") % values
+    return to_persian_digits(text)
+
+
+def _instant(value: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
+@dataclass
+class PublishedVersion:
+    """What the verification pages say about one published revision."""
+
+    minutes: Minutes
+    document_id: str
+    revision: str
+    body: str
+    meeting_title: str
+    meeting_number: str
+    meeting_date: str
+    published: str
+    correction_reason: str
+    sha256: str
+    size: str
+    has_pdf: bool
+    pdf_url: str
+    verify_url: str
+
+
+def describe(minutes: Minutes) -> PublishedVersion:
+    snapshot: dict[str, Any] = minutes.snapshot or {}
+    meeting = snapshot.get("meeting") or {}
+    live = minutes.meeting
+    number = meeting.get("number") or live.number
+    year = meeting.get("jalali_year") or live.jalali_year
+    starts_at = _instant(meeting.get("starts_at")) or live.starts_at
+    return PublishedVersion(
+        minutes=minutes,
+        document_id=minutes.document_id or "",
+        revision=to_persian_digits(minutes.revision),
+        body=(snapshot.get("body") or {}).get("name") or live.body_name,
+        meeting_title=meeting.get("title") or live.title,
+        meeting_number=to_persian_digits(
+            gettext("جلسه شماره %(number)s سال %(year)s") % {"number": number, "year": year}
+        ),
+        meeting_date=format_date(starts_at, with_weekday=True, lang="fa"),
+        published=format_datetime(minutes.published_at, lang="fa"),
+        correction_reason=minutes.correction_reason,
+        sha256=minutes.sha256,
+        size=_size_text(minutes.pdf_size),
+        has_pdf=bool(minutes.pdf and minutes.sha256),
+        pdf_url=reverse("minutes_pdf", args=[minutes.document_id]),
+        verify_url=reverse("minutes_verify_document", args=[minutes.document_id]),
+    )
+
+
+def revision_chain(minutes: Minutes) -> list[PublishedVersion]:
+    """Every published revision of the same meeting, oldest first."""
+    rows = (
+        Minutes.objects.filter(meeting_id=minutes.meeting_id, status=Minutes.Status.PUBLISHED)
+        .select_related("meeting__committee", "meeting__workgroup")
+        .order_by("revision")
+    )
+    return [describe(row) for row in rows]
+
+
+# --- download -----------------------------------------------------------------------------
+
+
+@require_safe
+def minutes_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
+    """The stored PDF of a published revision: cacheable forever, revalidated by ETag."""
+    minutes = _published(document_id)
+    if not minutes.pdf or not minutes.sha256:
+        raise Http404(_("فایل PDF این صورتجلسه هنوز آماده نشده است."))
+
+    headers = HttpResponse()
+    headers["ETag"] = f'"{minutes.sha256}"'
+    headers["Cache-Control"] = CACHE_CONTROL_PUBLISHED
+    if minutes.published_at:
+        headers["Last-Modified"] = http_date(minutes.published_at.timestamp())
+    conditional = get_conditional_response(
+        request,
+        etag=headers["ETag"],
+        last_modified=int(minutes.published_at.timestamp()) if minutes.published_at else None,
+        response=headers,
+    )
+    if conditional is not headers:
+        return conditional  # 304 Not Modified (or 412), with ETag and Cache-Control
+
+    try:
+        size = minutes.pdf.size
+    except FileNotFoundError:
+        logger.error("The stored PDF of %s is missing from storage.", document_id)
+        raise Http404(_("فایل PDF این صورتجلسه یافت نشد.")) from None
+
+    if request.method == "HEAD":
+        response = HttpResponse(content_type="application/pdf")
+    else:
+        response = FileResponse(minutes.pdf.open("rb"), content_type="application/pdf")
+    for name, value in headers.items():
+        if name != "Content-Type":
+            response[name] = value
+    response["Content-Length"] = str(size)
+    response["Content-Disposition"] = content_disposition(
+        persian_filename(minutes),
+        f"{minutes.document_id}.pdf",
+        attachment=request.GET.get("download") == "1",
+    )
+    return response
+
+
+# --- draft preview ------------------------------------------------------------------------
+
+
+@require_safe
+def minutes_draft_preview(request: HttpRequest, minutes_id: int) -> HttpResponse:
+    """The unpublished minutes as a PDF stamped «پیش‌نویس», for the chair and the
+    secretariat. 404 for everyone else (the draft's existence is not disclosed) and for a
+    published revision, which has its stored copy."""
+    minutes = get_object_or_404(
+        Minutes.objects.select_related("meeting__committee", "meeting__workgroup"),
+        pk=minutes_id,
+    )
+    meeting = minutes.meeting
+    user = request.user
+    allowed = can_view_internal(user, meeting) and (
+        can_record(user, meeting) or is_secretariat(user, meeting.committee)
+    )
+    if not allowed or minutes.is_published:
+        raise Http404
+    data = render_minutes_pdf(build_snapshot(minutes, public=True), draft=True)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    response["Content-Disposition"] = content_disposition(
+        persian_filename(minutes, draft=True), f"draft-{minutes.pk}.pdf", attachment=False
+    )
+    return response
+
+
+# --- verification -------------------------------------------------------------------------
+
+
+class HashedUpload(UploadedFile):
+    """An upload reduced to its SHA-256, its size and its first bytes; no content kept."""
+
+    def __init__(self, name: str, size: int, sha256: str, head: bytes, content_type: str):
+        super().__init__(io.BytesIO(), name, content_type, size)
+        self.sha256 = sha256
+        self.head = head
+
+
+class HashingUploadHandler(FileUploadHandler):
+    """Computes the SHA-256 of the file field ``file`` chunk by chunk as it arrives and
+    keeps nothing else: no temporary file, no copy in memory. Other files are skipped,
+    and a file larger than ``max_bytes`` is dropped (``too_large`` tells the view)."""
+
+    field_name_wanted = "file"
+
+    def __init__(self, request=None, max_bytes: int = MAX_UPLOAD_BYTES):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.too_large = False
+        self._hasher = None
+        self._seen = False
+        self._size = 0
+        self._head = b""
+
+    def new_file(self, field_name, *args, **kwargs):
+        super().new_file(field_name, *args, **kwargs)
+        if field_name != self.field_name_wanted or self._seen:
+            raise SkipFile
+        self._seen = True
+        self._hasher = hashlib.sha256()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int):
+        self._size += len(raw_data)
+        if self._size > self.max_bytes:
+            self.too_large = True
+            self._hasher = None
+            raise SkipFile
+        if len(self._head) < 8:
+            self._head += raw_data[: 8 - len(self._head)]
+        self._hasher.update(raw_data)
+        return None
+
+    def file_complete(self, file_size: int):
+        if self._hasher is None:
+            return None
+        upload = HashedUpload(
+            self.file_name or "upload.pdf",
+            self._size,
+            self._hasher.hexdigest(),
+            self._head,
+            self.content_type or "application/octet-stream",
+        )
+        self._hasher = None
+        return upload
+
+
+class DocumentLookupForm(forms.Form):
+    document_id = forms.CharField(
+        label=_("شناسه سند"),
+        max_length=80,
+        help_text=_("شناسه‌ای که در پانویس هر صفحه صورتجلسه، کنار «شناسه سند»، چاپ شده است."),
+        widget=forms.TextInput(
+            attrs={
+                "dir": "ltr",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "placeholder": "RASHT-WG2-1403-003-R1",
+            }
+        ),
+    )
+
+    def clean_document_id(self) -> str:
+        # People copy identifiers out of PDFs (with bidi marks) or type Persian digits.
+        value = unicodedata.normalize("NFKC", self.cleaned_data["document_id"])
+        value = to_latin_digits(remove_invisible(value)).strip().upper().replace("_", "-")
+        if not _DOCUMENT_ID.fullmatch(value):
+            raise forms.ValidationError(
+                _("شناسه سند فقط از حروف لاتین، رقم و خط تیره تشکیل شده است.")
+            )
+        return value
+
+
+class PdfUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("فایل PDF صورتجلسه"),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        self.limit = to_persian_digits(round(max_upload_bytes() / (1024 * 1024)))
+        self.fields["file"].help_text = gettext(
+            "حداکثر %(limit)s مگابایت. فایل فقط برای محاسبه چکیده SHA-256 خوانده می‌شود و "
+            "هیچ‌جا ذخیره نمی‌شود."
+        ) % {"limit": self.limit}
+        if too_large:
+            # The file was dropped for its size; say that, not that it is missing.
+            self.fields["file"].required = False
+
+    def clean(self):
+        if self.too_large:
+            raise forms.ValidationError(
+                _("حجم فایل بیش از حد مجاز (%(limit)s مگابایت) است؛ صورتجلسه‌های منتشرشده کوچک‌ترند.")
+                % {"limit": self.limit}
+            )
+        return super().clean()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if self.too_large:
+            return upload
+        if not isinstance(upload, HashedUpload):
+            raise forms.ValidationError(_("فایل دریافت نشد؛ دوباره تلاش کنید."))
+        return upload
+
+
+@dataclass
+class UploadResult:
+    sha256: str
+    size: str
+    is_pdf: bool
+    match: PublishedVersion | None
+    latest: PublishedVersion | None  # the latest published revision, when the match is older
+
+
+def _check_upload(upload: HashedUpload) -> UploadResult:
+    match = (
+        Minutes.objects.filter(sha256=upload.sha256, status=Minutes.Status.PUBLISHED)
+        .select_related("meeting__committee", "meeting__workgroup")
+        .first()
+    )
+    found = describe(match) if match else None
+    latest = None
+    if match:
+        newest = (
+            Minutes.objects.filter(meeting_id=match.meeting_id, status=Minutes.Status.PUBLISHED)
+            .order_by("-revision")
+            .first()
+        )
+        if newest and newest.pk != match.pk:
+            latest = describe(newest)
+    return UploadResult(
+        sha256=upload.sha256,
+        size=_size_text(upload.size),
+        is_pdf=upload.head.startswith(b"%PDF-"),
+        match=found,
+        latest=latest,
+    )
+
+
+def _upload_too_large(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > max_upload_bytes() + _MULTIPART_OVERHEAD
+
+
+def _install_hashing_handler(request: HttpRequest) -> HashingUploadHandler:
+    # Replaces Django's handlers (memory up to 2.5 MB, then a temporary file on disk):
+    # the upload is only ever hashed. Must happen before anything reads request.POST,
+    # hence the csrf_exempt outer view and the csrf_protect inner one.
+    handler = HashingUploadHandler(request, max_bytes=max_upload_bytes())
+    request.upload_handlers = [handler]
+    return handler
+
+
+def _verification_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    handler: HashingUploadHandler | None,
+    too_large: bool,
+) -> HttpResponse:
+    status = 200
+    result = None
+    if request.method == "POST":
+        if too_large:
+            upload_form = PdfUploadForm(too_large=True, data={}, files={})
+            upload_form.is_valid()
+            status = 413
+        else:
+            upload_form = PdfUploadForm(
+                request.POST, request.FILES, too_large=bool(handler and handler.too_large)
+            )
+            if upload_form.is_valid():
+                result = _check_upload(upload_form.cleaned_data["file"])
+            else:
+                status = 413 if handler and handler.too_large else 400
+    else:
+        upload_form = PdfUploadForm()
+    context.update(
+        {
+            "upload_form": upload_form,
+            "result": result,
+        }
+    )
+    return render(request, template, context, status=status)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def minutes_verify(request: HttpRequest) -> HttpResponse:
+    """Look a document up by its identifier, or check an uploaded file byte for byte."""
+    if request.method == "POST" and _upload_too_large(request):
+        # Refused before reading the body; nothing is changed, so no CSRF check is needed.
+        return _verification_page(request, "minutes/verify.html", _lookup(request), None, True)
+    handler = _install_hashing_handler(request) if request.method == "POST" else None
+    return _verify_protected(request, handler)
+
+
+@csrf_protect
+def _verify_protected(request: HttpRequest, handler: HashingUploadHandler | None):
+    context = _lookup(request)
+    if context.get("redirect"):
+        return HttpResponseRedirect(context["redirect"])
+    return _verification_page(request, "minutes/verify.html", context, handler, False)
+
+
+def _lookup(request: HttpRequest) -> dict[str, Any]:
+    if "document_id" not in request.GET:
+        return {"lookup_form": DocumentLookupForm(), "not_found": ""}
+    form = DocumentLookupForm(request.GET)
+    if not form.is_valid():
+        return {"lookup_form": form, "not_found": ""}
+    document_id = form.cleaned_data["document_id"]
+    exists = Minutes.objects.filter(
+        document_id=document_id, status=Minutes.Status.PUBLISHED
+    ).exists()
+    if exists:
+        return {
+            "lookup_form": form,
+            "redirect": reverse("minutes_verify_document", args=[document_id]),
+        }
+    return {"lookup_form": form, "not_found": document_id}
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def minutes_verify_document(request: HttpRequest, document_id: str) -> HttpResponse:
+    """One published document: its SHA-256, publication, size and chain of revisions, and
+    a form to check a copy against it."""
+    if request.method == "POST" and _upload_too_large(request):
+        return _document_page(request, document_id, None, True)
+    handler = _install_hashing_handler(request) if request.method == "POST" else None
+    return _document_protected(request, document_id, handler)
+
+
+@csrf_protect
+def _document_protected(request, document_id, handler):
+    return _document_page(request, document_id, handler, False)
+
+
+def _document_page(request, document_id, handler, too_large):
+    minutes = _published(document_id)
+    chain = revision_chain(minutes)
+    context = {
+        "document": describe(minutes),
+        "chain": chain,
+        "latest": chain[-1] if chain else None,
+    }
+    return _verification_page(request, "minutes/verify_document.html", context, handler, too_large)
