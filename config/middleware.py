@@ -1,20 +1,30 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
-class PersianFirstLocaleMiddleware(LocaleMiddleware):
+class PersianFirstLocaleMiddleware:
     """Persian unless the visitor chose English with the language switch.
 
-    Django's own middleware follows the browser's Accept-Language, which on many machines in
-    municipal offices is English by default; this tool speaks Persian first and leaves
-    English to an explicit choice (the language cookie set by the switch in the header).
+    Django's own LocaleMiddleware follows the browser's Accept-Language, which on many
+    machines in municipal offices is English by default; this tool speaks Persian first and
+    leaves English to an explicit choice (the language cookie set by the switch in the
+    header). So pages vary by that cookie, not by Accept-Language, and files that do not
+    depend on the language (PDFs, feeds' enclosures) do not vary at all.
     """
 
-    def process_request(self, request):
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
     "guardian",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "committee.apps.CommitteeConfig",
     "workgroups.apps.WorkgroupsConfig",
     "minutes.apps.MinutesConfig",
+    "portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The public portal first: it serves the home and committee pages ("home",
+    # "committee_detail") that minutes.urls also names.
+    path("", include("portal.urls")),
     path("", include("workgroups.urls")),
     path("", include("minutes.pdf_urls")),
     path("", include("minutes.urls")),

@@ -1,10 +1,8 @@
 from django.urls import path
 
-from minutes import views, views_work
+from minutes import views_work
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("committee/<slug:slug>/", views.committee_detail, name="committee_detail"),
     path("dashboard/", views_work.dashboard, name="dashboard"),
     path("meetings/", views_work.meeting_list, name="meeting_list"),
     path("meetings/new/", views_work.meeting_create, name="meeting_create"),

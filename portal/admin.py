@@ -1,0 +1,68 @@
+"""The portal in the admin: comments (moderated through portal.services, with the audit
+entry) and the index of published minutes, read-only (it is rebuilt from the snapshots)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from minutes.errors import ServiceError
+from portal import services
+from portal.models import Comment, PublicDecision, PublishedDocument
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublishedDocument)
+class PublishedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("document_id", "title", "body_name", "published_at", "is_latest")
+    list_filter = ("is_latest", "committee", "workgroup")
+    search_fields = ("document_id", "title")
+    exclude = ("search_text",)
+
+
+@admin.register(PublicDecision)
+class PublicDecisionAdmin(ReadOnlyAdmin):
+    list_display = ("document", "number", "responsible_organization", "deadline")
+    list_filter = ("committee", "workgroup")
+    search_fields = ("text",)
+    exclude = ("search_text",)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("name", "minutes", "status", "created_at", "moderated_by")
+    list_filter = ("status",)
+    search_fields = ("name", "body")
+    readonly_fields = (
+        "minutes",
+        "name",
+        "body",
+        "status",
+        "rejection_reason",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+    )
+    exclude = ("visitor_key",)
+    actions = ["approve_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("انتشار دیدگاه‌های انتخاب‌شده"))
+    def approve_selected(self, request, queryset):
+        for comment in queryset:
+            try:
+                services.approve_comment(request.user, comment)
+            except ServiceError as error:
+                self.message_user(request, f"{comment}: {error.message}", messages.ERROR)

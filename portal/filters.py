@@ -1,0 +1,54 @@
+"""The shared FilterSets of minutes/filters.py, pointed at the portal's index of what was
+published (same parameters, same messages, published values)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from committee.models import Organization
+from minutes.filters import PublicDecisionFilter, PublishedMinutesFilter
+from portal.models import PublicDecision, PublishedDocument
+
+
+class ArchiveFilter(PublishedMinutesFilter):
+    paths = {
+        "committee": "committee",
+        "workgroup": "workgroup",
+        "day": "meeting_date",
+        "text": "search_text",
+    }
+
+    class Meta:
+        model = PublishedDocument
+        fields: list[str] = []
+
+
+def _responsible_organizations(request=None):
+    """Only the organisations named as responsible in a published decision."""
+    return Organization.objects.filter(
+        pk__in=PublicDecision.objects.filter(organization__isnull=False).values("organization")
+    ).order_by("name")
+
+
+class TrackerFilter(PublicDecisionFilter):
+    paths = {
+        "committee": "committee",
+        "workgroup": "workgroup",
+        # The live status: follow-ups move it after publication.
+        "status": "decision__status",
+        "deadline": "deadline",
+        "organization": "organization",
+        "text": "search_text",
+    }
+
+    organization = django_filters.ModelChoiceFilter(
+        label=_("سازمان مسئول اجرا"),
+        queryset=_responsible_organizations,
+        method="filter_organization",
+        empty_label=_("همه"),
+    )
+
+    class Meta:
+        model = PublicDecision
+        fields: list[str] = []

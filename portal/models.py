@@ -1,0 +1,229 @@
+"""What the public portal keeps of its own.
+
+* :class:`PublishedDocument` and :class:`PublicDecision` are an index of what was
+  published, filled from ``Minutes.snapshot`` (never from the live rows) when the portal
+  first sees a published revision (portal/indexing.py). They carry the published values,
+  denormalised, and a search key folded by :func:`persian.text.normalize`, so a list page
+  filters and searches in one query whatever its length.
+* :class:`Comment` holds the public's comments on published minutes, shown only once the
+  secretariat has approved them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committee.models import Committee, Organization
+from minutes.models import Decision, Meeting, Minutes
+from workgroups.models import Workgroup
+
+
+class PublishedDocument(models.Model):
+    """One published revision of a meeting's minutes, as published."""
+
+    minutes = models.OneToOneField(
+        Minutes,
+        verbose_name=_("صورتجلسه"),
+        on_delete=models.CASCADE,
+        related_name="portal_document",
+    )
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="+"
+    )
+    workgroup = models.ForeignKey(
+        Workgroup,
+        verbose_name=_("کارگروه"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="+"
+    )
+    document_id = models.CharField(_("شناسه سند"), max_length=64, unique=True)
+    revision = models.PositiveSmallIntegerField(_("ویرایش"))
+    is_latest = models.BooleanField(
+        _("آخرین ویرایش منتشرشده"),
+        default=False,
+        help_text=_("آخرین ویرایش منتشرشده صورتجلسه این جلسه است."),
+    )
+    title = models.CharField(_("عنوان جلسه"), max_length=250)
+    body_name = models.CharField(_("کمیته یا کارگروه"), max_length=200)
+    meeting_number = models.PositiveSmallIntegerField(_("شماره جلسه"))
+    jalali_year = models.PositiveSmallIntegerField(_("سال (شمسی)"))
+    meeting_starts_at = models.DateTimeField(_("زمان شروع جلسه"))
+    meeting_date = models.DateField(_("تاریخ جلسه"), db_index=True)
+    published_at = models.DateTimeField(_("زمان انتشار"))
+    summary = models.TextField(_("خلاصه مذاکرات"), blank=True)
+    correction_reason = models.TextField(_("علت اصلاح"), blank=True)
+    decision_count = models.PositiveSmallIntegerField(_("شمار مصوبات عمومی"), default=0)
+    search_text = models.TextField(_("متن جست‌وجو"), blank=True, editable=False)
+    indexed_at = models.DateTimeField(_("زمان نمایه‌سازی"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("صورتجلسه منتشرشده")
+        verbose_name_plural = _("صورتجلسه‌های منتشرشده")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["is_latest", "-published_at"], name="portal_doc_latest_pub"),
+            models.Index(fields=["meeting", "revision"], name="portal_doc_meeting_rev"),
+        ]
+
+    def __str__(self) -> str:
+        return self.document_id
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal_minutes", args=[self.document_id])
+
+    @property
+    def is_correction(self) -> bool:
+        return self.revision > 1
+
+
+class PublicDecision(models.Model):
+    """A public decision of the latest published revision of a meeting's minutes, with the
+    published text; the current status and follow-ups are read from the live decision."""
+
+    document = models.ForeignKey(
+        PublishedDocument,
+        verbose_name=_("صورتجلسه منتشرشده"),
+        on_delete=models.CASCADE,
+        related_name="public_decisions",
+    )
+    # The live row (current status, follow-ups). It may disappear while a correction is
+    # being drafted; the published decision stays listed until the correction is published.
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("مصوبه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portal_entry",
+    )
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="+"
+    )
+    workgroup = models.ForeignKey(
+        Workgroup,
+        verbose_name=_("کارگروه"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="+"
+    )
+    number = models.PositiveSmallIntegerField(_("ردیف"))
+    text = models.TextField(_("شرح مصوبه"))
+    responsible_person = models.CharField(_("مسئول پیگیری"), max_length=200, blank=True)
+    responsible_person_post = models.CharField(_("سمت مسئول پیگیری"), max_length=200, blank=True)
+    responsible_organization = models.CharField(_("سازمان مسئول اجرا"), max_length=200, blank=True)
+    # For the filter: the responsible organisation, or else the responsible person's.
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("سازمان مسئول اجرا"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deadline = models.DateField(_("مهلت اجرا"), null=True, blank=True)
+    status_at_publication = models.CharField(
+        _("وضعیت هنگام انتشار"), max_length=16, choices=Decision.Status.choices
+    )
+    meeting_date = models.DateField(_("تاریخ جلسه"))
+    search_text = models.TextField(_("متن جست‌وجو"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("مصوبه منتشرشده")
+        verbose_name_plural = _("مصوبات منتشرشده")
+        ordering = ["-meeting_date", "-meeting_id", "number", "pk"]
+        indexes = [models.Index(fields=["deadline"], name="portal_decision_deadline")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+    @property
+    def current_status(self) -> str:
+        return self.decision.status if self.decision_id else self.status_at_publication
+
+    def get_current_status_display(self) -> str:
+        return str(Decision.Status(self.current_status).label)
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.deadline is not None
+            and self.current_status in (Decision.Status.OPEN, Decision.Status.IN_PROGRESS)
+            and self.deadline < timezone.localdate()
+        )
+
+    @property
+    def responsible_display(self) -> str:
+        person = self.responsible_person
+        if person and self.responsible_person_post:
+            person = f"{person} ({self.responsible_person_post})"
+        return " — ".join(part for part in (person, self.responsible_organization) if part)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.document.get_absolute_url()}#decision-{self.number}"
+
+
+class Comment(models.Model):
+    """A comment from the public on published minutes. It waits for the secretariat;
+    only approved comments are shown. A rejection keeps its reason on record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در انتظار بررسی")
+        APPROVED = "approved", _("منتشرشده")
+        REJECTED = "rejected", _("منتشرنشده")
+
+    minutes = models.ForeignKey(
+        Minutes,
+        verbose_name=_("صورتجلسه"),
+        on_delete=models.CASCADE,
+        related_name="portal_comments",
+    )
+    name = models.CharField(_("نام"), max_length=100)
+    body = models.TextField(_("متن دیدگاه"), max_length=2000)
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    rejection_reason = models.TextField(_("علت منتشر نشدن"), blank=True)
+    created_at = models.DateTimeField(_("زمان ارسال"), default=timezone.now)
+    # HMAC-SHA256 of the visitor's IP address keyed with the SECRET_KEY: enough to count a
+    # visitor's comments, never the address itself.
+    visitor_key = models.CharField(_("کلید بازدیدکننده"), max_length=64, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بررسی‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("دیدگاه")
+        verbose_name_plural = _("دیدگاه‌ها")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["visitor_key", "created_at"], name="portal_comment_visitor")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(rejection_reason=""),
+                name="portal_comment_rejection_has_reason",
+                violation_error_message=_("علت منتشر نشدن دیدگاه را بنویسید."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.body[:40]}"

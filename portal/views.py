@@ -1,0 +1,695 @@
+"""The public pages. Anonymous, Persian, and built only from what was published:
+``Minutes.snapshot`` and the portal's index of it (portal.indexing), the live decision
+status and follow-ups of published public decisions, announced meetings, current members
+(name, post, organisation — never contact details) and approved comments."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from committee.models import Committee
+from minutes import policy
+from minutes.errors import NotAllowed, ServiceError
+from minutes.filters import OVERDUE, PLENARY
+from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from persian.digits import to_persian_digits
+from persian.jalali import format_date, format_numeric_latin
+from portal import services
+from portal.filters import ArchiveFilter, TrackerFilter
+from portal.forms import CommentForm, RejectForm
+from portal.indexing import ensure_index
+from portal.models import Comment, PublicDecision, PublishedDocument
+from workgroups.models import Membership, Workgroup
+
+PAGE_SIZE = 20
+HOME_LATEST = 5
+WORKGROUP_LATEST = 10
+WORKGROUP_DECISIONS = 20
+WORKGROUP_UPCOMING = 5
+MODERATION_HISTORY = 100
+
+DECISION_ORDER = ("-meeting_date", "-meeting_id", "number", "pk")
+ARCHIVE_ORDER = ("-published_at", "-pk")
+
+
+# --- Shared helpers ------------------------------------------------------------------------
+
+
+UPCOMING_LIMIT = 10
+
+
+def committee_context(committee: Committee) -> dict:
+    """What the committee page shows: the committee, its workgroups with their current
+    members (officials and press apart), and its upcoming public meetings."""
+    today = timezone.localdate()
+    current = Membership.objects.active_on(today).select_related("person__organization")
+    workgroups = list(
+        Workgroup.objects.filter(committee=committee).prefetch_related(
+            Prefetch("memberships", queryset=current, to_attr="current_memberships")
+        )
+    )
+    for workgroup in workgroups:
+        members = workgroup.current_memberships
+        workgroup.current_chair = next((m.person for m in members if m.is_chair), None)
+        workgroup.official_members = [m for m in members if not m.person.is_press]
+        workgroup.press_members = [m for m in members if m.person.is_press]
+    upcoming = (
+        Meeting.objects.filter(committee=committee)
+        .public()
+        .upcoming()
+        .select_related("workgroup", "committee")[:UPCOMING_LIMIT]
+    )
+    roles = committee.roles.active_on(today).select_related("person__organization")
+    return {
+        "committee": committee,
+        "workgroups": workgroups,
+        "upcoming_meetings": upcoming,
+        "committee_roles": roles,
+    }
+
+
+def _url(name: str, *args) -> str | None:
+    """A URL that may not be installed (the PDF routes come from another feature)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def committee_feeds(committee: Committee) -> list[dict[str, str]]:
+    values = {"name": committee.name}
+    return [
+        {
+            "type": "application/rss+xml",
+            "kind": "RSS",
+            "title": _("صورتجلسه‌های %(name)s (RSS)") % values,
+            "url": reverse("portal_feed_rss", args=[committee.slug]),
+        },
+        {
+            "type": "application/atom+xml",
+            "kind": "Atom",
+            "title": _("صورتجلسه‌های %(name)s (Atom)") % values,
+            "url": reverse("portal_feed_atom", args=[committee.slug]),
+        },
+        {
+            "type": "text/calendar",
+            "kind": "iCalendar",
+            "title": _("تقویم جلسات عمومی %(name)s") % values,
+            "url": reverse("portal_feed_ics", args=[committee.slug]),
+        },
+    ]
+
+
+def workgroup_feeds(workgroup: Workgroup) -> list[dict[str, str]]:
+    args = [workgroup.committee.slug, workgroup.slug]
+    values = {"name": workgroup.name}
+    return [
+        {
+            "type": "application/rss+xml",
+            "kind": "RSS",
+            "title": _("صورتجلسه‌های %(name)s (RSS)") % values,
+            "url": reverse("portal_workgroup_feed_rss", args=args),
+        },
+        {
+            "type": "application/atom+xml",
+            "kind": "Atom",
+            "title": _("صورتجلسه‌های %(name)s (Atom)") % values,
+            "url": reverse("portal_workgroup_feed_atom", args=args),
+        },
+        {
+            "type": "text/calendar",
+            "kind": "iCalendar",
+            "title": _("تقویم جلسات عمومی %(name)s") % values,
+            "url": reverse("portal_workgroup_feed_ics", args=args),
+        },
+    ]
+
+
+def _only_committee() -> Committee | None:
+    committees = list(Committee.objects.order_by("pk")[:2])
+    return committees[0] if len(committees) == 1 else None
+
+
+def _page(request: HttpRequest, results) -> Any:
+    return Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filtered(filterset):
+    """The filtered rows, or none when a filter value is not understood (the form then
+    shows why, in Persian) — never silently everything."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+def _hide_single_committee_field(filterset) -> None:
+    field = filterset.form.fields.get("committee")
+    if field is not None and len(list(field.choices)) <= 2:  # «all» and one committee
+        del filterset.form.fields["committee"]
+
+
+def _follow_ups() -> Prefetch:
+    return Prefetch("decision__follow_ups", queryset=FollowUp.objects.order_by("date", "pk"))
+
+
+def _decision_rows():
+    return PublicDecision.objects.select_related(
+        "document", "decision", "workgroup"
+    ).prefetch_related(_follow_ups())
+
+
+def _status_counts(queryset) -> dict[str, int]:
+    """Counts by current status, and the overdue ones (counted in their status too)."""
+    today = timezone.localdate()
+    return queryset.aggregate(
+        open=Count("pk", filter=Q(decision__status=Decision.Status.OPEN)),
+        in_progress=Count("pk", filter=Q(decision__status=Decision.Status.IN_PROGRESS)),
+        done=Count("pk", filter=Q(decision__status=Decision.Status.DONE)),
+        cancelled=Count("pk", filter=Q(decision__status=Decision.Status.CANCELLED)),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                deadline__lt=today,
+                decision__status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS],
+            ),
+        ),
+    )
+
+
+def _status_links(counts: dict[str, int], extra: str = "") -> list[dict[str, Any]]:
+    base = reverse("portal_decisions")
+    labels = [
+        (Decision.Status.OPEN, Decision.Status.OPEN.label),
+        (Decision.Status.IN_PROGRESS, Decision.Status.IN_PROGRESS.label),
+        (Decision.Status.DONE, Decision.Status.DONE.label),
+        (OVERDUE, _("عقب‌افتاده")),
+    ]
+    return [
+        {"code": code, "label": label, "count": counts[code], "url": f"{base}?status={code}{extra}"}
+        for code, label in labels
+    ]
+
+
+def _meta(request: HttpRequest, title: str, description: str, **extra) -> dict[str, Any]:
+    return {
+        "page_title": title,
+        "page_description": " ".join(description.split())[:300],
+        "canonical_url": request.build_absolute_uri(request.path),
+        **extra,
+    }
+
+
+# --- Home and committee --------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    committees = list(Committee.objects.all()[:2])
+    if len(committees) == 1:
+        return _committee_page(request, committees[0])
+    return render(request, "home.html", {"committees": Committee.objects.all()})
+
+
+def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    return _committee_page(request, committee)
+
+
+def _committee_page(request: HttpRequest, committee: Committee) -> HttpResponse:
+    ensure_index()
+    context = committee_context(committee)
+    latest = (
+        PublishedDocument.objects.filter(committee=committee, is_latest=True)
+        .select_related("minutes")
+        .order_by(*ARCHIVE_ORDER)[:HOME_LATEST]
+    )
+    counts = _status_counts(PublicDecision.objects.filter(committee=committee))
+    several = _only_committee() is None
+    extra = f"&committee={committee.slug}" if several else ""
+    description = committee.description or _(
+        "جلسات، صورتجلسه‌ها و مصوبات %(name)s و کارگروه‌های آن"
+    ) % {"name": committee.name}
+    context.update(
+        latest_minutes=latest,
+        status_links=_status_links(counts, extra),
+        committee_query=f"?committee={committee.slug}" if several else "",
+        feeds=committee_feeds(committee),
+        **_meta(request, committee.name, description, site_name=committee.name),
+    )
+    return render(request, "portal/home.html", context)
+
+
+# --- The archive of published minutes ---------------------------------------------------------
+
+
+@require_GET
+def archive(request: HttpRequest) -> HttpResponse:
+    ensure_index()
+    queryset = PublishedDocument.objects.filter(is_latest=True).order_by(*ARCHIVE_ORDER)
+    filterset = ArchiveFilter(request.GET or None, queryset=queryset)
+    page = _page(request, _filtered(filterset))
+    _hide_single_committee_field(filterset)
+    committee = _only_committee()
+    feeds = committee_feeds(committee) if committee else []
+    body = filterset.form.cleaned_data.get("body") if filterset.is_bound else None
+    if body and body != PLENARY and committee:
+        workgroup = Workgroup.objects.filter(committee=committee, slug=body).first()
+        if workgroup:
+            workgroup.committee = committee
+            feeds = workgroup_feeds(workgroup) + feeds
+    title = _("بایگانی صورتجلسه‌ها")
+    description = _(
+        "صورتجلسه‌های منتشرشده کمیته رسانه و کارگروه‌های آن؛ جست‌وجو در متن، دستور جلسه و مصوبات."
+    )
+    return render(
+        request,
+        "portal/archive.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "feeds": feeds,
+            "committee": committee,
+            "searching": bool(request.GET.get("q", "").strip()),
+            **_meta(request, title, description, site_name=committee.name if committee else ""),
+        },
+    )
+
+
+# --- One published revision --------------------------------------------------------------------
+
+
+def _label(choices, code: str | None) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code or ""
+
+
+def _attendance(record: dict[str, Any]) -> dict[str, Any]:
+    groups = record.get("attendance") or {}
+    present = groups.get(Attendance.Status.PRESENT, [])
+    return {
+        "officials": [p for p in present if p.get("side") != "press"],
+        "press": [p for p in present if p.get("side") == "press"],
+        "absent": [
+            {**p, "status": _label(Attendance.Status, status)}
+            for status in (Attendance.Status.ABSENT, Attendance.Status.EXCUSED)
+            for p in groups.get(status, [])
+        ],
+        "guests": groups.get(Attendance.Status.GUEST, []),
+    }
+
+
+def _agenda(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            **item,
+            "kind_label": _label(AgendaItem.Kind, item.get("kind")),
+            "is_question": item.get("kind") in (AgendaItem.Kind.QUESTION, AgendaItem.Kind.PROBLEM)
+            or bool(item.get("question")),
+        }
+        for item in record.get("agenda") or []
+    ]
+
+
+def _decisions(record: dict[str, Any], meeting_id: int) -> list[dict[str, Any]]:
+    """The published decisions with their current status and dated follow-up notes."""
+    entries = record.get("decisions") or []
+    ids = [entry.get("id") for entry in entries if entry.get("id")]
+    live = {
+        decision.pk: decision
+        for decision in Decision.objects.filter(pk__in=ids, meeting_id=meeting_id).prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk"))
+        )
+    }
+    today = timezone.localdate()
+    rows = []
+    for entry in entries:
+        decision = live.get(entry.get("id"))
+        deadline = datetime.date.fromisoformat(entry["deadline"]) if entry.get("deadline") else None
+        current = decision.status if decision else entry.get("status")
+        person = entry.get("responsible_person") or {}
+        rows.append(
+            {
+                **entry,
+                "deadline_date": deadline,
+                "responsible": " — ".join(
+                    part
+                    for part in (
+                        f"{person['name']} ({person['post']})"
+                        if person.get("post")
+                        else person.get("name", ""),
+                        entry.get("responsible_organization") or "",
+                    )
+                    if part
+                ),
+                "status_label": _label(Decision.Status, entry.get("status")),
+                "current_status": current,
+                "current_label": _label(Decision.Status, current),
+                "follow_ups": list(decision.follow_ups.all()) if decision else [],
+                "is_overdue": deadline is not None
+                and deadline < today
+                and current in (Decision.Status.OPEN, Decision.Status.IN_PROGRESS),
+            }
+        )
+    return rows
+
+
+def _size_text(size: int | None) -> str:
+    if not size:
+        return ""
+    if size >= 1024 * 1024:
+        amount = f"{size / 1024 / 1024:.1f}".replace(".", "\u066b")
+        return to_persian_digits(_("%(amount)s مگابایت") % {"amount": amount})
+    return to_persian_digits(_("%(amount)s کیلوبایت") % {"amount": max(1, round(size / 1024))})
+
+
+def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
+    minutes = get_object_or_404(
+        Minutes.objects.select_related("meeting__committee", "meeting__workgroup__committee"),
+        document_id=document_id,
+        status=Minutes.Status.PUBLISHED,
+    )
+    record = minutes.snapshot or {}
+    page_url = reverse("portal_minutes", args=[minutes.document_id])
+    form = CommentForm()
+    status = 200
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid() and form.is_trap_filled:
+            # A robot: answer as if all went well, store nothing.
+            messages.success(request, _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."))
+            return redirect(f"{page_url}#comments")
+        if form.is_valid():
+            try:
+                services.submit_comment(
+                    minutes,
+                    name=form.cleaned_data["name"],
+                    body=form.cleaned_data["body"],
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                )
+            except ServiceError as error:
+                field = error.field if error.field in form.fields else None
+                form.add_error(field, error.message)
+                status = 429 if isinstance(error, NotAllowed) else 400
+            else:
+                messages.success(request, _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."))
+                return redirect(f"{page_url}#comments")
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+
+    meeting = minutes.meeting
+    revisions = list(
+        Minutes.objects.filter(meeting=meeting, status=Minutes.Status.PUBLISHED)
+        .order_by("revision")
+        .values("revision", "document_id", "published_at", "correction_reason")
+    )
+    newest = revisions[-1] if revisions else None
+    info = record.get("meeting") or {}
+    body = record.get("body") or {}
+    workgroup = meeting.workgroup
+    feeds = (workgroup_feeds(workgroup) if workgroup else []) + committee_feeds(meeting.committee)
+    title = _("صورتجلسه %(title)s — %(body)s، جلسه شماره %(number)s سال %(year)s") % {
+        "title": info.get("title", ""),
+        "body": body.get("name", ""),
+        "number": to_persian_digits(info.get("number", "")),
+        "year": to_persian_digits(info.get("jalali_year", "")),
+    }
+    description = record.get("summary") or _("صورتجلسه منتشرشده %(body)s، %(date)s") % {
+        "body": body.get("name", ""),
+        "date": format_date(
+            datetime.datetime.fromisoformat(info["starts_at"]) if info.get("starts_at") else None
+        ),
+    }
+    context = {
+        "minutes": minutes,
+        "record": record,
+        "attendance": _attendance(record),
+        "agenda": _agenda(record),
+        "decisions": _decisions(record, meeting.pk),
+        "revisions": revisions,
+        "superseded_by": newest if newest and newest["revision"] != minutes.revision else None,
+        "comments": minutes.portal_comments.filter(status=Comment.Status.APPROVED),
+        "form": form,
+        "pdf_url": _url("minutes_pdf", minutes.document_id) if minutes.sha256 else None,
+        "pdf_size": _size_text(minutes.pdf_size),
+        "verify_url": _url("minutes_verify_document", minutes.document_id),
+        "body_url": (
+            reverse("portal_workgroup", args=[meeting.committee.slug, workgroup.slug])
+            if workgroup
+            else reverse("committee_detail", args=[meeting.committee.slug])
+        ),
+        "meeting_url": meeting.get_absolute_url(),
+        "feeds": feeds,
+        **_meta(
+            request,
+            title,
+            description,
+            og_type="article",
+            site_name=record.get("committee", {}).get("name", ""),
+        ),
+    }
+    return render(request, "portal/minutes_detail.html", context, status=status)
+
+
+# --- The decisions tracker -------------------------------------------------------------------
+
+
+def _tracker(request: HttpRequest) -> TrackerFilter:
+    ensure_index()
+    return TrackerFilter(request.GET or None, queryset=_decision_rows().order_by(*DECISION_ORDER))
+
+
+@require_GET
+def decisions(request: HttpRequest) -> HttpResponse:
+    filterset = _tracker(request)
+    page = _page(request, _filtered(filterset))
+    _hide_single_committee_field(filterset)
+    committee = _only_committee()
+    query = request.GET.copy()
+    query.pop("page", None)
+    csv_url = reverse("portal_decisions_csv") + (f"?{query.urlencode()}" if query else "")
+    title = _("پیگیری مصوبات")
+    description = _(
+        "مصوبات عمومی کمیته رسانه و کارگروه‌های آن، با مسئول اجرا، مهلت، وضعیت کنونی "
+        "و گزارش‌های پیگیری."
+    )
+    return render(
+        request,
+        "portal/decisions.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "csv_url": csv_url,
+            "today": timezone.localdate(),
+            "feeds": committee_feeds(committee) if committee else [],
+            **_meta(request, title, description, site_name=committee.name if committee else ""),
+        },
+    )
+
+
+CSV_HEADERS = (
+    "شناسه سند",
+    "کمیته یا کارگروه",
+    "جلسه",
+    "شماره جلسه",
+    "سال جلسه",
+    "تاریخ جلسه (شمسی)",
+    "تاریخ جلسه (میلادی)",
+    "ردیف مصوبه",
+    "شرح مصوبه",
+    "مسئول پیگیری",
+    "سازمان مسئول اجرا",
+    "مهلت اجرا (شمسی)",
+    "مهلت اجرا (میلادی)",
+    "وضعیت کنونی",
+    "عقب‌افتاده",
+    "پیگیری‌ها",
+    "نشانی",
+)
+
+
+def _csv_row(request: HttpRequest, row: PublicDecision) -> list[str]:
+    document = row.document
+    follow_ups = row.decision.follow_ups.all() if row.decision_id else []
+    return [
+        document.document_id,
+        document.body_name,
+        document.title,
+        str(document.meeting_number),
+        str(document.jalali_year),
+        format_numeric_latin(row.meeting_date),
+        row.meeting_date.isoformat(),
+        str(row.number),
+        row.text,
+        row.responsible_person,
+        row.responsible_organization,
+        format_numeric_latin(row.deadline),
+        row.deadline.isoformat() if row.deadline else "",
+        row.get_current_status_display(),
+        "بله" if row.is_overdue else "خیر",
+        " | ".join(
+            f"{format_numeric_latin(f.date)} {f.get_status_display()}: {f.note}" for f in follow_ups
+        ),
+        request.build_absolute_uri(row.get_absolute_url()),
+    ]
+
+
+@require_GET
+def decisions_csv(request: HttpRequest) -> HttpResponse:
+    """Exactly the rows the tracker shows for the same filter, in the same order, all pages.
+    UTF-8 with a BOM (so spreadsheet programs read Persian), Persian headers, dates as
+    Jalali with Latin digits (1405/02/08) and ISO 8601 beside them."""
+    filterset = _tracker(request)
+    if filterset.is_bound and not filterset.is_valid():
+        errors = "\n".join(str(e) for errors in filterset.errors.values() for e in errors)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    today = timezone.localdate()
+    filename = f"decisions-{format_numeric_latin(today).replace('/', '-')}.csv"
+    persian = f"مصوبات-{format_numeric_latin(today).replace('/', '-')}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(persian)}"
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADERS)
+    for row in filterset.qs.iterator(chunk_size=500):
+        writer.writerow(_csv_row(request, row))
+    return response
+
+
+# --- Workgroup pages ---------------------------------------------------------------------------
+
+
+@require_GET
+def workgroup_detail(request: HttpRequest, committee_slug: str, slug: str) -> HttpResponse:
+    ensure_index()
+    workgroup = get_object_or_404(
+        Workgroup.objects.select_related("committee"), committee__slug=committee_slug, slug=slug
+    )
+    committee = workgroup.committee
+    members = list(
+        Membership.objects.active_on(timezone.localdate())
+        .filter(workgroup=workgroup)
+        .select_related("person__organization")
+        .order_by("-is_chair", "-is_permanent", "person__last_name", "person__first_name")
+    )
+    decisions_qs = PublicDecision.objects.filter(workgroup=workgroup)
+    query = f"?committee={committee.slug}&body={workgroup.slug}"
+    description = workgroup.scope or _("صورتجلسه‌ها، مصوبات و اعضای %(name)s") % {
+        "name": workgroup.name
+    }
+    context = {
+        "committee": committee,
+        "workgroup": workgroup,
+        "chair": next((m for m in members if m.is_chair), None),
+        "officials": [m for m in members if not m.person.is_press],
+        "press": [m for m in members if m.person.is_press],
+        "latest_minutes": PublishedDocument.objects.filter(workgroup=workgroup, is_latest=True)
+        .select_related("minutes")
+        .order_by(*ARCHIVE_ORDER)[:WORKGROUP_LATEST],
+        "decisions": _decision_rows()
+        .filter(workgroup=workgroup)
+        .order_by(*DECISION_ORDER)[:WORKGROUP_DECISIONS],
+        "status_links": _status_links(
+            _status_counts(decisions_qs), f"&committee={committee.slug}&body={workgroup.slug}"
+        ),
+        "upcoming_meetings": Meeting.objects.filter(workgroup=workgroup)
+        .public()
+        .upcoming()
+        .select_related("workgroup", "committee")[:WORKGROUP_UPCOMING],
+        "archive_url": reverse("portal_archive") + query,
+        "tracker_url": reverse("portal_decisions") + query,
+        "today": timezone.localdate(),
+        "feeds": workgroup_feeds(workgroup) + committee_feeds(committee),
+        **_meta(request, workgroup.name, description, site_name=committee.name),
+    }
+    return render(request, "portal/workgroup.html", context)
+
+
+# --- Moderation of comments (the secretariat) -------------------------------------------------
+
+
+def _secretariat_committee(request: HttpRequest, slug: str) -> Committee:
+    committee = get_object_or_404(Committee, slug=slug)
+    if not policy.is_secretariat(request.user, committee):
+        raise PermissionDenied(_("فقط دبیرخانه کمیته دیدگاه‌ها را بررسی می‌کند."))
+    return committee
+
+
+@login_required
+@require_GET
+def moderation(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = _secretariat_committee(request, slug)
+    comments = Comment.objects.filter(minutes__meeting__committee=committee).select_related(
+        "minutes", "moderated_by"
+    )
+    pending = list(comments.filter(status=Comment.Status.PENDING).order_by("created_at", "pk"))
+    for comment in pending:
+        comment.reject_form = RejectForm(prefix=f"c{comment.pk}")
+    history = comments.exclude(status=Comment.Status.PENDING).order_by("-moderated_at", "-pk")[
+        :MODERATION_HISTORY
+    ]
+    return render(
+        request,
+        "portal/moderation.html",
+        {
+            "committee": committee,
+            "pending": pending,
+            "history": history,
+            **_meta(request, _("بررسی دیدگاه‌ها"), _("دیدگاه‌های در انتظار بررسی")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    committee = _secretariat_committee(request, slug)
+    comment = get_object_or_404(Comment, pk=pk, minutes__meeting__committee=committee)
+    try:
+        if action == "approve":
+            services.approve_comment(request.user, comment)
+            messages.success(request, _("دیدگاه منتشر شد."))
+        elif action == "reject":
+            form = RejectForm(request.POST, prefix=f"c{comment.pk}")
+            reason = form.data.get(form.add_prefix("reason"), "")
+            services.reject_comment(request.user, comment, reason)
+            messages.success(request, _("دیدگاه منتشر نشد و علت آن ثبت شد."))
+        else:
+            raise Http404
+    except ServiceError as error:
+        if isinstance(error, NotAllowed):
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+    return redirect("portal_moderation", slug=committee.slug)
+
+
+# --- robots.txt ------------------------------------------------------------------------------
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
