@@ -51,3 +51,40 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_database(name: str, default: dict) -> dict:
+    """A Django DATABASES entry from a URL such as
+    ``postgres://user:password@host:5432/dbname?sslmode=require`` or ``sqlite:///path``.
+
+    Only the two engines this project supports are accepted; anything else fails loudly.
+    """
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    value = os.environ.get(name)
+    if not value:
+        return default
+    url = urlsplit(value)
+    if url.scheme in ("postgres", "postgresql"):
+        database = unquote(url.path.lstrip("/"))
+        if not database:
+            raise ImproperlyConfigured(f"{name} names no database: {value!r}")
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": database,
+            "USER": unquote(url.username or ""),
+            "PASSWORD": unquote(url.password or ""),
+            "HOST": url.hostname or "",
+            "PORT": str(url.port or ""),
+            "OPTIONS": dict(parse_qsl(url.query)),
+            "CONN_MAX_AGE": env_int("DJANGO_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    if url.scheme == "sqlite":
+        path = unquote(url.path)
+        if not path:
+            raise ImproperlyConfigured(f"{name} names no SQLite file: {value!r}")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+    raise ImproperlyConfigured(
+        f"{name}={value!r}: use postgres://… (production) or sqlite:///… (embedded)."
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_database, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -75,11 +75,15 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+# The embedded SQLite file by default; PostgreSQL in production via DATABASE_URL.
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": env_str("DJANGO_SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3")),
-    }
+    "default": env_database(
+        "DATABASE_URL",
+        default={
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("DJANGO_SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3")),
+        },
+    )
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
