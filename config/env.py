@@ -81,7 +81,8 @@ def env_database(name: str, default: dict) -> dict:
             "CONN_HEALTH_CHECKS": True,
         }
     if url.scheme == "sqlite":
-        path = unquote(url.path)
+        # sqlite:///relative.sqlite3 and sqlite:////absolute/path.sqlite3, as is customary.
+        path = unquote(url.path)[1:]
         if not path:
             raise ImproperlyConfigured(f"{name} names no SQLite file: {value!r}")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
