@@ -62,6 +62,21 @@ def _fail(request: HttpRequest, error: ServiceError, form=None) -> None:
         messages.error(request, error.message)
 
 
+def _with_reason(request, meeting, act, *, heading: str, button: str, done: str) -> HttpResponse:
+    """The pages that ask for a reason (cancel, decline, correct): one form, one service."""
+    form = ReasonForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data["reason"])
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, done)
+            return redirect("meeting_detail", meeting.pk)
+    context = {"form": form, "meeting": meeting, "heading": heading, "button": button}
+    return render(request, "minutes/reason_form.html", context)
+
+
 def _managed_committee(request: HttpRequest) -> Committee:
     committees = [c for c in Committee.objects.all() if policy.is_secretariat(request.user, c)]
     if not committees:
@@ -192,19 +207,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
-    form = ReasonForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
-        except ServiceError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("جلسه لغو شد و به دعوت‌شدگان خبر داده شد."))
-            return redirect("meeting_detail", meeting.pk)
-    return render(
+    return _with_reason(
         request,
-        "minutes/reason_form.html",
-        {"form": form, "meeting": meeting, "heading": _("لغو جلسه"), "button": _("لغو جلسه")},
+        meeting,
+        lambda reason: services.cancel_meeting(request.user, meeting, reason),
+        heading=_("لغو جلسه"),
+        button=_("لغو جلسه"),
+        done=_("جلسه لغو شد و به دعوت‌شدگان خبر داده شد."),
     )
 
 
@@ -341,24 +350,13 @@ def question_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _("پرسش در دستور جلسه قرار گرفت."))
         return redirect("meeting_detail", meeting.pk)
-    form = ReasonForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decline_question(request.user, question, form.cleaned_data["reason"])
-        except ServiceError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("پرسش پذیرفته نشد؛ علت برای طرح‌کننده نمایش داده می‌شود."))
-            return redirect("meeting_detail", meeting.pk)
-    return render(
+    return _with_reason(
         request,
-        "minutes/reason_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "heading": _("نپذیرفتن پرسش: %(title)s") % {"title": question.title},
-            "button": _("ثبت"),
-        },
+        meeting,
+        lambda reason: services.decline_question(request.user, question, reason),
+        heading=_("نپذیرفتن پرسش: %(title)s") % {"title": question.title},
+        button=_("ثبت"),
+        done=_("پرسش پذیرفته نشد؛ علت برای طرح‌کننده نمایش داده می‌شود."),
     )
 
 
@@ -498,24 +496,13 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
         policy.is_secretariat(request.user, meeting.committee)
         or policy.chairs_meeting(request.user, meeting)
     )
-    form = ReasonForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_correction(request.user, minutes, form.cleaned_data["reason"])
-        except ServiceError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(request, _("اصلاحیه به صورت پیش‌نویس تازه باز شد."))
-            return redirect("meeting_detail", meeting.pk)
-    return render(
+    return _with_reason(
         request,
-        "minutes/reason_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "heading": _("صدور اصلاحیه صورتجلسه"),
-            "button": _("باز کردن اصلاحیه"),
-        },
+        meeting,
+        lambda reason: services.issue_correction(request.user, minutes, reason),
+        heading=_("صدور اصلاحیه صورتجلسه"),
+        button=_("باز کردن اصلاحیه"),
+        done=_("اصلاحیه به صورت پیش‌نویس تازه باز شد."),
     )
 
 

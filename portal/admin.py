@@ -6,20 +6,10 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from committee.admin import ReadOnlyAdmin
 from minutes.errors import ServiceError
 from portal import services
 from portal.models import Comment, PublicDecision, PublishedDocument
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PublishedDocument)
