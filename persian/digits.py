@@ -47,3 +47,14 @@ def to_latin_digits(value: str | None) -> str:
     if value is None:
         return ""
     return str(value).translate(_TO_LATIN)
+
+
+def localized_digits(value: object) -> str:
+    """Persian digits for a Persian page, the value as it is for an English one.
+
+    For text built in Python (messages, titles) that a template filter cannot reach."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en"):
+        return "" if value is None else str(value)
+    return to_persian_digits(value)

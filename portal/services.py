@@ -18,7 +18,7 @@ from committee import audit
 from minutes import policy
 from minutes.errors import InvalidTransition, NotAllowed, ServiceError
 from minutes.models import Minutes
-from persian.digits import to_persian_digits
+from persian.digits import localized_digits
 from persian.text import normalize_for_display
 from portal.models import Comment
 
@@ -68,7 +68,7 @@ def clean_comment_text(
         raise ServiceError(empty_message, field=field)
     if len(cleaned) > limit:
         raise ServiceError(
-            to_persian_digits(
+            localized_digits(
                 _("این متن حداکثر %(limit)s نویسه است؛ متن شما %(length)s نویسه دارد.")
                 % {"limit": limit, "length": len(cleaned)}
             ),
@@ -103,7 +103,7 @@ def submit_comment(minutes: Minutes, *, name: str, body: str, ip_address: str | 
     key = visitor_key(ip_address)
     if recent_comment_count(key) >= COMMENTS_PER_WINDOW:
         raise NotAllowed(
-            to_persian_digits(
+            localized_digits(
                 _(
                     "از این نشانی در یک ساعت گذشته %(count)s دیدگاه فرستاده شده است؛ "
                     "لطفاً ساعتی بعد دوباره بفرستید."
@@ -162,7 +162,7 @@ def reject_comment(actor, comment: Comment, reason: str) -> Comment:
         raise ServiceError(_("علت منتشر نشدن دیدگاه را بنویسید."), field="reason")
     if len(reason) > REASON_MAX:
         raise ServiceError(
-            to_persian_digits(_("علت حداکثر %(limit)s نویسه است.") % {"limit": REASON_MAX}),
+            localized_digits(_("علت حداکثر %(limit)s نویسه است.") % {"limit": REASON_MAX}),
             field="reason",
         )
     before = audit.snapshot(locked, COMMENT_FIELDS)

@@ -27,7 +27,7 @@ from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
 from minutes.filters import OVERDUE, PLENARY
 from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
-from persian.digits import to_persian_digits
+from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
 from portal import services
 from portal.filters import ArchiveFilter, TrackerFilter
@@ -374,8 +374,8 @@ def _size_text(size: int | None) -> str:
         return ""
     if size >= 1024 * 1024:
         amount = f"{size / 1024 / 1024:.1f}".replace(".", "\u066b")
-        return to_persian_digits(_("%(amount)s مگابایت") % {"amount": amount})
-    return to_persian_digits(_("%(amount)s کیلوبایت") % {"amount": max(1, round(size / 1024))})
+        return localized_digits(_("%(amount)s مگابایت") % {"amount": amount})
+    return localized_digits(_("%(amount)s کیلوبایت") % {"amount": max(1, round(size / 1024))})
 
 
 def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
@@ -426,8 +426,8 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
     title = _("صورتجلسه %(title)s — %(body)s، جلسه شماره %(number)s سال %(year)s") % {
         "title": info.get("title", ""),
         "body": body.get("name", ""),
-        "number": to_persian_digits(info.get("number", "")),
-        "year": to_persian_digits(info.get("jalali_year", "")),
+        "number": localized_digits(info.get("number", "")),
+        "year": localized_digits(info.get("jalali_year", "")),
     }
     description = record.get("summary") or _("صورتجلسه منتشرشده %(body)s، %(date)s") % {
         "body": body.get("name", ""),

@@ -70,3 +70,15 @@ def test_to_persian_changes_only_digits_and_keeps_the_length(text):
             assert after in PERSIAN_DIGITS
         else:
             assert after == before
+
+
+def test_localized_digits_follow_the_active_language():
+    from django.utils import translation
+
+    from persian.digits import localized_digits
+
+    with translation.override("fa"):
+        assert localized_digits("صفحه 2 از 10") == "صفحه ۲ از ۱۰"
+    with translation.override("en"):
+        assert localized_digits("Page 2 of 10") == "Page 2 of 10"
+        assert localized_digits(None) == ""

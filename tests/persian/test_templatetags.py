@@ -85,7 +85,7 @@ def test_date_filters_escape_nothing_because_they_print_no_user_data():
 def test_date_filters_read_iso_strings_from_stored_records():
     from django.template import Context, Template
 
-    rendered = Template(
-        "{% load persian %}{{ d|jdate }}|{{ t|jdatetime }}|{{ bad|jdate }}"
-    ).render(Context({"d": "2024-04-27", "t": "2024-04-27T06:30:00+00:00", "bad": "nonsense"}))
+    rendered = Template("{% load persian %}{{ d|jdate }}|{{ t|jdatetime }}|{{ bad|jdate }}").render(
+        Context({"d": "2024-04-27", "t": "2024-04-27T06:30:00+00:00", "bad": "nonsense"})
+    )
     assert rendered == "۸ اردیبهشت ۱۴۰۳|۸ اردیبهشت ۱۴۰۳، ساعت ۱۰:۰۰|"
