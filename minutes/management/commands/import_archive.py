@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from minutes.archive import ArchiveError, import_archive
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore an archive written by export_archive into a database without minutes, "
+        "checking every PDF against its SHA-256 first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="The zip file to read.")
+
+    def handle(self, *args, path: Path, **options):
+        try:
+            count = import_archive(path)
+        except ArchiveError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"{count} published revision(s) restored from {path}.")
