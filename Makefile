@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install system-deps setup run test lint format migrations-check messages ci clean
+.PHONY: help install runtime-deps system-deps setup run test screenshots lint format migrations-check messages ci clean
 
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
@@ -26,26 +26,37 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian packages: Pango for WeasyPrint, and the tools the PDF tests use to check archival
-# output (pdffonts, pdftotext, qpdf). Installed when missing and we may (root, as on CI);
-# otherwise we say what is needed.
+# Debian packages: Pango for WeasyPrint, the tools the PDF tests use to check archival
+# output (pdffonts, pdftotext, qpdf), and Chromium for the browser tests (tests/e2e drive
+# /usr/bin/chromium with Playwright, which never downloads a browser). Installed when missing
+# and we may (root, as on CI); otherwise we say what is needed.
 SYSTEM_TOOLS := pdffonts pdftotext qpdf
+CHROMIUM := /usr/bin/chromium
 system-deps:
 	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing pango"; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages (missing:$$missing)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 chromium >/dev/null; \
 	  else \
-	    echo "Missing:$$missing. Install poppler-utils, qpdf and libpango-1.0-0 (Debian)."; exit 1; \
+	    echo "Missing:$$missing. Install poppler-utils, qpdf, libpango-1.0-0 and chromium (Debian)."; exit 1; \
 	  fi; \
 	fi
 
+# What `make run` needs: Pango for WeasyPrint (the demo publishes minutes as PDFs).
+runtime-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else echo "Missing: the Pango library (Debian: libpango-1.0-0 libpangoft2-1.0-0)."; exit 1; fi; }
+
 install: $(VENV)/.installed node_modules/.installed
 
-setup: install system-deps
+setup: install runtime-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 
@@ -57,8 +68,14 @@ run: setup
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh docs/screenshots/ (desktop 1280 and phone 390 wide): the browser journeys write
+# their screenshots there when E2E_SCREENSHOTS=1, and into a temporary folder otherwise.
+screenshots: setup
+	rm -f docs/screenshots/*.png
+	E2E_SCREENSHOTS=1 $(PY) -m pytest tests/e2e/test_journey_*.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization, Person
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question
+from persian.digits import localized_digits
 from persian.forms import JalaliDateField, JalaliTimeField
 from persian.jalali import TEHRAN
 
@@ -229,7 +230,7 @@ class RecordForm(forms.Form):
             return
         for item in self.items:
             self.fields[f"disc_{item.pk}"] = forms.CharField(
-                label=_("خلاصه مذاکرات بند %(order)s") % {"order": item.order},
+                label=_("خلاصه مذاکرات بند %(order)s") % {"order": localized_digits(item.order)},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=item.discussion,

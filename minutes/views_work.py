@@ -35,6 +35,7 @@ from minutes.forms import (
     ResponseForm,
 )
 from minutes.models import Decision, Invitation, Meeting, Minutes, Question
+from persian.digits import localized_digits
 
 
 def _internal_meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -283,7 +284,9 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as error:
             _fail(request, error, form)
         else:
-            messages.success(request, _("%(count)s دعوت‌نامه فرستاده شد.") % {"count": count})
+            messages.success(
+                request, _("%(count)s دعوت‌نامه فرستاده شد.") % {"count": localized_digits(count)}
+            )
             return redirect("meeting_detail", meeting.pk)
     return render(request, "minutes/invite_form.html", {"form": form, "meeting": meeting})
 
@@ -534,7 +537,8 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "meeting": meeting,
             "decision": decision,
-            "heading": _("ثبت پیگیری مصوبه %(number)s") % {"number": decision.number},
+            "heading": _("ثبت پیگیری مصوبه %(number)s")
+            % {"number": localized_digits(decision.number)},
         },
     )
 
@@ -576,6 +580,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "latest": latest,
         "revisions": revisions if internal else published,
         "published": published,
+        # Recording is possible until the minutes leave the draft state.
+        "record_open": meeting.status != Meeting.Status.CANCELLED
+        and (latest is None or latest.status == Minutes.Status.DRAFT),
         "attendances": meeting.attendances.all() if internal else [],
         "can_schedule": policy.can_schedule(user, meeting.committee),
         "can_record": policy.can_record(user, meeting),
