@@ -35,12 +35,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "persian.apps.PersianConfig",
     "committee.apps.CommitteeConfig",
     "workgroups.apps.WorkgroupsConfig",
     "minutes.apps.MinutesConfig",
     "portal.apps.PortalConfig",
+    "api.apps.ApiConfig",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +148,64 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="media-committee@localhost")
 
 REST_FRAMEWORK = {
-    # Closed by default: each endpoint opens what it needs.
+    # Closed by default: each endpoint opens what it needs (api/permissions.py).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    # Token first, so that a request without credentials is answered 401 with a
+    # WWW-Authenticate header; the session (with its CSRF check) serves the browser.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
+    ],
+    # Per client IP for visitors, per account for logged-in users. The counters live in
+    # the default cache (per process with the local-memory cache).
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Media committee API",
+    "DESCRIPTION": (
+        "The committee, its workgroups, members, meetings, agendas, journalists' questions, "
+        "decisions and minutes as JSON. Public data for everyone; the internal record for "
+        "members and roles, through the same rules as the working interface. "
+        "See docs/api.md and docs/open-data.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Everything the docs pages load comes from the app (drf-spectacular-sidecar), no CDN.
+    # (drf-spectacular's names: SWAGGER_UI_DIST, SWAGGER_UI_FAVICON_HREF, REDOC_DIST)
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "minutes.models.Meeting.Status",
+        "DecisionStatusEnum": "minutes.models.Decision.Status",
+        "MinutesStatusEnum": "minutes.models.Minutes.Status",
+        "QuestionStatusEnum": "minutes.models.Question.Status",
+        "QuestionKindEnum": "minutes.models.Question.Kind",
+        "AgendaItemKindEnum": "minutes.models.AgendaItem.Kind",
+        "AttendanceStatusEnum": "minutes.models.Attendance.Status",
+        "InvitationResponseEnum": "minutes.models.Invitation.Response",
+        "OrganizationKindEnum": "committee.models.Organization.Kind",
+        "MembershipRoleEnum": "workgroups.models.Membership.Role",
+        "CommitteeRoleEnum": "committee.models.CommitteeRole.Role",
+        "SideEnum": "committee.models.Side",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
 }

@@ -6,6 +6,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The REST API (/api/v1/…, the schema and its docs) and the page of one's API token.
+    path("api/", include("api.urls")),
+    path("account/", include("api.account_urls")),
     # The public portal first: it serves the home and committee pages ("home",
     # "committee_detail") that minutes.urls also names.
     path("", include("portal.urls")),

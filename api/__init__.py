@@ -1,0 +1,1 @@
+"""The REST API (v1): the committee as documented, filterable, permission-aware JSON."""

@@ -1,0 +1,178 @@
+"""The API's FilterSets for resources whose shared FilterSet lives elsewhere or does not
+exist yet.
+
+Minutes and decisions reuse minutes/filters.py (``PublishedMinutesFilter``,
+``PublicDecisionFilter``) — the same parameters, messages and Persian folding as the
+portal's archive and tracker — pointed through ``paths`` at the annotations the API's
+querysets carry (see ``annotate_minutes`` and ``annotate_decisions``): for a row the caller
+sees only as published, the published values; for the internal record, the live ones.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Case, F, TextField, Value, When
+from django.db.models.functions import Coalesce, Lower, Replace
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from committee.filters import IdFilter
+from minutes.filters import PublicDecisionFilter, PublishedMinutesFilter
+from minutes.models import AgendaItem, Invitation, Minutes, Question
+
+# The commonest foldings of persian.text.normalize, in SQL, for live text that has no stored
+# search key (drafts, the internal record): Arabic letter shapes to Persian ones, Persian
+# digits to ASCII, the zero-width non-joiner and tatweel removed. (Twenty nested REPLACEs:
+# SQLite's parser refuses much deeper expressions.)
+_FOLDS: list[tuple[str, str]] = [
+    ("\u200c", ""),
+    ("\u0640", ""),
+    ("\u064a", "\u06cc"),
+    ("\u0649", "\u06cc"),
+    ("\u0643", "\u06a9"),
+    ("\u06c0", "\u0647"),
+    ("\u0629", "\u0647"),
+    ("\u0623", "\u0627"),
+    ("\u0625", "\u0627"),
+    ("\u0624", "\u0648"),
+    *[(chr(0x06F0 + n), str(n)) for n in range(10)],
+]
+
+
+def folded(column: str):
+    """``column`` folded for search like :func:`persian.text.normalize` (approximately:
+    no NFKC, no diacritics or Arabic-Indic digits, Latin letters lower-cased only)."""
+    expression = Lower(column)
+    for old, new in _FOLDS:
+        expression = Replace(expression, Value(old), Value(new))
+    return expression
+
+
+def annotate_minutes(queryset):
+    """``api_search_text``: the portal's folded text of a published revision, else the
+    summary of a draft, folded in SQL."""
+    return queryset.annotate(
+        api_search_text=Coalesce(
+            F("portal_document__search_text"), folded("summary"), output_field=TextField()
+        )
+    )
+
+
+def annotate_decisions(queryset):
+    """The values a decision is shown and filtered by: live ones for the internal record
+    (``api_internal``), published ones (the portal's index) otherwise."""
+    return queryset.annotate(
+        api_search_text=Case(
+            When(api_internal=True, then=folded("text")),
+            default=Coalesce(F("portal_entry__search_text"), Value("")),
+            output_field=TextField(),
+        ),
+        api_deadline=Case(
+            When(api_internal=True, then=F("deadline")), default=F("portal_entry__deadline")
+        ),
+        api_organization=Case(
+            When(api_internal=True, then=F("responsible_organization")),
+            default=F("portal_entry__organization"),
+        ),
+    )
+
+
+class _SchemaHints:
+    """Types of the shared method filters for the OpenAPI schema (their choices come from
+    the database, which the schema must not depend on)."""
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_committee(self, queryset, name, value):
+        return super().filter_committee(queryset, name, value)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_body(self, queryset, name, value):
+        return super().filter_body(queryset, name, value)
+
+
+class MinutesFilter(_SchemaHints, PublishedMinutesFilter):
+    """Minutes revisions: ``committee``, ``body`` (a workgroup's slug, or ``committee`` for
+    the plenary), ``since``/``until`` (the meeting's Jalali date), ``q`` (text), and
+    ``status`` and ``meeting``."""
+
+    paths = {
+        "committee": "meeting__committee",
+        "workgroup": "meeting__workgroup",
+        "day": "meeting__starts_at__date",
+        "text": "api_search_text",
+    }
+
+    status = django_filters.ChoiceFilter(
+        label=_("وضعیت"), choices=Minutes.Status.choices, empty_label=_("همه")
+    )
+    meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")
+
+    class Meta:
+        model = Minutes
+        fields: list[str] = []
+
+
+class DecisionFilter(_SchemaHints, PublicDecisionFilter):
+    """Decisions: ``committee``, ``body``, ``status`` (the live status, or ``overdue``),
+    ``organization`` (responsible), ``since``/``until`` (the deadline, Jalali), ``q`` and
+    ``meeting``."""
+
+    paths = {
+        "committee": "meeting__committee",
+        "workgroup": "meeting__workgroup",
+        "status": "status",
+        "deadline": "api_deadline",
+        "organization": "api_organization",
+        "text": "api_search_text",
+    }
+
+    meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")
+
+    class Meta:
+        model = PublicDecisionFilter.Meta.model
+        fields: list[str] = []
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_status(self, queryset, name, value):
+        return super().filter_status(queryset, name, value)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_organization(self, queryset, name, value):
+        return super().filter_organization(queryset, name, value)
+
+
+class AgendaItemFilter(django_filters.FilterSet):
+    meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")
+    kind = django_filters.ChoiceFilter(
+        label=_("نوع"), choices=AgendaItem.Kind.choices, empty_label=_("همه")
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields: list[str] = []
+
+
+class QuestionFilter(django_filters.FilterSet):
+    meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")
+    status = django_filters.ChoiceFilter(
+        label=_("وضعیت"), choices=Question.Status.choices, empty_label=_("همه")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("نوع"), choices=Question.Kind.choices, empty_label=_("همه")
+    )
+
+    class Meta:
+        model = Question
+        fields: list[str] = []
+
+
+class InvitationFilter(django_filters.FilterSet):
+    meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")
+    response = django_filters.ChoiceFilter(
+        label=_("پاسخ"), choices=Invitation.Response.choices, empty_label=_("همه")
+    )
+
+    class Meta:
+        model = Invitation
+        fields: list[str] = []

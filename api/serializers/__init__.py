@@ -1,0 +1,1 @@
+"""Read serializers (what the API answers) and write serializers (what it accepts)."""

@@ -1,0 +1,272 @@
+"""What the API accepts. These only validate and shape input (types, lengths, ids the
+caller may see); the service functions in minutes/services.py and workgroups/services.py
+check the rules and make every change. Nothing here saves a model.
+
+Lengths follow the models and the services, so an over-long text is a 400 on its field
+before any service runs.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from committee.models import Committee, Organization, Person
+from minutes import services
+from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question
+from workgroups.models import Membership, Workgroup
+
+from .common import (
+    BooleanField,
+    ChoiceField,
+    DateField,
+    DateTimeField,
+    IdField,
+    InputSerializer,
+    IntegerField,
+    ListField,
+    id_list,
+    text,
+)
+
+TEXT_MAX = services.TEXT_MAX  # 4000
+REASON_MAX = 2000
+DISCUSSION_MAX = 2 * TEXT_MAX
+AGENDA_MAX = 30
+VERSION_HELP = (
+    "The draft's version your change is based on (0 when there is no draft yet). A change "
+    "made from an older version is refused with 409 and nothing is saved."
+)
+
+
+def _version_field(**kwargs) -> IntegerField:
+    return IntegerField(min_value=0, max_value=2**31 - 1, help_text=VERSION_HELP, **kwargs)
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+class AgendaItemInputSerializer(InputSerializer):
+    title = text(300)
+    description = text(TEXT_MAX, required=False, allow_blank=True)
+    kind = ChoiceField(choices=AgendaItem.Kind.choices, required=False)
+    presenter = IdField(
+        queryset=Person.objects.all(), visible="people", required=False, allow_null=True
+    )
+    is_public = BooleanField(required=False)
+
+
+class MeetingCreateSerializer(InputSerializer):
+    """Schedule a meeting of the committee (no ``workgroup``) or of one of its workgroups,
+    with its agenda. ``committee`` may be left out when ``workgroup`` is given or when the
+    caller is the secretariat of exactly one committee."""
+
+    committee = IdField(queryset=Committee.objects.all(), required=False, allow_null=True)
+    workgroup = IdField(queryset=Workgroup.objects.all(), required=False, allow_null=True)
+    title = text(250)
+    starts_at = DateTimeField()
+    ends_at = DateTimeField(required=False, allow_null=True)
+    location = text(250)
+    is_public = BooleanField(required=False, default=True)
+    agenda = ListField(child=AgendaItemInputSerializer(), required=False, max_length=AGENDA_MAX)
+
+    def validate(self, data):
+        workgroup = data.get("workgroup")
+        committee = data.get("committee")
+        if committee is None and workgroup is not None:
+            committee = workgroup.committee
+        if committee is None:
+            managed = list(self.visibility.managed_committees[:2])
+            if len(managed) != 1:
+                raise serializers.ValidationError(
+                    {"committee": [_("کمیته را تعیین کنید.")]}, code="required"
+                )
+            committee = managed[0]
+        if workgroup is not None and workgroup.committee_id != committee.pk:
+            raise serializers.ValidationError(
+                {"workgroup": [_("این کارگروه از کمیته دیگری است.")]}, code="invalid"
+            )
+        ends_at = data.get("ends_at")
+        if ends_at is not None and ends_at <= data["starts_at"]:
+            raise serializers.ValidationError(
+                {"ends_at": [_("پایان جلسه باید پس از شروع آن باشد.")]}, code="invalid"
+            )
+        data["committee"] = committee
+        return data
+
+
+class MeetingUpdateSerializer(InputSerializer):
+    """Reschedule or rename a meeting (every field optional)."""
+
+    workgroup = IdField(queryset=Workgroup.objects.all(), required=False, allow_null=True)
+    title = text(250, required=False)
+    starts_at = DateTimeField(required=False)
+    ends_at = DateTimeField(required=False, allow_null=True)
+    location = text(250, required=False)
+    is_public = BooleanField(required=False)
+
+
+class ReasonSerializer(InputSerializer):
+    reason = text(REASON_MAX)
+
+
+class InviteSerializer(InputSerializer):
+    guests = id_list(
+        Person.objects.all(), visible="people", help_text="Guests beyond the body's members."
+    )
+
+
+class AttendanceInputSerializer(InputSerializer):
+    person = IdField(queryset=Person.objects.all(), visible="people")
+    status = ChoiceField(choices=Attendance.Status.choices)
+
+
+class ItemRecordSerializer(InputSerializer):
+    item = IntegerField(min_value=1, max_value=2**63 - 1, help_text="An agenda item's id.")
+    discussion = text(DISCUSSION_MAX, required=False, allow_blank=True)
+    answer = text(TEXT_MAX, required=False, allow_blank=True)
+
+
+class RecordSerializer(InputSerializer):
+    """What happened at the meeting. Attendance alone may be recorded by the secretariat;
+    discussion, answers and the summary by the chair (the secretariat for a plenary)."""
+
+    expected_version = _version_field()
+    attendance = ListField(child=AttendanceInputSerializer(), required=False, max_length=200)
+    guests = id_list(Person.objects.all(), visible="people")
+    items = ListField(child=ItemRecordSerializer(), required=False, max_length=AGENDA_MAX * 2)
+    summary = text(DISCUSSION_MAX, required=False, allow_blank=True)
+
+    def validate(self, data):
+        meeting: Meeting = self.context["meeting"]
+        known = set(meeting.agenda_items.values_list("pk", flat=True))
+        unknown = [row["item"] for row in data.get("items", []) if row["item"] not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                {"items": [_("این بند در دستور این جلسه نیست.")]}, code="invalid"
+            )
+        return data
+
+    def service_fields(self) -> dict:
+        data = self.validated_data
+        fields: dict = {"expected_version": data["expected_version"]}
+        if "attendance" in data:
+            fields["attendance"] = {row["person"].pk: row["status"] for row in data["attendance"]}
+        if data.get("guests"):
+            fields["guests"] = list(dict.fromkeys(data["guests"]))
+        if data.get("items"):
+            fields["items"] = {
+                row["item"]: {k: row[k] for k in ("discussion", "answer") if k in row}
+                for row in data["items"]
+            }
+        if "summary" in data:
+            fields["summary"] = data["summary"]
+        return fields
+
+
+class _DecisionFields(InputSerializer):
+    agenda_item = IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, help_text="Id."
+    )
+    responsible_organization = IdField(
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    responsible_person = IdField(
+        queryset=Person.objects.all(), visible="people", required=False, allow_null=True
+    )
+    deadline = DateField(required=False, allow_null=True)
+    is_public = BooleanField(required=False)
+
+    def validate_agenda_item(self, value):
+        if value is None:
+            return None
+        meeting: Meeting = self.context["meeting"]
+        item = meeting.agenda_items.filter(pk=value).first()
+        if item is None:
+            raise serializers.ValidationError(_("این بند از دستور این جلسه نیست."))
+        return item
+
+
+class DecisionCreateSerializer(_DecisionFields):
+    expected_version = _version_field()
+    text = text(TEXT_MAX)
+
+
+class DecisionUpdateSerializer(_DecisionFields):
+    expected_version = _version_field()
+    text = text(TEXT_MAX, required=False)
+
+
+class VersionQuerySerializer(InputSerializer):
+    expected_version = _version_field()
+
+
+class AgendaItemCreateSerializer(AgendaItemInputSerializer):
+    meeting = IdField(queryset=Meeting.objects.all(), visible="meetings")
+
+
+class AgendaItemUpdateSerializer(InputSerializer):
+    title = text(300, required=False)
+    description = text(TEXT_MAX, required=False, allow_blank=True)
+    kind = ChoiceField(choices=AgendaItem.Kind.choices, required=False)
+    presenter = IdField(
+        queryset=Person.objects.all(), visible="people", required=False, allow_null=True
+    )
+    is_public = BooleanField(required=False)
+
+
+class MoveSerializer(InputSerializer):
+    offset = ChoiceField(choices=[(-1, "up"), (1, "down")], help_text="-1 up, +1 down.")
+
+
+# --- Questions, invitations, follow-up ---------------------------------------------------------
+
+
+class QuestionCreateSerializer(InputSerializer):
+    meeting = IdField(queryset=Meeting.objects.all(), visible="meetings")
+    kind = ChoiceField(
+        choices=Question.Kind.choices, required=False, default=Question.Kind.QUESTION
+    )
+    title = text(300)
+    text = text(TEXT_MAX)
+
+
+class InvitationResponseSerializer(InputSerializer):
+    response = ChoiceField(
+        choices=[
+            (Invitation.Response.ACCEPTED, Invitation.Response.ACCEPTED.label),
+            (Invitation.Response.DECLINED, Invitation.Response.DECLINED.label),
+        ]
+    )
+    note = text(300, required=False, allow_blank=True)
+
+
+class FollowUpCreateSerializer(InputSerializer):
+    status = ChoiceField(choices=Decision.Status.choices)
+    note = text(TEXT_MAX)
+    date = DateField(required=False, help_text="Defaults to today (Tehran).")
+
+
+# --- Memberships ---------------------------------------------------------------------------------
+
+
+class MembershipCreateSerializer(InputSerializer):
+    workgroup = IdField(queryset=Workgroup.objects.all())
+    person = IdField(queryset=Person.objects.all(), visible="people")
+    role = ChoiceField(choices=Membership.Role.choices)
+    start_date = DateField()
+    end_date = DateField(required=False, allow_null=True)
+
+
+class MembershipEndSerializer(InputSerializer):
+    end_date = DateField(help_text="The last day the term covers.")
+
+
+class ChangeChairSerializer(InputSerializer):
+    person = IdField(queryset=Person.objects.all(), visible="people")
+    start_date = DateField()
+
+
+class TokenObtainSerializer(InputSerializer):
+    username = text(150)
+    password = text(128, style={"input_type": "password"}, trim_whitespace=False)

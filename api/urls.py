@@ -1,0 +1,49 @@
+"""Routes of the REST API, included at /api/ by config/urls.py.
+
+/api/v1/…        the resources, the token endpoint and the open-data exports
+/api/schema/     the OpenAPI 3 schema (drf-spectacular)
+/api/docs/       Swagger UI, /api/redoc/ Redoc — both served from the app (sidecar)
+"""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api.views import auth, base, meetings, open_data, records, reference
+
+app_name = "api"
+
+router = SimpleRouter()
+router.include_format_suffixes = False
+router.register("committees", reference.CommitteeViewSet, basename="committee")
+router.register("workgroups", reference.WorkgroupViewSet, basename="workgroup")
+router.register("organizations", reference.OrganizationViewSet, basename="organization")
+router.register("people", reference.PersonViewSet, basename="person")
+router.register("memberships", reference.MembershipViewSet, basename="membership")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("agenda-items", meetings.AgendaItemViewSet, basename="agenda-item")
+router.register("questions", meetings.QuestionViewSet, basename="question")
+router.register("invitations", meetings.InvitationViewSet, basename="invitation")
+router.register("decisions", records.DecisionViewSet, basename="decision")
+router.register("minutes", records.MinutesViewSet, basename="minutes")
+
+v1 = [
+    path("auth/token/", auth.TokenView.as_view(), name="token"),
+    path("open-data/popolo.json", open_data.PopoloView.as_view(), name="popolo"),
+    path("open-data/ocd-events.json", open_data.OcdEventsView.as_view(), name="ocd-events"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
+    # Anything else under /api/ that ends with a slash is a JSON 404 (/api/v1/minutes/1.5/),
+    # not the site's HTML page.
+    re_path(r"^.*/$", base.not_found),
+]

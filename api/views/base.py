@@ -1,0 +1,127 @@
+"""The base of every API view: authentication, pagination, throttles, filters, and the
+rule that a queryset always starts from what the caller may see."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import PageNumberPagination
+from api.permissions import Visibility
+from api.serializers.common import MAX_ID
+from api.throttling import AnonRateThrottle, UserRateThrottle
+
+
+class BaseAPIMixin:
+    """What every API view shares (viewsets, the token endpoint, the open-data exports)."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    # No permission_classes here: closed by default (the settings' IsAdminUser) until a
+    # view opens what it needs (api.permissions.ReadOnly, ReadAnyoneWriteAuthenticated).
+
+    @property
+    def visibility(self) -> Visibility:
+        return Visibility.for_request(self.request)
+
+
+class BaseAPIView(BaseAPIMixin, APIView):
+    pass
+
+
+class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
+    """A resource. Subclasses say what exists for the caller in :meth:`visible` (from
+    :class:`api.permissions.Visibility`) and may add relations in :meth:`get_queryset`,
+    always starting from ``visible()``; an object outside it is a 404.
+
+    Writes validate input with the action's input serializer (``input_serializers``),
+    ask ``minutes.policy`` whether the caller may act on the (visible) object — 403 when
+    not — and call one service function; the answer is the object's new state, read again
+    through the same visible queryset."""
+
+    pagination_class = PageNumberPagination
+    filter_backends = [DjangoFilterBackend]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    read_serializer_class: type | None = None
+    detail_serializer_class: type | None = None
+    input_serializers: dict[str, type] = {}
+
+    def visible(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        return self.visible()
+
+    def get_serializer_class(self):
+        if self.action in self.input_serializers:
+            return self.input_serializers[self.action]
+        if self.action == "retrieve" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return self.read_serializer_class
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "visibility": self.visibility}
+
+    def get_object(self):
+        # Only plain positive integers name objects; anything else is simply not found
+        # (rather than a database error on an id no column can hold).
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if (
+            not (
+                isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19
+            )
+            or not 1 <= int(value) <= MAX_ID
+        ):
+            raise NotFound()
+        return super().get_object()
+
+    # --- helpers for the write actions --------------------------------------------------
+
+    def forbid_unless(self, allowed: bool, message: str | None = None) -> None:
+        if not allowed:
+            raise PermissionDenied(message or _("شما اجازه این کار را ندارید."))
+
+    def validated(self, serializer_class: type | None = None, **context):
+        """The request body validated by the action's input serializer (400 if not)."""
+        serializer_class = serializer_class or self.get_serializer_class()
+        serializer = serializer_class(
+            data=self.request.data, context={**self.get_serializer_context(), **context}
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+    def respond(
+        self,
+        obj,
+        *,
+        status_code: int = status.HTTP_200_OK,
+        queryset: QuerySet | None = None,
+        serializer_class: type | None = None,
+    ) -> Response:
+        """The new state of ``obj``, read again through the caller's visible queryset."""
+        queryset = self.get_queryset() if queryset is None else queryset
+        fresh = queryset.filter(pk=obj.pk).first()
+        if fresh is None:  # no longer visible to the caller: nothing to show
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        serializer_class = (
+            serializer_class or self.detail_serializer_class or (self.read_serializer_class)
+        )
+        data = serializer_class(fresh, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    """Any path under /api/ that names nothing: a JSON 404."""
+    raise NotFound()

@@ -1,0 +1,158 @@
+"""The generated OpenAPI schema against the app itself: schemathesis generates requests for
+every operation from the schema and sends them to the WSGI application in-process, as a
+visitor and with the secretariat's token, on the demo committee. No response may be a
+server error, and every documented response must match its schema.
+
+Bounded: a handful of valid examples per operation (``EXAMPLES``) and fewer invalid ones
+(schemathesis' negative mode, ``NEGATIVE_EXAMPLES``: wrong types, missing fields, values
+out of range — they must be refused with a 4xx, never a 5xx), no deadline, no example
+database; about half of the generated ids are swapped for ids of real rows so that the
+authenticated run reaches real meetings, minutes and decisions rather than only 404s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import time
+from io import StringIO
+
+import pytest
+import schemathesis
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+
+from committee.models import Committee, Organization, Person
+from config.wsgi import application
+from minutes.models import AgendaItem, Decision, Invitation, Meeting, Minutes, Question
+from workgroups.models import Membership, Workgroup
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 12
+NEGATIVE_EXAMPLES = 5
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
+# Revoking the token would log the authenticated run out halfway; it is tested in
+# test_journey.py instead.
+EXCLUDED_WITH_TOKEN = {("DELETE", "/api/v1/auth/token/")}
+
+MODELS = {
+    "committees": Committee,
+    "workgroups": Workgroup,
+    "organizations": Organization,
+    "people": Person,
+    "memberships": Membership,
+    "meetings": Meeting,
+    "agenda-items": AgendaItem,
+    "questions": Question,
+    "invitations": Invitation,
+    "decisions": Decision,
+    "minutes": Minutes,
+}
+
+
+@contextlib.contextmanager
+def in_process_requests():
+    """Django's handler closes "old" database connections around each request, which
+    would close the test's transaction; its own test client switches that off too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo(settings):
+    call_command("load_demo", stdout=StringIO())
+    framework = copy.deepcopy(settings.REST_FRAMEWORK)
+    framework["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/min", "user": "100000/min"}
+    settings.REST_FRAMEWORK = framework
+    secretariat = get_user_model().objects.get(username="secretariat")
+    return Token.objects.create(user=secretariat).key
+
+
+def real_ids() -> dict[str, list[int]]:
+    return {
+        name: list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for name, model in MODELS.items()
+    }
+
+
+def run_operation(
+    operation,
+    headers: dict[str, str],
+    ids: dict[str, list[int]],
+    mode: schemathesis.GenerationMode = schemathesis.GenerationMode.POSITIVE,
+) -> int:
+    resource = operation.path.removeprefix("/api/v1/").split("/", 1)[0]
+    known = ids.get(resource) or [1]
+    positive = mode == schemathesis.GenerationMode.POSITIVE
+    calls = 0
+
+    @settings(
+        max_examples=EXAMPLES if positive else NEGATIVE_EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    )
+    @given(
+        case=operation.as_strategy(generation_mode=mode), real=st.none() | st.sampled_from(known)
+    )
+    def check(case, real):
+        nonlocal calls
+        if real is not None and case.path_parameters and "id" in case.path_parameters:
+            case.path_parameters["id"] = real
+        response = case.call(app=application, headers=headers)
+        calls += 1
+        case.validate_response(response, checks=CHECKS, headers=headers)
+
+    try:
+        check()
+    except Unsatisfiable:
+        # Nothing to make invalid: an operation without parameters or body (the exports).
+        assert not positive, operation.label
+    return calls
+
+
+def test_every_operation_conforms_to_the_schema_for_visitors_and_the_secretariat(demo):
+    started = time.monotonic()
+    summary = []
+    with in_process_requests():
+        schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+        ids = real_ids()
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert len(operations) >= 45
+        token = {"Authorization": f"Token {demo}"}
+        for who, headers in (("visitor", {}), ("secretariat", token)):
+            for mode in (
+                schemathesis.GenerationMode.POSITIVE,
+                schemathesis.GenerationMode.NEGATIVE,
+            ):
+                for operation in operations:
+                    if (
+                        headers
+                        and (operation.method.upper(), operation.path) in EXCLUDED_WITH_TOKEN
+                    ):
+                        continue
+                    count = run_operation(operation, headers, ids, mode)
+                    summary.append((who, mode.value, operation.label, count))
+    elapsed = time.monotonic() - started
+    calls = sum(count for *_, count in summary)
+    print(
+        f"\nschemathesis: {len(operations)} operations, {len(summary)} runs "
+        f"(visitor and secretariat, valid and invalid data), {calls} requests, {elapsed:.1f}s"
+    )
+    assert calls >= len(summary) - 4  # the exports have no invalid form
