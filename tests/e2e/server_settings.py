@@ -16,3 +16,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # WhiteNoise also looks here (the fixture creates it in its temporary folder).
 STATIC_ROOT = MEDIA_ROOT.parent / "staticfiles"
+
+# Plain HTTP on the loopback interface: no redirect to HTTPS, cookies without the Secure flag.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
