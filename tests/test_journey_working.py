@@ -94,7 +94,9 @@ class WorkingJourneyTest(TestCase):
         # Before publication, the chair of another workgroup sees nothing internal.
         self.login("chair-1")
         self.assertEqual(self.client.get(f"/meetings/{meeting.pk}/record/").status_code, 404)
-        self.assertNotIn(question.title, self.client.get(f"/meetings/{meeting.pk}/").content.decode())
+        self.assertNotIn(
+            question.title, self.client.get(f"/meetings/{meeting.pk}/").content.decode()
+        )
 
         # The meeting day comes (the clock is simulated by moving the meeting).
         Meeting.objects.filter(pk=meeting.pk).update(

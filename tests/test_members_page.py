@@ -46,7 +46,7 @@ def _fresh(user):
 
 
 def test_only_the_secretariat_may_open_the_page(client, setting):
-    workgroup, chair, _, secretariat, url = setting
+    _, chair, _, secretariat, url = setting
     client.force_login(chair.person.user)
     assert client.get(url).status_code == 403
     client.force_login(secretariat)
@@ -105,7 +105,7 @@ def test_ending_a_term_yesterday_removes_the_permission(client, setting):
 
 
 def test_an_impossible_jalali_date_is_refused_in_persian_and_nothing_is_stored(client, setting):
-    workgroup, _, _, secretariat, url = setting
+    _, _, _, secretariat, url = setting
     newcomer = PersonFactory()
     client.force_login(secretariat)
     response = client.post(

@@ -122,9 +122,7 @@ class PermissionMatrixTest(TestCase):
         for suffix, data in POST_DATA.items():
             if url.endswith(suffix):
                 version = meeting.latest_minutes().version if meeting.latest_minutes() else 0
-                return {
-                    k: v.format(org=self.org, version=version) for k, v in data.items()
-                }
+                return {k: v.format(org=self.org, version=version) for k, v in data.items()}
         return {}
 
     def test_every_role_against_every_action(self):
