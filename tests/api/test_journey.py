@@ -101,7 +101,11 @@ def test_schedule_record_decide_approve_publish_and_download_the_pdf(
     # An outdated version is refused and nothing is saved.
     stale = chair.post(
         f"{API}/meetings/{meeting['id']}/decisions/",
-        {"expected_version": draft["version"], "text": "تکراری", "responsible_organization": 1},
+        {
+            "expected_version": draft["version"],
+            "text": "تکراری",
+            "responsible_organization": world.person(world.official).organization_id,
+        },
     )
     assert stale.status_code == 409
     assert stale.json()["code"] == "edit_conflict"
