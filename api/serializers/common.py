@@ -225,11 +225,12 @@ class InputSerializer(serializers.Serializer):
         "invalid": _("داده نامعتبر است؛ یک شیء JSON انتظار می‌رفت، نه «{datatype}»."),
     }
 
+    # A guard, not a gap: saving here would bypass the services' checks and audit.
     def create(self, validated_data):  # pragma: no cover - never called
-        raise NotImplementedError("Input serializers never save; the services do.")
+        raise TypeError("Input serializers never save; the services do.")
 
     def update(self, instance, validated_data):  # pragma: no cover - never called
-        raise NotImplementedError("Input serializers never save; the services do.")
+        raise TypeError("Input serializers never save; the services do.")
 
     @property
     def visibility(self):

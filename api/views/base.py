@@ -3,6 +3,7 @@ rule that a queryset always starts from what the caller may see."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -55,7 +56,8 @@ class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
     input_serializers: dict[str, type] = {}
 
     def visible(self) -> QuerySet:
-        raise NotImplementedError
+        # Every viewset states what its caller may see; there is no permissive default.
+        raise ImproperlyConfigured(f"{type(self).__name__} must define visible().")
 
     def get_queryset(self) -> QuerySet:
         return self.visible()
