@@ -3,6 +3,8 @@ decided, and the minutes that record it."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +16,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from committee.models import Committee, Organization, Person
 from persian.jalali import jalali_year
-from workgroups.models import Workgroup
+from workgroups.models import Membership, Workgroup
 
 
 class PublishedRecordError(Exception):
@@ -246,6 +248,21 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", args=[self.pk])
+
+    def body_members(self, day: datetime.date) -> list[Person]:
+        """Who belongs to the body on ``day``: a workgroup's members, or for a plenary the
+        committee's own roles and the workgroups' chairs."""
+        if self.workgroup_id:
+            seats = Membership.objects.active_on(day).filter(workgroup=self.workgroup)
+            return [seat.person for seat in seats.select_related("person__organization")]
+        roles = self.committee.roles.active_on(day).select_related("person__organization")
+        chairs = (
+            Membership.objects.active_on(day)
+            .chairs()
+            .filter(workgroup__committee=self.committee)
+            .select_related("person__organization")
+        )
+        return list(dict.fromkeys([r.person for r in roles] + [c.person for c in chairs]))
 
     def latest_minutes(self) -> Minutes | None:
         return self.minutes.order_by("-revision").first()

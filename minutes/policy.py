@@ -58,6 +58,11 @@ def can_publish(user, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.committee)
 
 
+def can_correct(user, meeting: Meeting) -> bool:
+    """Open a correction of published minutes: the secretariat or the body's chair."""
+    return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
+
+
 def can_propose_question(user, meeting: Meeting) -> bool:
     """A journalist member of the body, for a meeting still to come."""
     person = getattr(user, "person", None) if user.is_authenticated else None

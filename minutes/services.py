@@ -35,7 +35,7 @@ from minutes.models import (
     Question,
 )
 from minutes.snapshot import build_snapshot, document_id
-from workgroups.models import Membership, Workgroup
+from workgroups.models import Workgroup
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "location", "is_public", "workgroup")
 ITEM_FIELDS = ("order", "title", "description", "kind", "presenter", "is_public")
@@ -84,22 +84,6 @@ def _log(actor, action: str, target, meeting: Meeting, before=None, after=None, 
         meeting_id=meeting.pk,
         note=note,
     )
-
-
-def _body_members(meeting: Meeting, day: datetime.date) -> list[Person]:
-    """Who belongs to the body on ``day``: a workgroup's members, or for a plenary the
-    committee's own roles and the workgroups' chairs."""
-    if meeting.workgroup_id:
-        seats = Membership.objects.active_on(day).filter(workgroup=meeting.workgroup)
-        return [seat.person for seat in seats.select_related("person__organization")]
-    roles = meeting.committee.roles.active_on(day).select_related("person__organization")
-    chairs = (
-        Membership.objects.active_on(day)
-        .chairs()
-        .filter(workgroup__committee=meeting.committee)
-        .select_related("person__organization")
-    )
-    return list(dict.fromkeys([r.person for r in roles] + [c.person for c in chairs]))
 
 
 # --- Scheduling -------------------------------------------------------------------------
@@ -304,7 +288,7 @@ def send_invitations(
     if meeting.status != Meeting.Status.SCHEDULED:
         raise InvalidTransition(_("دعوت‌نامه فقط برای جلسه برنامه‌ریزی‌شده فرستاده می‌شود."))
     day = timezone.localtime(meeting.starts_at).date()
-    members = _body_members(meeting, day)
+    members = meeting.body_members(day)
     member_ids = {person.pk for person in members}
     wanted = [(p, False) for p in members] + [(p, True) for p in guests if p.pk not in member_ids]
     already = set(meeting.invitations.values_list("person_id", flat=True))
@@ -595,9 +579,7 @@ def add_decision(
     fields["text"] = fields["text"].strip()
     decision = Decision(meeting=meeting, **fields)
     _decision_checks(decision)
-    last = meeting.decisions.aggregate(m=Max("number"))["m"] or 0
-    decision.number = last + 1
-    decision.save()
+    decision.save()  # numbered next in its meeting by Decision.save
     _log(actor, "decision.add", decision, meeting, None, audit.snapshot(decision, DECISION_FIELDS))
     return decision
 
@@ -746,10 +728,7 @@ def issue_correction(actor, minutes: Minutes, reason: str) -> Minutes:
     """Open a correction (erratum): a new draft revision that points at the published one.
     The published revision, its PDF and its hash stay on record unchanged."""
     meeting = minutes.meeting
-    _require(
-        policy.is_secretariat(actor, meeting.committee) or policy.chairs_meeting(actor, meeting),
-        _("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."),
-    )
+    _require(policy.can_correct(actor, meeting), _("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."))
     if minutes.status != Minutes.Status.PUBLISHED:
         raise InvalidTransition(_("اصلاحیه فقط برای صورتجلسه منتشرشده صادر می‌شود."))
     if meeting.latest_minutes().pk != minutes.pk:

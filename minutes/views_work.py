@@ -377,7 +377,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     _forbid_unless(policy.can_record_attendance(user, meeting))
     day = timezone.localtime(meeting.starts_at).date()
-    expected = services._body_members(meeting, day)
+    expected = meeting.body_members(day)
     listed = {p.pk for p in expected}
     expected += [
         row.person
@@ -495,10 +495,7 @@ def minutes_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_object_or_404(Minutes, pk=pk)
     meeting = _internal_meeting(request, minutes.meeting_id)
-    _forbid_unless(
-        policy.is_secretariat(request.user, meeting.committee)
-        or policy.chairs_meeting(request.user, meeting)
-    )
+    _forbid_unless(policy.can_correct(request.user, meeting))
     return _with_reason(
         request,
         meeting,
@@ -589,6 +586,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record_attendance": policy.can_record_attendance(user, meeting),
         "can_approve": policy.can_approve(user, meeting),
         "can_publish": policy.can_publish(user, meeting),
+        "can_correct": policy.can_correct(user, meeting),
         "can_propose": policy.can_propose_question(user, meeting)
         and meeting.status == Meeting.Status.SCHEDULED,
         "is_secretariat": policy.is_secretariat(user, meeting.committee),

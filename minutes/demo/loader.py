@@ -176,21 +176,6 @@ def _create_users(people: dict[str, Person]) -> dict[str, object]:
     return users
 
 
-def _body_members(
-    committee: Committee, workgroup: Workgroup | None, day: datetime.date
-) -> list[Person]:
-    if workgroup is not None:
-        seats = workgroup.memberships.active_on(day).select_related("person")
-        return [seat.person for seat in seats]
-    # The committee as a whole: its own roles and the five workgroup chairs.
-    roles = committee.roles.active_on(day).select_related("person")
-    chairs = Membership.objects.active_on(day).chairs().filter(workgroup__committee=committee)
-    members = [role.person for role in roles] + [
-        seat.person for seat in chairs.select_related("person")
-    ]
-    return list(dict.fromkeys(members))
-
-
 def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[str, int]:
     counts = dict.fromkeys(["meetings", "agenda_items", "attendances", "decisions", "minutes"], 0)
     created: dict[str, list[Decision]] = {}
@@ -236,7 +221,7 @@ def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[
         if spec["status"] == Meeting.Status.HELD:
             absent, excused = set(spec["absent"]), set(spec["excused"])
             key_of = {person.pk: key for key, person in people.items()}
-            for person in _body_members(committee, workgroup, day):
+            for person in meeting.body_members(day):
                 key = key_of[person.pk]
                 status = (
                     Attendance.Status.ABSENT

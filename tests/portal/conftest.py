@@ -87,7 +87,7 @@ class Portal:
         actor = self.chair_of(meeting)
         for order, item in enumerate(items, start=meeting.agenda_items.count() + 1):
             AgendaItem.objects.create(meeting=meeting, order=order, **item)
-        members = services._body_members(meeting, timezone.localtime(meeting.starts_at).date())
+        members = meeting.body_members(timezone.localtime(meeting.starts_at).date())
         services.record_meeting(
             actor,
             meeting,

@@ -98,7 +98,7 @@ class World:
 
     def record(self, meeting: Meeting, *, summary="گزارش‌ها ارائه شد.") -> Minutes:
         """The chair records attendance (everyone present) and the summary: a draft."""
-        members = services._body_members(meeting, timezone.localtime(meeting.starts_at).date())
+        members = meeting.body_members(timezone.localtime(meeting.starts_at).date())
         return services.record_meeting(
             self.chair_of(meeting),
             meeting,
