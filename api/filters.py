@@ -6,6 +6,11 @@ Minutes and decisions reuse minutes/filters.py (``PublishedMinutesFilter``,
 portal's archive and tracker — pointed through ``paths`` at the annotations the API's
 querysets carry (see ``annotate_minutes`` and ``annotate_decisions``): for a row the caller
 sees only as published, the published values; for the internal record, the live ones.
+
+Free-text search (``q``) goes through ``api_search_text`` (a substring search of every
+folded word; the annotation cannot use an index) — except on PostgreSQL for anonymous
+callers, who see only published rows: their search is the portal's full-text search on
+the portal's index column itself (``paths["published_text"]``), served by its GIN index.
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from committee.filters import IdFilter
-from minutes.filters import PublicDecisionFilter, PublishedMinutesFilter
+from minutes.filters import (
+    PublicDecisionFilter,
+    PublishedMinutesFilter,
+    filter_contained_words,
+    filter_full_text,
+    uses_full_text,
+)
 from minutes.models import AgendaItem, Invitation, Minutes, Question
 
 # The commonest foldings of persian.text.normalize, in SQL, for live text that has no stored
@@ -91,7 +102,24 @@ class _SchemaHints:
         return super().filter_body(queryset, name, value)
 
 
-class MinutesFilter(_SchemaHints, PublishedMinutesFilter):
+class _PublishedTextSearch:
+    """``q`` over the portal's index for callers who see only published rows (anonymous
+    ones) on PostgreSQL: full-text search on ``paths["published_text"]``, the index column
+    reached through the relation, which the GIN index serves. Signed-in callers may see
+    drafts and the internal record, whose live text has no stored search key: they keep
+    the substring search of ``paths["text"]`` (an annotation), on every database."""
+
+    def _sees_only_published(self) -> bool:
+        user = getattr(self.request, "user", None)
+        return user is not None and not user.is_authenticated
+
+    def filter_text(self, queryset, name, value):
+        if uses_full_text(queryset) and self._sees_only_published():
+            return filter_full_text(queryset, self._path("published_text"), value)
+        return filter_contained_words(queryset, self._path("text"), value)
+
+
+class MinutesFilter(_SchemaHints, _PublishedTextSearch, PublishedMinutesFilter):
     """Minutes revisions: ``committee``, ``body`` (a workgroup's slug, or ``committee`` for
     the plenary), ``since``/``until`` (the meeting's Jalali date), ``q`` (text), and
     ``status`` and ``meeting``."""
@@ -101,6 +129,7 @@ class MinutesFilter(_SchemaHints, PublishedMinutesFilter):
         "workgroup": "meeting__workgroup",
         "day": "meeting__starts_at__date",
         "text": "api_search_text",
+        "published_text": "portal_document__search_text",
     }
 
     status = django_filters.ChoiceFilter(
@@ -113,7 +142,7 @@ class MinutesFilter(_SchemaHints, PublishedMinutesFilter):
         fields: list[str] = []
 
 
-class DecisionFilter(_SchemaHints, PublicDecisionFilter):
+class DecisionFilter(_SchemaHints, _PublishedTextSearch, PublicDecisionFilter):
     """Decisions: ``committee``, ``body``, ``status`` (the live status, or ``overdue``),
     ``organization`` (responsible), ``since``/``until`` (the deadline, Jalali), ``q`` and
     ``meeting``."""
@@ -125,6 +154,7 @@ class DecisionFilter(_SchemaHints, PublicDecisionFilter):
         "deadline": "api_deadline",
         "organization": "api_organization",
         "text": "api_search_text",
+        "published_text": "portal_entry__search_text",
     }
 
     meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")

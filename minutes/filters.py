@@ -8,9 +8,23 @@ same way with the same parameters and the same Persian messages.
 
 Free-text search (``q``) needs a column that holds the text already folded by
 :func:`persian.text.normalize` (``paths["text"]``, ``search_text`` by default: a field or
-an annotation). The query is folded the same way and split into words; every word must
-occur. So «تصمیم» typed with an Arabic ي, digits in any script, and words written with or
-without the zero-width non-joiner (or with a space instead of it) all match.
+an annotation). The query is folded the same way and split into words (at most
+:data:`MAX_SEARCH_WORDS`); every word must be found. How depends on the database:
+
+* SQLite (:func:`filter_contained_words`): every word must occur anywhere in the column
+  (``LIKE '%word%'``), inside a longer word too.
+* PostgreSQL (:func:`filter_full_text`): full-text search with the ``simple`` text search
+  configuration (no stemming, no stop words, lower case), ``to_tsvector('simple', column)
+  @@ tsquery``, which the GIN indexes of portal/migrations/0002 serve. Each query word is
+  split into its runs of letters and digits (:func:`persian.text.word_runs`: «KR-1405»
+  gives «kr» and «1405») and every run must BEGIN a word of the text (a prefix lexeme,
+  ``'run':*``): «مدرس» finds «مدرسه», «درسه» does not (a substring would). Punctuation
+  is not searched: a query of punctuation alone finds nothing. The portal's index keeps
+  :func:`persian.text.search_key` in its column, which also holds the pieces of words
+  joined by a zero-width non-joiner or by punctuation, so these pieces begin words too.
+
+Either way, «تصمیم» typed with an Arabic ي, digits in any script, and words written with
+the zero-width non-joiner, without it, or with a space instead of it all match.
 """
 
 from __future__ import annotations
@@ -18,21 +32,30 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
+from django.db import connections
+from django.db.models import Func, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization
 from minutes.models import Decision, Meeting, Minutes
 from persian.forms import JalaliDateField
-from persian.text import normalize
+from persian.text import normalize, word_runs
 from workgroups.models import Workgroup
 
 # The value of the «body» filter that selects the meetings of the whole committee.
 PLENARY = "committee"
 OVERDUE = "overdue"
-# Longer queries are cut: a search box is not a place for essays, and each word is a LIKE.
+# Longer queries are cut: a search box is not a place for essays, and each word is a LIKE
+# (SQLite) or up to a few prefix lexemes (PostgreSQL, at most MAX_SEARCH_LEXEMES in all).
 MAX_SEARCH_WORDS = 8
+MAX_SEARCH_LEXEMES = 32
+# PostgreSQL's parser drops words of 2047 bytes or more: they are never in a tsvector.
+_MAX_LEXEME_BYTES = 2046
+# The text search configuration of the full-text search and of its GIN indexes: the
+# stored text is already folded, so no stemming and no stop words, only the parser.
+FULL_TEXT_CONFIG = "simple"
 
 
 class JalaliDateFilter(django_filters.DateFilter):
@@ -66,11 +89,79 @@ def search_words(text: str | None) -> list[str]:
     return normalize(text).split()[:MAX_SEARCH_WORDS]
 
 
-def filter_search_text(queryset: QuerySet, column: str, text: str | None) -> QuerySet:
-    """Rows whose normalised ``column`` contains every word of ``text``."""
+class _TsVectorField(SearchVectorField):
+    """A ``tsvector`` whose ``=`` lookup is PostgreSQL's match operator ``@@`` (the lookup
+    that django.contrib.postgres registers on its own field, which this project does not
+    install as an app)."""
+
+
+_TsVectorField.register_lookup(SearchVectorExact)
+
+
+class SimpleTsVector(Func):
+    """``to_tsvector('simple'::regconfig, <column>)``, written as the expression of the
+    portal's GIN indexes (portal/migrations/0002) so that PostgreSQL's planner can use
+    them: the configuration is a literal, and the column is not wrapped in COALESCE as
+    ``SearchVector`` would do."""
+
+    function = "to_tsvector"
+    template = f"%(function)s('{FULL_TEXT_CONFIG}'::regconfig, %(expressions)s)"
+    output_field = _TsVectorField()
+
+
+def uses_full_text(queryset: QuerySet) -> bool:
+    """Whether ``queryset``'s database searches with full-text search (PostgreSQL)."""
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def search_lexemes(words: list[str]) -> list[str]:
+    """The prefix lexemes of a full-text query: the runs of letters and digits of each
+    folded word, without repeats, at most :data:`MAX_SEARCH_LEXEMES`."""
+    lexemes: list[str] = []
+    for word in words:
+        for run in word_runs(word):
+            if run not in lexemes:
+                lexemes.append(run)
+    return lexemes[:MAX_SEARCH_LEXEMES]
+
+
+def prefix_tsquery(lexemes: list[str]) -> str:
+    """A tsquery in PostgreSQL's syntax that requires every lexeme as the beginning of a
+    word: ``'a':* & 'b':*``. Each lexeme is quoted (a quote doubled, a backslash escaped),
+    so nothing in it is read as an operator; runs of letters and digits hold neither."""
+    quoted = ("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'" for lexeme in lexemes)
+    return " & ".join(f"{lexeme}:*" for lexeme in quoted)
+
+
+def filter_contained_words(queryset: QuerySet, column: str, text: str | None) -> QuerySet:
+    """Rows whose normalised ``column`` contains every word of ``text``, anywhere."""
     for word in search_words(text):
         queryset = queryset.filter(**{f"{column}__contains": word})
     return queryset
+
+
+def filter_full_text(queryset: QuerySet, column: str, text: str | None) -> QuerySet:
+    """(PostgreSQL) Rows where every letter-and-digit run of every word of ``text`` begins
+    a word of the normalised ``column``, by full-text search. The tsvector is an alias,
+    never selected; the query is a bound parameter, quoted lexeme by lexeme."""
+    words = search_words(text)
+    if not words:
+        return queryset
+    lexemes = search_lexemes(words)
+    if not lexemes or any(len(lexeme.encode()) > _MAX_LEXEME_BYTES for lexeme in lexemes):
+        # Only punctuation, or a word longer than any indexed one: nothing can match.
+        return queryset.none()
+    alias = f"{column.replace('__', '_')}_vector"
+    query = SearchQuery(prefix_tsquery(lexemes), search_type="raw", config=FULL_TEXT_CONFIG)
+    return queryset.alias(**{alias: SimpleTsVector(column)}).filter(**{alias: query})
+
+
+def filter_search_text(queryset: QuerySet, column: str, text: str | None) -> QuerySet:
+    """Rows whose normalised ``column`` holds every word of ``text``: full-text search on
+    PostgreSQL, substrings elsewhere (see the module's docstring)."""
+    if uses_full_text(queryset):
+        return filter_full_text(queryset, column, text)
+    return filter_contained_words(queryset, column, text)
 
 
 def committee_choices() -> list[tuple[str, str]]:

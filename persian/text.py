@@ -8,10 +8,14 @@ Two flavours exist because they answer different questions:
 * :func:`normalize_for_display` only repairs what people get wrong when typing on
   an Arabic keyboard layout, keeping the text as it should be displayed (ZWNJ stays,
   digits stay in their script).
+
+:func:`search_key` is :func:`normalize` for a stored text that a word-based full-text
+index reads: the same key, followed by the pieces of its compound words.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from persian.digits import ARABIC_INDIC_TO_PERSIAN, to_latin_digits
@@ -22,6 +26,8 @@ __all__ = [
     "normalize",
     "normalize_for_display",
     "remove_invisible",
+    "search_key",
+    "word_runs",
 ]
 
 ZWNJ = "\u200c"
@@ -71,6 +77,11 @@ _DISPLAY_TABLE = str.maketrans(
         "\u0643": "\u06a9",  # ك -> ک
     }
 )
+
+# A run of letters and digits: punctuation, the underscore and spaces end it.
+_WORD_RUN = re.compile(r"[^\W_]+")
+# What may open a word without joining it: quotes and brackets.
+_OPENING = frozenset("«\"'([{‹“‘")
 
 # The passes below converge in one or two rounds for real text; the bound only
 # guards against an unforeseen Unicode cycle turning into an endless loop.
@@ -157,3 +168,59 @@ def normalize_for_display(text: str | None) -> str:
             break
         text = cleaned
     return text
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of letters and digits in ``text``, in order: «kr-1405» gives «kr» and
+    «1405», «1405/02/08» gives «1405», «02» and «08». Punctuation, underscores and
+    spaces separate runs; they are never part of one."""
+    return _WORD_RUN.findall(text)
+
+
+def _hides_runs(word: str) -> bool:
+    """Whether a word-based parser may miss a run of ``word``: it holds two runs or more
+    («kr-1405», «3.5»), or one after something else than an opening quote or bracket
+    («-1405», «/1405»). A single run with only punctuation after it («شود.») is found."""
+    runs = word_runs(word)
+    if len(runs) != 1:
+        return len(runs) > 1
+    lead = word[: word.index(runs[0])]
+    return any(char not in _OPENING for char in lead)
+
+
+def search_key(text: str | None) -> str:
+    """Return :func:`normalize` of ``text`` followed by the pieces of its compound words.
+
+    A full-text index matches whole words (or their beginnings), where a substring
+    search matches anywhere. Two kinds of words would hide their pieces from it:
+
+    * words joined by the zero-width non-joiner: «می‌شود» folds to «میشود», which a
+      search for «می شود» (a space typed instead of the ZWNJ) must find, so «می» and
+      «شود» are appended;
+    * words holding punctuation, which PostgreSQL's parser keeps whole or splits in its
+      own way («3.5», «1405/02/08», «a@b.ir», «kr-1405» → «kr», «-1405»), so their
+      runs of letters and digits (:func:`word_runs`) are appended.
+
+    Each piece is appended once, and only when it is not already a word of the key. Every
+    piece is a substring of the folded text, so a substring search of any query word finds
+    the same rows in the key as in ``normalize(text)``. Applying it again changes nothing.
+    """
+    key = normalize(text)
+    if not key:
+        return ""
+    words = key.split()
+    known = set(words)
+    candidates = [word for word in words if _hides_runs(word)]
+    raw = str(text)
+    if ZWNJ in raw:
+        spaced = normalize(raw.replace(ZWNJ, " ")).split()
+        candidates += [word for word in spaced if word not in known]
+    pieces: list[str] = []
+    for word in candidates:
+        for run in word_runs(word):
+            # The pieces of a ZWNJ-joined word are substrings of the key unless the
+            # folding joined letters across the ZWNJ (a mark after it): then they are left.
+            if run not in known and run in key:
+                known.add(run)
+                pieces.append(run)
+    return " ".join([key, *pieces])

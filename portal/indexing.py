@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from committee.models import Organization
 from minutes.models import Decision, Minutes
 from persian.jalali import tehran_localtime
-from persian.text import normalize
+from persian.text import search_key
 from portal.models import PublicDecision, PublishedDocument
 
 logger = logging.getLogger(__name__)
@@ -45,9 +45,20 @@ def _person_texts(person: dict | None) -> list[str]:
     return [person.get("name", ""), person.get("post", ""), person.get("organization", "")]
 
 
+def _decision_texts(decision: dict[str, Any]) -> list[str]:
+    person = decision.get("responsible_person") or {}
+    return [
+        decision.get("text", ""),
+        person.get("name", ""),
+        person.get("organization", ""),
+        decision.get("responsible_organization") or "",
+    ]
+
+
 def document_search_text(snapshot: dict[str, Any]) -> str:
-    """The normalised text a search goes through: titles, summary, public agenda items
-    (with questions and answers), public decisions, names and the document id."""
+    """The search key (:func:`persian.text.search_key`) a search goes through: titles,
+    summary, public agenda items (with questions and answers), public decisions, names
+    and the document id."""
     meeting = snapshot.get("meeting") or {}
     texts: list[str] = [
         snapshot.get("document_id", ""),
@@ -64,24 +75,22 @@ def document_search_text(snapshot: dict[str, Any]) -> str:
         texts += [question.get("title", ""), question.get("text", "")]
         texts += _person_texts(question.get("author"))
     for decision in snapshot.get("decisions") or []:
-        texts.append(decision_search_text(decision))
-    return normalize(" \n ".join(t for t in texts if t))
+        texts += _decision_texts(decision)
+    return search_key(" \n ".join(t for t in texts if t))
 
 
 def decision_search_text(decision: dict[str, Any]) -> str:
-    person = decision.get("responsible_person") or {}
-    return normalize(
-        " ".join(
-            filter(
-                None,
-                [
-                    decision.get("text", ""),
-                    person.get("name", ""),
-                    person.get("organization", ""),
-                    decision.get("responsible_organization") or "",
-                ],
-            )
-        )
+    """The search key of a decision of a snapshot: its text and who carries it out."""
+    return search_key(" ".join(filter(None, _decision_texts(decision))))
+
+
+def public_decision_search_text(
+    decision: dict[str, Any], title: str, body_name: str, document_id: str
+) -> str:
+    """The search key of a :class:`PublicDecision`: the decision, and the title, body and
+    id of the published document it belongs to."""
+    return search_key(
+        " ".join(filter(None, [*_decision_texts(decision), title, body_name, document_id]))
     )
 
 
@@ -121,22 +130,21 @@ def _organization_ids(names: Iterable[str]) -> dict[str, int]:
     return ids
 
 
-def _rebuild_decisions(document: PublishedDocument, snapshot: dict[str, Any]) -> None:
-    """Replace the meeting's public decisions with those of ``document``'s snapshot."""
-    PublicDecision.objects.filter(meeting_id=document.meeting_id).delete()
-    entries = snapshot.get("decisions") or []
-    ids = [entry["id"] for entry in entries if entry.get("id")]
-    live = set(
-        Decision.objects.filter(pk__in=ids, meeting_id=document.meeting_id).values_list(
-            "pk", flat=True
-        )
-    )
+def responsible_organization_name(entry: dict[str, Any]) -> str:
+    """The organisation a published decision's filter goes by: the responsible
+    organisation, or else the responsible person's."""
+    person = entry.get("responsible_person") or {}
+    return entry.get("responsible_organization") or person.get("organization") or ""
 
-    def organization_name(entry: dict[str, Any]) -> str:
-        person = entry.get("responsible_person") or {}
-        return entry.get("responsible_organization") or person.get("organization") or ""
 
-    organizations = _organization_ids(organization_name(entry) for entry in entries)
+def public_decision_rows(
+    document: PublishedDocument,
+    entries: list[dict[str, Any]],
+    live: set[int],
+    organizations: dict[str, int],
+) -> list[PublicDecision]:
+    """Unsaved index rows for the published decisions ``entries`` of ``document``; ``live``
+    holds the ids of the decisions that still exist, ``organizations`` ids by name."""
     rows = []
     for entry in entries:
         person = entry.get("responsible_person") or {}
@@ -152,17 +160,30 @@ def _rebuild_decisions(document: PublishedDocument, snapshot: dict[str, Any]) ->
                 responsible_person=person.get("name", ""),
                 responsible_person_post=person.get("post", ""),
                 responsible_organization=entry.get("responsible_organization") or "",
-                organization_id=organizations.get(organization_name(entry)),
+                organization_id=organizations.get(responsible_organization_name(entry)),
                 deadline=_day(entry.get("deadline")),
                 status_at_publication=entry.get("status") or Decision.Status.OPEN,
                 meeting_date=document.meeting_date,
-                search_text=normalize(
-                    f"{decision_search_text(entry)} {document.title} {document.body_name} "
-                    f"{document.document_id}"
+                search_text=public_decision_search_text(
+                    entry, document.title, document.body_name, document.document_id
                 ),
             )
         )
-    PublicDecision.objects.bulk_create(rows)
+    return rows
+
+
+def _rebuild_decisions(document: PublishedDocument, snapshot: dict[str, Any]) -> None:
+    """Replace the meeting's public decisions with those of ``document``'s snapshot."""
+    PublicDecision.objects.filter(meeting_id=document.meeting_id).delete()
+    entries = snapshot.get("decisions") or []
+    ids = [entry["id"] for entry in entries if entry.get("id")]
+    live = set(
+        Decision.objects.filter(pk__in=ids, meeting_id=document.meeting_id).values_list(
+            "pk", flat=True
+        )
+    )
+    organizations = _organization_ids(responsible_organization_name(e) for e in entries)
+    PublicDecision.objects.bulk_create(public_decision_rows(document, entries, live, organizations))
 
 
 def _make_latest_if_newest(document: PublishedDocument, snapshot: dict[str, Any]) -> None:
