@@ -10,7 +10,7 @@ sees only as published, the published values; for the internal record, the live 
 Free-text search (``q``) goes through ``api_search_text`` (a substring search of every
 folded word; the annotation cannot use an index) — except on PostgreSQL for anonymous
 callers, who see only published rows: their search is the portal's full-text search on
-the portal's index column itself (``paths["published_text"]``), served by its GIN index.
+the portal's stored vector (``paths["published_vector"]``), served by its GIN index.
 """
 
 from __future__ import annotations
@@ -104,10 +104,11 @@ class _SchemaHints:
 
 class _PublishedTextSearch:
     """``q`` over the portal's index for callers who see only published rows (anonymous
-    ones) on PostgreSQL: full-text search on ``paths["published_text"]``, the index column
-    reached through the relation, which the GIN index serves. Signed-in callers may see
-    drafts and the internal record, whose live text has no stored search key: they keep
-    the substring search of ``paths["text"]`` (an annotation), on every database."""
+    ones) on PostgreSQL: full-text search on ``paths["published_vector"]``, the index's
+    stored vector reached through the relation, which the GIN index serves. Signed-in
+    callers may see drafts and the internal record, whose live text has no stored search
+    key: they keep the substring search of ``paths["text"]`` (an annotation), on every
+    database."""
 
     def _sees_only_published(self) -> bool:
         user = getattr(self.request, "user", None)
@@ -115,7 +116,7 @@ class _PublishedTextSearch:
 
     def filter_text(self, queryset, name, value):
         if uses_full_text(queryset) and self._sees_only_published():
-            return filter_full_text(queryset, self._path("published_text"), value)
+            return filter_full_text(queryset, self._path("published_vector"), value)
         return filter_contained_words(queryset, self._path("text"), value)
 
 
@@ -129,7 +130,7 @@ class MinutesFilter(_SchemaHints, _PublishedTextSearch, PublishedMinutesFilter):
         "workgroup": "meeting__workgroup",
         "day": "meeting__starts_at__date",
         "text": "api_search_text",
-        "published_text": "portal_document__search_text",
+        "published_vector": "portal_document__search_vector",
     }
 
     status = django_filters.ChoiceFilter(
@@ -154,7 +155,7 @@ class DecisionFilter(_SchemaHints, _PublishedTextSearch, PublicDecisionFilter):
         "deadline": "api_deadline",
         "organization": "api_organization",
         "text": "api_search_text",
-        "published_text": "portal_entry__search_text",
+        "published_vector": "portal_entry__search_vector",
     }
 
     meeting = IdFilter(label=_("جلسه"), field_name="meeting__id")

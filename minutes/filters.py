@@ -13,9 +13,11 @@ an annotation). The query is folded the same way and split into words (at most
 
 * SQLite (:func:`filter_contained_words`): every word must occur anywhere in the column
   (``LIKE '%word%'``), inside a longer word too.
-* PostgreSQL (:func:`filter_full_text`): full-text search with the ``simple`` text search
-  configuration (no stemming, no stop words, lower case), ``to_tsvector('simple', column)
-  @@ tsquery``, which the GIN indexes of portal/migrations/0002 serve. Each query word is
+* PostgreSQL (:func:`filter_full_text`), where the FilterSet names a stored ``tsvector``
+  column (``paths["vector"]``, the portal's ``search_vector``, kept equal to
+  ``to_tsvector('simple', search_text)`` by a trigger and GIN-indexed: portal/migrations/
+  0002): full-text search with the ``simple`` text search configuration (no stemming, no
+  stop words, lower case), ``search_vector @@ tsquery``. Each query word is
   split into its runs of letters and digits (:func:`persian.text.word_runs`: «KR-1405»
   gives «kr» and «1405») and every run must BEGIN a word of the text (a prefix lexeme,
   ``'run':*``): «مدرس» finds «مدرسه», «درسه» does not (a substring would). Punctuation
@@ -32,14 +34,15 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import Func, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization
 from minutes.models import Decision, Meeting, Minutes
+from minutes.widgets import PlainSelect
 from persian.forms import JalaliDateField
 from persian.text import normalize, word_runs
 from workgroups.models import Workgroup
@@ -89,26 +92,6 @@ def search_words(text: str | None) -> list[str]:
     return normalize(text).split()[:MAX_SEARCH_WORDS]
 
 
-class _TsVectorField(SearchVectorField):
-    """A ``tsvector`` whose ``=`` lookup is PostgreSQL's match operator ``@@`` (the lookup
-    that django.contrib.postgres registers on its own field, which this project does not
-    install as an app)."""
-
-
-_TsVectorField.register_lookup(SearchVectorExact)
-
-
-class SimpleTsVector(Func):
-    """``to_tsvector('simple'::regconfig, <column>)``, written as the expression of the
-    portal's GIN indexes (portal/migrations/0002) so that PostgreSQL's planner can use
-    them: the configuration is a literal, and the column is not wrapped in COALESCE as
-    ``SearchVector`` would do."""
-
-    function = "to_tsvector"
-    template = f"%(function)s('{FULL_TEXT_CONFIG}'::regconfig, %(expressions)s)"
-    output_field = _TsVectorField()
-
-
 def uses_full_text(queryset: QuerySet) -> bool:
     """Whether ``queryset``'s database searches with full-text search (PostgreSQL)."""
     return connections[queryset.db].vendor == "postgresql"
@@ -140,10 +123,11 @@ def filter_contained_words(queryset: QuerySet, column: str, text: str | None) ->
     return queryset
 
 
-def filter_full_text(queryset: QuerySet, column: str, text: str | None) -> QuerySet:
+def filter_full_text(queryset: QuerySet, vector: str, text: str | None) -> QuerySet:
     """(PostgreSQL) Rows where every letter-and-digit run of every word of ``text`` begins
-    a word of the normalised ``column``, by full-text search. The tsvector is an alias,
-    never selected; the query is a bound parameter, quoted lexeme by lexeme."""
+    a word of the stored ``tsvector`` column ``vector`` (``to_tsvector('simple', …)`` of the
+    normalised text, kept by a trigger: portal/migrations/0002), which a GIN index serves.
+    The query is a bound parameter, quoted lexeme by lexeme."""
     words = search_words(text)
     if not words:
         return queryset
@@ -151,16 +135,18 @@ def filter_full_text(queryset: QuerySet, column: str, text: str | None) -> Query
     if not lexemes or any(len(lexeme.encode()) > _MAX_LEXEME_BYTES for lexeme in lexemes):
         # Only punctuation, or a word longer than any indexed one: nothing can match.
         return queryset.none()
-    alias = f"{column.replace('__', '_')}_vector"
     query = SearchQuery(prefix_tsquery(lexemes), search_type="raw", config=FULL_TEXT_CONFIG)
-    return queryset.alias(**{alias: SimpleTsVector(column)}).filter(**{alias: query})
+    return queryset.filter(**{vector: query})
 
 
-def filter_search_text(queryset: QuerySet, column: str, text: str | None) -> QuerySet:
-    """Rows whose normalised ``column`` holds every word of ``text``: full-text search on
-    PostgreSQL, substrings elsewhere (see the module's docstring)."""
-    if uses_full_text(queryset):
-        return filter_full_text(queryset, column, text)
+def filter_search_text(
+    queryset: QuerySet, column: str, text: str | None, vector: str | None = None
+) -> QuerySet:
+    """Rows whose normalised ``column`` holds every word of ``text``: full-text search of
+    its stored ``vector`` on PostgreSQL, substrings otherwise (see the module's
+    docstring)."""
+    if vector and uses_full_text(queryset):
+        return filter_full_text(queryset, vector, text)
     return filter_contained_words(queryset, column, text)
 
 
@@ -195,7 +181,9 @@ class _PathsFilterSet(django_filters.FilterSet):
         return queryset.filter(**{f"{workgroup}__slug": value})
 
     def filter_text(self, queryset, name, value):
-        return filter_search_text(queryset, self._path("text"), value)
+        return filter_search_text(
+            queryset, self._path("text"), value, vector=self.paths.get("vector")
+        )
 
 
 # --- Published minutes -----------------------------------------------------------------------
@@ -215,13 +203,18 @@ class PublishedMinutesFilter(_PathsFilterSet):
     }
 
     committee = django_filters.ChoiceFilter(
-        label=_("کمیته"), choices=committee_choices, method="filter_committee", empty_label=_("همه")
+        label=_("کمیته"),
+        choices=committee_choices,
+        method="filter_committee",
+        empty_label=_("همه"),
+        widget=PlainSelect,
     )
     body = django_filters.ChoiceFilter(
         label=_("کارگروه"),
         choices=body_choices,
         method="filter_body",
         empty_label=_("همه کارگروه‌ها و کمیته"),
+        widget=PlainSelect,
     )
     since = JalaliDateFilter(label=_("از تاریخ جلسه"), method="filter_since")
     until = JalaliDateFilter(label=_("تا تاریخ جلسه"), method="filter_until")
@@ -260,25 +253,32 @@ class PublicDecisionFilter(_PathsFilterSet):
     }
 
     committee = django_filters.ChoiceFilter(
-        label=_("کمیته"), choices=committee_choices, method="filter_committee", empty_label=_("همه")
+        label=_("کمیته"),
+        choices=committee_choices,
+        method="filter_committee",
+        empty_label=_("همه"),
+        widget=PlainSelect,
     )
     body = django_filters.ChoiceFilter(
         label=_("کارگروه"),
         choices=body_choices,
         method="filter_body",
         empty_label=_("همه کارگروه‌ها و کمیته"),
+        widget=PlainSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("وضعیت"),
         choices=decision_status_choices,
         method="filter_status",
         empty_label=_("همه"),
+        widget=PlainSelect,
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("سازمان مسئول اجرا"),
         queryset=Organization.objects.order_by("name"),
         method="filter_organization",
         empty_label=_("همه"),
+        widget=PlainSelect,
     )
     since = JalaliDateFilter(label=_("مهلت اجرا از"), method="filter_since")
     until = JalaliDateFilter(label=_("مهلت اجرا تا"), method="filter_until")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import Organization
 from minutes.filters import PublicDecisionFilter, PublishedMinutesFilter
+from minutes.widgets import PlainSelect
 from portal.models import PublicDecision, PublishedDocument
 
 
@@ -17,6 +18,7 @@ class ArchiveFilter(PublishedMinutesFilter):
         "workgroup": "workgroup",
         "day": "meeting_date",
         "text": "search_text",
+        "vector": "search_vector",
     }
 
     class Meta:
@@ -40,6 +42,7 @@ class TrackerFilter(PublicDecisionFilter):
         "deadline": "deadline",
         "organization": "organization",
         "text": "search_text",
+        "vector": "search_vector",
     }
 
     organization = django_filters.ModelChoiceFilter(
@@ -47,6 +50,7 @@ class TrackerFilter(PublicDecisionFilter):
         queryset=_responsible_organizations,
         method="filter_organization",
         empty_label=_("همه"),
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization
 from minutes.models import Decision, Meeting, Minutes
+from portal.fields import SearchVectorField
 from workgroups.models import Workgroup
 
 
@@ -63,6 +64,8 @@ class PublishedDocument(models.Model):
     correction_reason = models.TextField(_("علت اصلاح"), blank=True)
     decision_count = models.PositiveSmallIntegerField(_("شمار مصوبات عمومی"), default=0)
     search_text = models.TextField(_("متن جست‌وجو"), blank=True, editable=False)
+    # to_tsvector('simple', search_text), kept by a PostgreSQL trigger; empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(_("زمان نمایه‌سازی"), default=timezone.now)
 
     class Meta:
@@ -72,6 +75,13 @@ class PublishedDocument(models.Model):
         indexes = [
             models.Index(fields=["is_latest", "-published_at"], name="portal_doc_latest_pub"),
             models.Index(fields=["meeting", "revision"], name="portal_doc_meeting_rev"),
+            # The archive filtered by committee, and a workgroup's page, in the list's order.
+            models.Index(
+                fields=["committee", "is_latest", "-published_at"], name="portal_doc_committee_pub"
+            ),
+            models.Index(
+                fields=["workgroup", "is_latest", "-published_at"], name="portal_doc_workgroup_pub"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,12 +149,25 @@ class PublicDecision(models.Model):
     )
     meeting_date = models.DateField(_("تاریخ جلسه"))
     search_text = models.TextField(_("متن جست‌وجو"), blank=True, editable=False)
+    # to_tsvector('simple', search_text), kept by a PostgreSQL trigger; empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("مصوبه منتشرشده")
         verbose_name_plural = _("مصوبات منتشرشده")
         ordering = ["-meeting_date", "-meeting_id", "number", "pk"]
-        indexes = [models.Index(fields=["deadline"], name="portal_decision_deadline")]
+        indexes = [
+            models.Index(fields=["deadline"], name="portal_decision_deadline"),
+            # The tracker's order (Meta.ordering): its first page is read from the index.
+            models.Index(
+                fields=["-meeting_date", "-meeting_id", "number", "id"],
+                name="portal_decision_order",
+            ),
+            models.Index(
+                fields=["workgroup", "-meeting_date", "-meeting_id", "number"],
+                name="portal_decision_wg_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}"

@@ -1,65 +1,80 @@
 """Full-text search of the portal's index on PostgreSQL.
 
-1. The search keys (``search_text``) of the published documents and public decisions are
-   recomputed in place from ``Minutes.snapshot`` with :func:`persian.text.search_key`,
-   which appends the pieces of words joined by a zero-width non-joiner or by punctuation
-   (so «می شود» finds «می‌شود» by words). Only the one column changes; the rows stay, so
-   the public pages never find the index empty.
-2. GIN indexes on ``to_tsvector('simple'::regconfig, search_text)``, the expression the
-   search filters with (minutes.filters.SimpleTsVector), are created on PostgreSQL only;
-   elsewhere (SQLite) the operation does nothing. They are database-only: the models'
-   state does not change, so ``makemigrations`` has nothing to add.
+1. A ``search_vector`` column beside each ``search_text`` (a ``tsvector``; on SQLite a
+   column that stays empty). On PostgreSQL a trigger keeps it equal to
+   ``to_tsvector('simple', search_text)`` on every insert and update — including COPY —
+   so no code writes it, and a GIN index serves the search. The vector is stored, not
+   recomputed: a query whose word is in most rows (the planner then reads the whole
+   table) checks stored vectors instead of parsing every row's text again.
+2. The search keys (``search_text``) are recomputed in place from ``Minutes.snapshot``
+   with :func:`persian.text.search_key`, which appends the pieces of words joined by a
+   zero-width non-joiner or by punctuation (so «می شود» finds «می‌شود» by words). Only the
+   one column changes; the rows stay, so the public pages never find the index empty.
 """
 
 from __future__ import annotations
 
 from django.db import migrations
+
+import portal.fields
 from django.db.migrations.operations.base import Operation
 
 BATCH = 500
 
 
-class FullTextIndex(Operation):
-    """A GIN index on ``to_tsvector('<config>'::regconfig, <column>)`` of ``table``, on
-    PostgreSQL only; reversible."""
+class SearchVectorTrigger(Operation):
+    """On PostgreSQL only, reversibly: a trigger that sets ``<table>.search_vector`` to
+    ``to_tsvector('simple', search_text)`` before every insert and update, the vectors of
+    the rows already there, and a GIN index ``name`` on the column."""
 
     reduces_to_sql = True
     reversible = True
+    function = "portal_search_vector"
 
-    def __init__(self, table: str, name: str, column: str = "search_text", config: str = "simple"):
+    def __init__(self, table: str, name: str):
         self.table = table
         self.name = name
-        self.column = column
-        self.config = config
 
     def deconstruct(self):
-        return (
-            self.__class__.__qualname__,
-            [],
-            {"table": self.table, "name": self.name, "column": self.column, "config": self.config},
-        )
+        return (self.__class__.__qualname__, [], {"table": self.table, "name": self.name})
 
     def state_forwards(self, app_label, state):
-        # Database-only index: the model state does not change.
+        # Database-only: the column itself is an ordinary AddField before this.
         pass
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
             return
         quote = schema_editor.quote_name
-        config = self.config.replace("'", "''")
+        schema_editor.execute(
+            f"CREATE OR REPLACE FUNCTION {self.function}() RETURNS trigger AS $$ "
+            "BEGIN NEW.search_vector := to_tsvector('simple'::regconfig, "
+            "coalesce(NEW.search_text, '')); RETURN NEW; END $$ LANGUAGE plpgsql"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {quote(self.name + '_trigger')} BEFORE INSERT OR UPDATE "
+            f"ON {quote(self.table)} FOR EACH ROW EXECUTE FUNCTION {self.function}()"
+        )
+        schema_editor.execute(
+            f"UPDATE {quote(self.table)} "
+            "SET search_vector = to_tsvector('simple'::regconfig, coalesce(search_text, ''))"
+        )
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {quote(self.name)} ON {quote(self.table)} "
-            f"USING gin (to_tsvector('{config}'::regconfig, {quote(self.column)}))"
+            "USING gin (search_vector)"
         )
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
             return
-        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.name)}")
+        quote = schema_editor.quote_name
+        schema_editor.execute(f"DROP INDEX IF EXISTS {quote(self.name)}")
+        schema_editor.execute(
+            f"DROP TRIGGER IF EXISTS {quote(self.name + '_trigger')} ON {quote(self.table)}"
+        )
 
     def describe(self):
-        return f"Full-text GIN index {self.name} on {self.table}.{self.column} (PostgreSQL)"
+        return f"Search vector trigger and GIN index {self.name} on {self.table} (PostgreSQL)"
 
 
 def _pairs(rows: list[tuple[int, int]], entries: list[dict]) -> list[tuple[int, dict]]:
@@ -120,9 +135,19 @@ class Migration(migrations.Migration):
     dependencies = [("portal", "0001_initial")]
 
     operations = [
+        migrations.AddField(
+            model_name="publisheddocument",
+            name="search_vector",
+            field=portal.fields.SearchVectorField(editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name="publicdecision",
+            name="search_vector",
+            field=portal.fields.SearchVectorField(editable=False, null=True),
+        ),
+        SearchVectorTrigger(table="portal_publisheddocument", name="portal_doc_search_fts"),
+        SearchVectorTrigger(table="portal_publicdecision", name="portal_decision_search_fts"),
         # The old keys are a prefix of the new ones and still serve the substring search:
-        # going back leaves them as they are.
+        # going back leaves them as they are. (The triggers refresh the vectors.)
         migrations.RunPython(recompute_search_keys, migrations.RunPython.noop, elidable=True),
-        FullTextIndex(table="portal_publisheddocument", name="portal_doc_search_fts"),
-        FullTextIndex(table="portal_publicdecision", name="portal_decision_search_fts"),
     ]
