@@ -89,3 +89,17 @@ def env_database(name: str, default: dict) -> dict:
     raise ImproperlyConfigured(
         f"{name}={value!r}: use postgres://… (production) or sqlite:///… (embedded)."
     )
+
+
+_RATE_PERIODS = {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework writes it: ``60/min``, ``1000/hour``."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    count, _, period = value.strip().partition("/")
+    if not count.isascii() or not count.isdigit() or period not in _RATE_PERIODS:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 60/min or 1000/hour.")
+    return value.strip()

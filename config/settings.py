@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_str
+from config.env import env_bool, env_database, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # A load balancer's liveness probe speaks plain HTTP to the application server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -152,6 +154,9 @@ STORAGES = {
 # In development whitenoise serves straight from the source folders (no collectstatic).
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
+# Anonymous copies of the public list pages, valid while the record is unchanged
+# (portal/cache.py); 0 turns the cache off.
+PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PORTAL_CACHE_SECONDS", 300)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
@@ -177,7 +182,10 @@ REST_FRAMEWORK = {
     ],
     # Per client IP for visitors, per account for logged-in users. The counters live in
     # the default cache (per process with the local-memory cache).
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("DJANGO_API_ANON_RATE", "60/min"),
+        "user": env_rate("DJANGO_API_USER_RATE", "1200/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DATETIME_FORMAT": "iso-8601",

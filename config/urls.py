@@ -1,11 +1,19 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
+
+from config.views import healthz
 
 urlpatterns = [
+    # Liveness for a load balancer or a process supervisor: no database, no session.
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch in every page's header carries no CSRF token (templates/base.html):
+    # a forged request could only change a visitor's language preference.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # The REST API (/api/v1/…, the schema and its docs) and the page of one's API token.
     path("api/", include("api.urls")),
     path("account/", include("api.account_urls")),

@@ -20,12 +20,15 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 
 from committee.models import Organization
 from minutes.models import Decision, Minutes
 from persian.jalali import tehran_localtime
 from persian.text import search_key
+from portal import cache as page_cache
 from portal.models import PublicDecision, PublishedDocument
 
 logger = logging.getLogger(__name__)
@@ -222,22 +225,35 @@ def index_minutes(minutes: Minutes) -> PublishedDocument | None:
 
 def missing() -> list[Minutes]:
     """Published revisions without an entry (one query)."""
-    return list(
-        Minutes.objects.filter(
-            status=Minutes.Status.PUBLISHED,
-            snapshot__isnull=False,
-            portal_document__isnull=True,
-        )
-        .select_related("meeting")
-        .order_by("meeting_id", "revision")
+    unindexed = Minutes.objects.filter(
+        ~Exists(PublishedDocument.objects.filter(minutes_id=OuterRef("pk"))),
+        status=Minutes.Status.PUBLISHED,
+        snapshot__isnull=False,
     )
+    return list(unindexed.select_related("meeting").order_by("meeting_id", "revision"))
+
+
+# The record's version at which the index was last found complete (portal/cache.py).
+COMPLETE_KEY = "portal-index-complete"
 
 
 def ensure_index() -> int:
-    """Index what is missing; returns how many revisions were indexed."""
+    """Index what is missing; returns how many revisions were indexed.
+
+    With the page cache on, the search for missing revisions (an anti-join over every
+    published revision) runs only when the record's version has changed since the index
+    was last found complete, since a publication writes an audit entry; otherwise it
+    costs the one version query."""
+    gated = page_cache.cache_seconds() > 0
+    if gated:
+        version = page_cache.record_version()
+        if cache.get(COMPLETE_KEY) == version:
+            return 0
     todo = missing()
     for minutes in todo:
         index_minutes(minutes)
+    if gated:
+        cache.set(COMPLETE_KEY, version, page_cache.cache_seconds())
     return len(todo)
 
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import csv
 import datetime
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, 
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
 from portal import services
+from portal.cache import CachedCountPaginator, cached_public_page
 from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
@@ -146,7 +147,11 @@ def _only_committee() -> Committee | None:
 
 
 def _page(request: HttpRequest, results) -> Any:
-    return Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.numbers_shown = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
 
 
 def _filtered(filterset):
@@ -217,6 +222,7 @@ def _meta(request: HttpRequest, title: str, description: str, **extra) -> dict[s
 # --- Home and committee --------------------------------------------------------------------
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     committees = list(Committee.objects.all()[:2])
     if len(committees) == 1:
@@ -224,6 +230,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"committees": Committee.objects.all()})
 
 
+@cached_public_page
 def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     return _committee_page(request, committee)
@@ -257,6 +264,7 @@ def _committee_page(request: HttpRequest, committee: Committee) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def archive(request: HttpRequest) -> HttpResponse:
     ensure_index()
     queryset = PublishedDocument.objects.filter(is_latest=True).order_by(*ARCHIVE_ORDER)
@@ -475,6 +483,7 @@ def _tracker(request: HttpRequest) -> TrackerFilter:
 
 
 @require_GET
+@cached_public_page
 def decisions(request: HttpRequest) -> HttpResponse:
     filterset = _tracker(request)
     page = _page(request, _filtered(filterset))
@@ -561,22 +570,37 @@ def decisions_csv(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filename = f"decisions-{format_numeric_latin(today).replace('/', '-')}.csv"
     persian = f"مصوبات-{format_numeric_latin(today).replace('/', '-')}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = filterset.qs.iterator(chunk_size=500)
+    response = StreamingHttpResponse(
+        _csv_lines(request, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(persian)}"
     )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADERS)
-    for row in filterset.qs.iterator(chunk_size=500):
-        writer.writerow(_csv_row(request, row))
     return response
+
+
+class _Line:
+    """A file-like object whose ``write`` returns what it was given, for csv.writer."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(request: HttpRequest, rows) -> Iterator[str]:
+    """The CSV a line at a time, so that memory stays flat however many rows match (the
+    whole tracker is some hundred thousand decisions at a large city's scale)."""
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow(CSV_HEADERS)
+    for row in rows:
+        yield writer.writerow(_csv_row(request, row))
 
 
 # --- Workgroup pages ---------------------------------------------------------------------------
 
 
 @require_GET
+@cached_public_page
 def workgroup_detail(request: HttpRequest, committee_slug: str, slug: str) -> HttpResponse:
     ensure_index()
     workgroup = get_object_or_404(

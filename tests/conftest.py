@@ -14,6 +14,15 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_public_page_cache():
+    # Tests change rows with factories, which write no audit entry, so the public page cache
+    # (portal/cache.py) could not see those changes; tests/portal/test_page_cache.py turns it
+    # on where it is the subject.
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=0):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _persian_by_default():
     # A request in English leaves English active in the thread; start every test in Persian.

@@ -3,12 +3,13 @@ rule that a queryset always starts from what the caller may see."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -19,6 +20,7 @@ from api.pagination import PageNumberPagination
 from api.permissions import Visibility
 from api.serializers.common import MAX_ID
 from api.throttling import AnonRateThrottle, UserRateThrottle
+from portal import cache as page_cache
 
 
 class BaseAPIMixin:
@@ -36,6 +38,30 @@ class BaseAPIMixin:
 
 class BaseAPIView(BaseAPIMixin, APIView):
     pass
+
+
+class CachedListModelMixin(mixins.ListModelMixin):
+    """``list`` with the public page cache of portal/cache.py: an anonymous caller's page
+    of results (the same for every anonymous caller) is kept, as data, while the record is
+    unchanged. Authentication and throttling run before, as for any request."""
+
+    def list(self, request, *args, **kwargs):
+        seconds = page_cache.cache_seconds()
+        if (
+            seconds <= 0
+            or request.user.is_authenticated
+            or not page_cache.is_cacheable_request(request._request)
+        ):
+            return super().list(request, *args, **kwargs)
+        key = page_cache.page_key(request._request, page_cache.record_version())
+        data = cache.get(key)
+        if data is None:
+            response = super().list(request, *args, **kwargs)
+            if response.status_code != status.HTTP_200_OK:
+                return response
+            cache.set(key, response.data, seconds)
+            return response
+        return Response(data)
 
 
 class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):

@@ -17,7 +17,7 @@ from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
-from api.views.base import BaseViewSet
+from api.views.base import BaseViewSet, CachedListModelMixin
 from minutes import policy, services
 from minutes.filters import MeetingFilter
 from minutes.models import AgendaItem
@@ -53,7 +53,7 @@ def _agenda_fields(row: dict) -> dict:
     ),
     retrieve=extend_schema(summary="A meeting"),
 )
-class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
+class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     permission_classes = [ReadAnyoneWriteAuthenticated]
     read_serializer_class = read.MeetingSerializer
     filterset_class = MeetingFilter
@@ -197,7 +197,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewS
     retrieve=extend_schema(summary="An agenda item"),
 )
 class AgendaItemViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, BaseViewSet
+    CachedListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, BaseViewSet
 ):
     permission_classes = [ReadAnyoneWriteAuthenticated]
     read_serializer_class = read.AgendaItemSerializer
@@ -273,7 +273,7 @@ class AgendaItemViewSet(
     ),
     retrieve=extend_schema(summary="A question"),
 )
-class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
+class QuestionViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     permission_classes = [ReadAnyoneWriteAuthenticated]
     read_serializer_class = read.QuestionSerializer
     filterset_class = QuestionFilter
@@ -341,7 +341,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseView
     ),
     retrieve=extend_schema(summary="An invitation"),
 )
-class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
+class InvitationViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     permission_classes = [ReadAnyoneWriteAuthenticated]
     read_serializer_class = read.InvitationSerializer
     filterset_class = InvitationFilter

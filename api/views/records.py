@@ -12,7 +12,7 @@ from api.filters import DecisionFilter, MinutesFilter
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
-from api.views.base import BaseViewSet
+from api.views.base import BaseViewSet, CachedListModelMixin
 from minutes import policy, services
 from minutes.models import Decision
 
@@ -50,7 +50,7 @@ COMMITTEE_PARAMETER = OpenApiParameter("committee", str, description="A committe
     retrieve=extend_schema(summary="A decision"),
 )
 class DecisionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, BaseViewSet
+    CachedListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, BaseViewSet
 ):
     permission_classes = [ReadAnyoneWriteAuthenticated]
     read_serializer_class = read.DecisionSerializer
@@ -154,7 +154,7 @@ TRANSITIONS = {
     ),
     retrieve=extend_schema(summary="A minutes revision, with its published content"),
 )
-class MinutesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
+class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     permission_classes = [ReadAnyoneWriteAuthenticated]
     read_serializer_class = read.MinutesSerializer
     detail_serializer_class = read.MinutesDetailSerializer

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from api.permissions import ReadAnyoneWriteAuthenticated, ReadOnly
 from api.serializers import read, write
 from api.views import querysets
-from api.views.base import BaseViewSet
+from api.views.base import BaseViewSet, CachedListModelMixin
 from committee.filters import CommitteeFilter, OrganizationFilter, PersonFilter
 from committee.models import Organization
 from minutes import policy
@@ -20,7 +20,7 @@ from workgroups import services as workgroup_services
 from workgroups.filters import MembershipFilter, WorkgroupFilter
 
 
-class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
+class ReadViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     pass
 
 

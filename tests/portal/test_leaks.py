@@ -194,7 +194,7 @@ def test_no_public_page_feed_export_or_sitemap_shows_unpublished_material(plante
     for url in public_urls(planted):
         response = client.get(url)
         assert response.status_code == 200, url
-        text = response.content.decode("utf-8-sig").lower()
+        text = response.getvalue().decode("utf-8-sig").lower()
         for name, marker in MARKERS.items():
             assert marker.lower() not in text, f"{name} leaked on {url}"
     # The control: what was published and approved is there.
@@ -216,7 +216,7 @@ def test_no_search_finds_unpublished_material(planted, client, name):
         body = _without_echo(client.get(url, {"q": marker}).content.decode()).lower()
         assert marker.lower() not in body, f"{name} found by {url}"
         assert "پیدا نشد" in body
-    csv_text = client.get("/decisions/export.csv", {"q": marker}).content.decode("utf-8-sig")
+    csv_text = client.get("/decisions/export.csv", {"q": marker}).getvalue().decode("utf-8-sig")
     assert len(csv_text.strip().splitlines()) == 1, "only the header row"
 
 

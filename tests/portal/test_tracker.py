@@ -38,7 +38,7 @@ def shown(response) -> list[str]:
 
 def exported(client, query: str = "") -> tuple[list[str], list[list[str]], object]:
     response = client.get(f"/decisions/export.csv{query}")
-    raw = response.content
+    raw = response.getvalue()  # streamed
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     return rows[0], rows[1:], response
@@ -214,4 +214,4 @@ def test_internal_decisions_never_appear(portal, client):
         decisions=[{"text": "مصوبه عمومی"}, {"text": "مصوبه محرمانه", "is_public": False}]
     )
     assert shown(client.get("/decisions/")) == ["مصوبه عمومی"]
-    assert "مصوبه محرمانه" not in client.get("/decisions/export.csv").content.decode()
+    assert "مصوبه محرمانه" not in client.get("/decisions/export.csv").getvalue().decode()
