@@ -7,12 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install runtime-deps system-deps setup run test screenshots lint format migrations-check messages ci clean
+.PHONY: help install runtime-deps system-deps setup run test bench bench-run screenshots lint format migrations-check messages ci clean
 
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - set up everything and run the whole test suite"
 	@echo "make lint   - ruff lint and format check"
+	@echo "make bench  - seed a large PostgreSQL dataset and measure it over HTTP (docs/benchmarks.md)"
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -70,6 +71,20 @@ run: setup
 
 test: setup system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The scale benchmark (bench/http_load.py): seeds a large dataset into PostgreSQL (started on
+# loopback by .ci/postgres.sh, stopped afterwards), loads gunicorn with wrk, and writes the
+# figures into docs/benchmarks.md. BENCH_ARGS passes options, e.g. BENCH_ARGS="--reseed".
+BENCH_ARGS ?=
+bench: install runtime-deps
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Missing: wrk (Debian package wrk)."; exit 1; fi; }
+	bash .ci/postgres.sh $(MAKE) bench-run
+
+bench-run:
+	$(PY) bench/http_load.py $(BENCH_ARGS)
 
 # Refresh docs/screenshots/ (desktop 1280 and phone 390 wide): the browser journeys write
 # their screenshots there when E2E_SCREENSHOTS=1, and into a temporary folder otherwise.

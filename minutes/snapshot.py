@@ -10,9 +10,10 @@ choice fields carry their code, and the templates render the labels.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from minutes.models import AgendaItem, Attendance, Minutes
+from minutes.models import AgendaItem, Attendance, Decision, Minutes
 
 SCHEMA_VERSION = 1
 
@@ -49,10 +50,37 @@ def _attendee(row: Attendance) -> dict[str, Any]:
 def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
     """The minutes as data. ``public=True`` leaves out internal agenda items and decisions."""
     meeting = minutes.meeting
+    return snapshot_from_rows(
+        minutes,
+        attendances=meeting.attendances.order_by("person_name", "pk"),
+        items=meeting.agenda_items.select_related(
+            "presenter__organization", "question__author__organization"
+        ),
+        decisions=meeting.decisions.select_related(
+            "responsible_person__organization", "responsible_organization", "agenda_item"
+        ),
+        public=public,
+    )
+
+
+def snapshot_from_rows(
+    minutes: Minutes,
+    *,
+    attendances: Iterable[Attendance],
+    items: Iterable[AgendaItem],
+    decisions: Iterable[Decision],
+    public: bool = True,
+) -> dict[str, Any]:
+    """The snapshot from rows already loaded: the meeting's attendances ordered by name,
+    its agenda items in order (with presenter and question loaded) and its decisions in
+    order (with the responsible person and organisation loaded). :func:`build_snapshot`
+    loads them for one meeting; a bulk loader (bench/seed.py) loads them for many at once
+    and gets the same structure."""
+    meeting = minutes.meeting
     committee = meeting.committee
     attendance = {status: [] for status in Attendance.Status.values}
     on_the_day: dict[int, dict[str, str]] = {}
-    for row in meeting.attendances.order_by("person_name", "pk"):
+    for row in attendances:
         attendance[row.status].append(_attendee(row))
         on_the_day[row.person_id] = {
             "name": row.person_name,
@@ -63,11 +91,7 @@ def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
         # Officials first, then the press, each alphabetically, as the minutes list them.
         rows.sort(key=lambda r: (r["side"] != "official", r["name"]))
 
-    items: list[AgendaItem] = list(
-        meeting.agenda_items.select_related(
-            "presenter__organization", "question__author__organization"
-        )
-    )
+    items = list(items)
     if public:
         items = [item for item in items if item.is_public]
     agenda = []
@@ -96,14 +120,11 @@ def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
         )
     item_orders = {item.pk: position for position, item in enumerate(items, start=1)}
 
-    decisions_qs = meeting.decisions.select_related(
-        "responsible_person__organization", "responsible_organization", "agenda_item"
-    )
-    if public:
-        decisions_qs = decisions_qs.filter(is_public=True)
-    decisions = []
-    for decision in decisions_qs:
-        decisions.append(
+    public_decisions = []
+    for decision in decisions:
+        if public and not decision.is_public:
+            continue
+        public_decisions.append(
             {
                 "id": decision.pk,
                 "number": decision.number,
@@ -162,7 +183,7 @@ def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
         "attendance": attendance,
         "agenda": agenda,
         "summary": minutes.summary,
-        "decisions": decisions,
+        "decisions": public_decisions,
         "approved_at": _iso(minutes.approved_at),
         "published_at": _iso(minutes.published_at),
     }

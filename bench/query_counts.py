@@ -1,0 +1,61 @@
+"""Database queries and time per request for every benchmark target (bench/targets.py),
+in process with Django's test client against the database ``DATABASE_URL`` names.
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/query_counts.py
+
+Prints one JSON object: {target key: {"status", "queries", "ms", "cached_queries",
+"cached_ms"}}. Every URL is requested once to warm up (imports, templates, the portal's
+lazy index); then, with Django's cache emptied, once as a cache miss ("queries", "ms": all
+the work of the page) and once more as a hit of the public page cache (portal/cache.py;
+"cached_queries", "cached_ms"). Times are single requests, one process, wall clock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from bench.targets import targets  # noqa: E402
+
+
+def main() -> None:
+    setup_test_environment()
+    client = Client(HTTP_HOST="127.0.0.1")
+    result = {}
+    # Served by whitenoise before Django: no queries, nothing to count.
+    pages = [target for target in targets() if target.key != "static"]
+    for target in pages:
+        client.get(target.path)
+    cache.clear()
+    for target in pages:
+        entry = {}
+        for label in ("", "cached_"):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(target.path)
+                elapsed = time.perf_counter() - started
+            entry[f"{label}queries"] = len(queries)
+            entry[f"{label}ms"] = round(elapsed * 1000, 1)
+        entry["status"] = response.status_code
+        result[target.key] = entry
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
