@@ -339,12 +339,13 @@ def report(data: dict) -> str:
         f"- Machine: {m['cpu']}, {m['memory']}, {m['os']}; Python {m['python']}; "
         f"{m['postgres']}; {m['wrk']}. Database, gunicorn and wrk share the machine.",
         f"- Server: gunicorn with config/gunicorn.conf.py ({data['gunicorn']}), "
-        "DJANGO_DEBUG=0, access log off, whitenoise for static files, PDFs from the "
-        "file-system storage, Django's local-memory cache (per process).",
+        "DJANGO_DEBUG=0, access log off, no worker recycling (GUNICORN_MAX_REQUESTS=0), "
+        "whitenoise for static files, PDFs from the file-system storage, Django's "
+        "local-memory cache (per process).",
         f"- Load: wrk, {data['threads']} threads, {data['connections']} connections, "
         f"{data['duration']} s per target after {data['warmup']} s of warm-up, each request "
-        "with `X-Forwarded-Proto: https` as the reverse proxy sends it. The API's anonymous "
-        "rate limit is raised for the run (DJANGO_API_ANON_RATE).",
+        "with `X-Forwarded-Proto: https` as the reverse proxy sends it. The API's rate "
+        "limits are raised for the run (DJANGO_API_ANON_RATE, DJANGO_API_USER_RATE).",
         f"- Dataset ({seed['args_text']}): {dataset}; {data['database_size']} on disk.{seeded}",
         "",
         "**Under load, as configured by default** (anonymous copies of the list pages kept "
@@ -461,8 +462,14 @@ def main(argv: list[str] | None = None) -> None:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "GUNICORN_ACCESSLOG": "",
-        # One address sends every request: the visitors' limit would refuse most of them.
+        # One address sends every request: the API's limits (DRF counts an anonymous
+        # caller against both the visitors' and the accounts' rate, by address) would
+        # refuse most of them.
         "DJANGO_API_ANON_RATE": "1000000/s",
+        "DJANGO_API_USER_RATE": "1000000/s",
+        # Steady state: a worker recycled mid-run would start with an empty local-memory
+        # cache (a shared cache, as docs/deploy.md advises for production, would not).
+        "GUNICORN_MAX_REQUESTS": "0",
     }
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], server_env)
 

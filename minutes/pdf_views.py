@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -30,7 +31,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
@@ -178,44 +179,87 @@ def revision_chain(minutes: Minutes) -> list[PublishedVersion]:
 # --- download -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StoredPdf:
+    """What a download needs of a published revision's stored PDF. It never changes once
+    stored (published minutes are immutable), so it is kept in the cache: a download then
+    reads no row (the snapshot included) and only streams the file."""
+
+    document_id: str
+    name: str
+    sha256: str
+    published_at: datetime.datetime | None
+    filename: str
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.sha256}"'
+
+
+def _cache_seconds() -> int:
+    # The public caches' lifetime (portal/cache.py); 0 turns them off.
+    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0))
+
+
+def stored_pdf(document_id: str) -> StoredPdf:
+    """The stored PDF of a published revision (404 while it is not stored yet)."""
+    seconds = _cache_seconds()
+    key = f"minutes-pdf:{get_language()}:{document_id}"
+    found = cache.get(key) if seconds > 0 else None
+    if found is None:
+        minutes = _published(document_id)
+        if not minutes.pdf or not minutes.sha256:
+            raise Http404(_("فایل PDF این صورتجلسه هنوز آماده نشده است."))
+        found = StoredPdf(
+            document_id=minutes.document_id,
+            name=minutes.pdf.name,
+            sha256=minutes.sha256,
+            published_at=minutes.published_at,
+            filename=persian_filename(minutes),
+        )
+        if seconds > 0:
+            cache.set(key, found, seconds)
+    return found
+
+
 @require_safe
 def minutes_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
     """The stored PDF of a published revision: cacheable forever, revalidated by ETag."""
-    minutes = _published(document_id)
-    if not minutes.pdf or not minutes.sha256:
-        raise Http404(_("فایل PDF این صورتجلسه هنوز آماده نشده است."))
-
+    pdf = stored_pdf(document_id)
     headers = HttpResponse()
-    headers["ETag"] = f'"{minutes.sha256}"'
+    headers["ETag"] = pdf.etag
     headers["Cache-Control"] = CACHE_CONTROL_PUBLISHED
-    if minutes.published_at:
-        headers["Last-Modified"] = http_date(minutes.published_at.timestamp())
+    if pdf.published_at:
+        headers["Last-Modified"] = http_date(pdf.published_at.timestamp())
     conditional = get_conditional_response(
         request,
-        etag=headers["ETag"],
-        last_modified=int(minutes.published_at.timestamp()) if minutes.published_at else None,
+        etag=pdf.etag,
+        last_modified=int(pdf.published_at.timestamp()) if pdf.published_at else None,
         response=headers,
     )
     if conditional is not headers:
         return conditional  # 304 Not Modified (or 412), with ETag and Cache-Control
 
+    storage = Minutes._meta.get_field("pdf").storage
     try:
-        size = minutes.pdf.size
+        size = storage.size(pdf.name)
+        stream = storage.open(pdf.name, "rb") if request.method != "HEAD" else None
     except FileNotFoundError:
         logger.error("The stored PDF of %s is missing from storage.", document_id)
         raise Http404(_("فایل PDF این صورتجلسه یافت نشد.")) from None
 
-    if request.method == "HEAD":
+    if stream is None:
         response = HttpResponse(content_type="application/pdf")
     else:
-        response = FileResponse(minutes.pdf.open("rb"), content_type="application/pdf")
+        # Streamed by the server's file wrapper (sendfile with gunicorn), not by Python.
+        response = FileResponse(stream, content_type="application/pdf")
     for name, value in headers.items():
         if name != "Content-Type":
             response[name] = value
     response["Content-Length"] = str(size)
     response["Content-Disposition"] = content_disposition(
-        persian_filename(minutes),
-        f"{minutes.document_id}.pdf",
+        pdf.filename,
+        f"{pdf.document_id}.pdf",
         attachment=request.GET.get("download") == "1",
     )
     return response

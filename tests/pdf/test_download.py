@@ -122,3 +122,29 @@ def test_unknown_unpublished_or_not_yet_stored_documents_are_404(client, world):
 
 def test_only_get_and_head_are_allowed(client, published):
     assert client.post(_url(published)).status_code == 405
+
+
+def test_with_the_public_caches_on_a_download_reads_no_row(client, published, settings):
+    """What a download needs of a published PDF never changes, so it is kept: the second
+    download queries nothing and serves the same bytes and headers."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    try:
+        first = client.get(_url(published))
+        first_body = _body(first)
+        with CaptureQueriesContext(connection) as queries:
+            second = client.get(_url(published))
+            second_body = _body(second)
+        assert len(queries) == 0, [q["sql"] for q in queries.captured_queries]
+        assert first_body == second_body
+        assert hashlib.sha256(second_body).hexdigest() == published.sha256
+        for header in ("ETag", "Content-Length", "Content-Disposition", "Last-Modified"):
+            assert first[header] == second[header], header
+        # A not-yet-stored or unknown document is never remembered as missing.
+        assert client.get("/minutes/NO-SUCH-DOC-R1.pdf").status_code == 404
+    finally:
+        cache.clear()
