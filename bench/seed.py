@@ -303,7 +303,7 @@ class Seeder:
         for body, starts, number in chunk:
             workgroup = body["workgroup"]
             chair = next(p for p, is_chair in body["members"] if is_chair)
-            held = starts < now
+            held = starts + datetime.timedelta(hours=2) < now  # over by now
             meeting = Meeting(
                 committee=body["committee"],
                 workgroup=workgroup,
@@ -404,7 +404,11 @@ class Seeder:
 
         minutes_rows = []
         for meeting, _body in held:
-            published = meeting.ends_at + datetime.timedelta(days=3)
+            # Submitted, approved and published over the three days after the meeting, or
+            # by now for the most recent ones: nothing is published in the future.
+            published = min(meeting.ends_at + datetime.timedelta(days=3), now)
+            approved = min(meeting.ends_at + datetime.timedelta(days=2), published)
+            submitted = min(meeting.ends_at + datetime.timedelta(days=1), approved)
             minutes = Minutes(
                 meeting=meeting,
                 revision=1,
@@ -412,8 +416,8 @@ class Seeder:
                     f"در این جلسه درباره {self.text(TOPICS)} و {self.text(SUBJECTS)} گفت‌وگو شد."
                 ),
                 status=Minutes.Status.PUBLISHED,
-                submitted_at=meeting.ends_at + datetime.timedelta(days=1),
-                approved_at=meeting.ends_at + datetime.timedelta(days=2),
+                submitted_at=submitted,
+                approved_at=approved,
                 published_at=published,
             )
             minutes.document_id = document_id(minutes)

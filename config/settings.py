@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Published PDFs, before the session and authentication they do not use.
+    "minutes.middleware.PublishedPdfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
