@@ -84,7 +84,8 @@ def database_url(base: str, suffix: str) -> str:
     return urlunsplit(parts._replace(path="/" + name))
 
 
-def _admin_connection(url: str):
+def _connect(url: str, dbname: str | None = None, *, autocommit: bool = False):
+    """A psycopg connection to ``url``'s server, to its database or to ``dbname``."""
     import psycopg
 
     parts = urlsplit(url)
@@ -93,9 +94,13 @@ def _admin_connection(url: str):
         port=parts.port or 5432,
         user=parts.username,
         password=parts.password,
-        dbname="postgres",
-        autocommit=True,
+        dbname=dbname or parts.path.lstrip("/"),
+        autocommit=autocommit,
     )
+
+
+def _admin_connection(url: str):
+    return _connect(url, "postgres", autocommit=True)
 
 
 def database_ready(url: str) -> bool:
@@ -107,15 +112,8 @@ def database_ready(url: str) -> bool:
     with _admin_connection(url) as admin:
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             return False
-    parts = urlsplit(url)
     try:
-        with psycopg.connect(
-            host=parts.hostname,
-            port=parts.port or 5432,
-            user=parts.username,
-            password=parts.password,
-            dbname=name,
-        ) as conn:
+        with _connect(url) as conn:
             row = conn.execute("SELECT count(*) FROM minutes_minutes WHERE sha256 <> ''").fetchone()
             if not (row and row[0]):
                 return False
@@ -158,16 +156,7 @@ def seed(url: str, seed_args: list[str], base_env: dict[str, str]) -> dict:
 
 
 def size_of(url: str) -> str:
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname=parts.path.lstrip("/"),
-    ) as conn:
+    with _connect(url) as conn:
         return conn.execute(
             "SELECT pg_size_pretty(pg_database_size(current_database()))"
         ).fetchone()[0]

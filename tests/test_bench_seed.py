@@ -152,8 +152,11 @@ def test_the_seeder_writes_a_consistent_published_record(seeded):
     assert len(meetings) == 5 * (52 + 4)
     held = [m for m in meetings if m.status == Meeting.Status.HELD]
     upcoming = [m for m in meetings if m.status == Meeting.Status.SCHEDULED]
-    assert all(m.starts_at < now for m in held)
-    assert all(m.starts_at >= now - datetime.timedelta(hours=1) for m in upcoming)
+    # Held: over by the time of seeding; scheduled: not over yet.
+    assert all(m.ends_at < now for m in held)
+    assert all(m.ends_at >= now - datetime.timedelta(hours=1) for m in upcoming)
+    # Nothing is published in the future.
+    assert not Minutes.objects.filter(published_at__gt=timezone.now()).exists()
     assert len(upcoming) >= 5 * 3
     assert Decision.objects.count() > len(held)
     assert AgendaItem.objects.count() == 4 * len(held)
