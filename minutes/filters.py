@@ -166,7 +166,25 @@ def body_choices() -> list[tuple[str, str]]:
 
 
 class _PathsFilterSet(django_filters.FilterSet):
+    """What the public filters share: the paths of their columns, and the committee and
+    body (a workgroup, or the whole committee) they are narrowed to, first in the form."""
+
     paths: dict[str, str] = {}
+
+    committee = django_filters.ChoiceFilter(
+        label=_("کمیته"),
+        choices=committee_choices,
+        method="filter_committee",
+        empty_label=_("همه"),
+        widget=PlainSelect,
+    )
+    body = django_filters.ChoiceFilter(
+        label=_("کارگروه"),
+        choices=body_choices,
+        method="filter_body",
+        empty_label=_("همه کارگروه‌ها و کمیته"),
+        widget=PlainSelect,
+    )
 
     def _path(self, key: str) -> str:
         return self.paths[key]
@@ -202,20 +220,6 @@ class PublishedMinutesFilter(_PathsFilterSet):
         "text": "search_text",
     }
 
-    committee = django_filters.ChoiceFilter(
-        label=_("کمیته"),
-        choices=committee_choices,
-        method="filter_committee",
-        empty_label=_("همه"),
-        widget=PlainSelect,
-    )
-    body = django_filters.ChoiceFilter(
-        label=_("کارگروه"),
-        choices=body_choices,
-        method="filter_body",
-        empty_label=_("همه کارگروه‌ها و کمیته"),
-        widget=PlainSelect,
-    )
     since = JalaliDateFilter(label=_("از تاریخ جلسه"), method="filter_since")
     until = JalaliDateFilter(label=_("تا تاریخ جلسه"), method="filter_until")
     q = django_filters.CharFilter(label=_("جست‌وجو در متن"), method="filter_text")
@@ -252,20 +256,6 @@ class PublicDecisionFilter(_PathsFilterSet):
         "text": "search_text",
     }
 
-    committee = django_filters.ChoiceFilter(
-        label=_("کمیته"),
-        choices=committee_choices,
-        method="filter_committee",
-        empty_label=_("همه"),
-        widget=PlainSelect,
-    )
-    body = django_filters.ChoiceFilter(
-        label=_("کارگروه"),
-        choices=body_choices,
-        method="filter_body",
-        empty_label=_("همه کارگروه‌ها و کمیته"),
-        widget=PlainSelect,
-    )
     status = django_filters.ChoiceFilter(
         label=_("وضعیت"),
         choices=decision_status_choices,
