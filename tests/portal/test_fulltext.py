@@ -23,6 +23,7 @@ from persian.text import normalize, search_key
 from portal.filters import ArchiveFilter, TrackerFilter
 from portal.indexing import document_search_text, ensure_index, public_decision_search_text
 from portal.models import PublicDecision, PublishedDocument
+from tests.portal.test_tracker import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -57,16 +58,7 @@ def titles(response) -> list[str]:
 
 def decisions_shown(response) -> list[str]:
     assert response.status_code == 200
-    body = response.content.decode()
-    return [
-        re.sub(r"<[^>]+>", "", text).strip()
-        for text in re.findall(
-            r'<th scope="row" class="decision-text">'
-            r'<span class="decision-number">[^<]*</span> (.*?)</th>',
-            body,
-            flags=re.S,
-        )
-    ]
+    return shown(response)
 
 
 def api_ids(response) -> set[int]:
