@@ -1,9 +1,10 @@
-"""Indexing many published revisions at once, for bulk loads (bench/seed.py, imports).
+"""Indexing many published revisions at once, for bulk loads (bench/seed.py).
 
 :func:`portal.indexing.index_minutes` indexes one revision with a handful of queries,
 which is right for the one publication a request sees; a load of tens of thousands of
 revisions wants a few queries per thousand. :func:`bulk_index` builds the same rows from
-the same snapshots with the same functions and writes them with ``bulk_create``.
+the same snapshots with the same functions and writes them with
+:func:`committee.bulkload.insert` (COPY on PostgreSQL, ``bulk_create`` elsewhere).
 """
 
 from __future__ import annotations
