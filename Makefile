@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed in the PDFs' verification line and QR code (PUBLIC_BASE_URL).
+BASE_URL := http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: help install runtime-deps system-deps setup run test bench bench-run screenshots lint format migrations-check messages ci clean
@@ -31,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 # output (pdffonts, pdftotext, qpdf), and Chromium for the browser tests (tests/e2e drive
 # /usr/bin/chromium with Playwright, which never downloads a browser). Installed when missing
 # and we may (root, as on CI); otherwise we say what is needed.
-SYSTEM_TOOLS := pdffonts pdftotext qpdf
+SYSTEM_TOOLS := pdffonts pdftotext pdfsig pdfdetach qpdf zbarimg
 CHROMIUM := /usr/bin/chromium
 system-deps:
 	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
@@ -41,9 +43,9 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages (missing:$$missing)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 chromium >/dev/null; \
+	      poppler-utils qpdf zbar-tools libpango-1.0-0 libpangoft2-1.0-0 chromium >/dev/null; \
 	  else \
-	    echo "Missing:$$missing. Install poppler-utils, qpdf, libpango-1.0-0 and chromium (Debian)."; exit 1; \
+	    echo "Missing:$$missing. Install poppler-utils, qpdf, zbar-tools, libpango-1.0-0 and chromium (Debian)."; exit 1; \
 	  fi; \
 	fi
 
@@ -57,9 +59,12 @@ runtime-deps:
 
 install: $(VENV)/.installed node_modules/.installed
 
+# The demo seal certificate (a local demo CA, «گواهی آزمایشی — فقط برای نمایش») is made
+# once, when no DJANGO_SIGNING_P12 is configured; see docs/pdf.md.
 setup: install runtime-deps
+	$(PY) manage.py make_demo_seal --if-missing
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --if-empty
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$(BASE_URL)} $(PY) manage.py load_demo --if-empty
 
 run: setup
 	@echo
@@ -67,7 +72,7 @@ run: setup
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py load_demo --logins
 	@echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$(BASE_URL)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

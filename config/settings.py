@@ -159,6 +159,22 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Anonymous copies of the public list pages, valid while the record is unchanged
 # (portal/cache.py); 0 turns the cache off.
 PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PORTAL_CACHE_SECONDS", 300)
+# The address the public reaches this installation at (e.g. https://media.rasht.ir). It is
+# printed, with the verification path, in every published PDF's footer and QR code, so it
+# must be absolute: with DJANGO_DEBUG=0 and no value, `check --deploy` fails and publishing
+# is refused (minutes/checks.py) rather than freezing an unusable address into a PDF.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="").strip().rstrip("/")
+if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL={PUBLIC_BASE_URL!r} must be an absolute http(s) address."
+    )
+
+# The seal of published PDFs (minutes/signing.py): a PKCS#12 file with the municipality's
+# seal certificate and key, its passphrase, and optionally an RFC 3161 timestamp service.
+SIGNING_P12 = env_str("DJANGO_SIGNING_P12", default="")
+SIGNING_PASSPHRASE = env_str("DJANGO_SIGNING_PASSPHRASE", default="")
+SIGNING_TSA_URL = env_str("DJANGO_SIGNING_TSA_URL", default="")
+
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 

@@ -47,6 +47,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from minutes import pdf_files, pdf_text, signing
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime, format_time
@@ -63,9 +64,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# PDF/A-3 level B ("basic": the look is preserved; fonts embedded, colours defined by an
-# output intent, XMP metadata). Level A would also need a fully tagged structure tree.
-PDF_VARIANT = "pdf/a-3b"
+# The archival variant and the text layer are minutes.pdf_text's.
+PDF_VARIANT = pdf_text.PDF_VARIANT
 
 # The private scheme under which the fetcher serves the application's own files. Nothing
 # else in the document may be fetched; relative references do not resolve against it.
@@ -417,6 +417,7 @@ def build_context(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) 
 
 def _prepare(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> _Rendering:
     context = build_context(snapshot, draft=draft, verify_url=verify_url)
+    context["seal"] = None if draft else signing.seal_description()
     inline: dict[str, tuple[bytes, str]] = {}
     if context["verify_url"]:
         # The QR code is generated here and embedded as a data: URI; the fetcher serves
@@ -462,14 +463,15 @@ def write_pdf(html: str, *, fetcher: AllowListURLFetcher, stylesheet: str | None
         stylesheet if stylesheet is not None else render_to_string(STYLESHEET)
     )
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf(
+    written = document.write_pdf(
         stylesheets=[css],
         font_config=font_config,
-        pdf_variant=PDF_VARIANT,
         # The info dictionary (title, author, subject, keywords, dates) comes from the
         # <meta> tags; nothing custom is copied into the PDF.
         custom_metadata=False,
+        **pdf_text.WRITE_OPTIONS,
     )
+    return pdf_text.finish(written)
 
 
 def render_minutes_pdf(snapshot: dict, *, draft: bool = False, verify_url: str = "") -> bytes:
@@ -493,7 +495,7 @@ def verify_url_for(document_id: str) -> str:
     """The address of a document's verification page: an absolute path, prefixed with
     ``settings.PUBLIC_BASE_URL`` (e.g. "https://rasht.example.ir") when that is set."""
     path = reverse("minutes_verify_document", args=[document_id])
-    base = (getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
+    base = settings.PUBLIC_BASE_URL
     return f"{base}{path}" if base else path
 
 
@@ -515,6 +517,9 @@ def store_published_pdf(minutes_id: int) -> None:
             logger.error("Published minutes %s have no snapshot or document id.", minutes_id)
             return
         data = render_minutes_pdf(minutes.snapshot, verify_url=verify_url_for(minutes.document_id))
+        # The files inside (the record as JSON, the public attachments), then the seal,
+        # which covers everything and permits no later change.
+        data = signing.seal_pdf(pdf_files.embed_published(data, minutes))
         minutes.pdf.save(f"{minutes.document_id}.pdf", ContentFile(data), save=False)
         stored_name = minutes.pdf.name
         try:
