@@ -30,10 +30,29 @@ def test_production_settings_pass_the_deployment_checklist():
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
             "DJANGO_ALLOWED_HOSTS": "media.example.ir",
+            "PUBLIC_BASE_URL": "https://media.example.ir",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_public_base_url_fails_the_checklist():
+    result = _check(
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": "media.example.ir",
+        }
+    )
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL is not set" in result.stdout + result.stderr
+
+
+def test_a_public_base_url_without_a_scheme_refuses_to_start():
+    result = _check({"PUBLIC_BASE_URL": "media.example.ir"})
+    assert result.returncode != 0
+    assert "must be an absolute http(s) address" in result.stderr
 
 
 def test_production_without_a_secret_key_refuses_to_start():

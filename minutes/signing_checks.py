@@ -1,0 +1,1 @@
+"""System checks of the seal's configuration (registered by minutes.apps)."""
