@@ -1,4 +1,5 @@
-"""The stored PDF as an archival file: PDF/A-3b, fonts embedded, metadata, valid syntax."""
+"""The stored PDF as an archival file: PDF/A-3a (tagged, see test_tagging.py), fonts
+embedded, metadata, valid syntax."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from minutes.pdf import PDF_VARIANT
 from tests.pdf.conftest import MEETING_TITLE, WORKGROUP_NAME, pdf_file, reader, run_tool
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _public_base_url(settings):
+    # Publishing requires an absolute public address outside DEBUG (minutes.services).
+    settings.PUBLIC_BASE_URL = "https://rasht.example.ir"
 
 
 def test_every_font_is_embedded_and_the_text_is_set_in_vazirmatn(published_pdf, tmp_path):
@@ -31,11 +38,11 @@ def test_qpdf_finds_no_structural_errors(published_pdf, tmp_path):
     assert "No syntax or stream encoding errors found" in result.stdout
 
 
-def test_it_declares_pdf_a_3b_with_an_srgb_output_intent(published_pdf):
-    assert PDF_VARIANT == "pdf/a-3b"
+def test_it_declares_pdf_a_3a_with_an_srgb_output_intent(published_pdf):
+    assert PDF_VARIANT == "pdf/a-3a"
     pdf = reader(published_pdf)
     xmp = pdf.xmp_metadata
-    assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("3", "B")
+    assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("3", "A")
     intents = pdf.trailer["/Root"]["/OutputIntents"]
     assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
     assert "sRGB" in intents[0].get_object()["/OutputConditionIdentifier"]
