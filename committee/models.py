@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from committee import quorum as quorum_rules
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
 from persian.text import normalize, normalize_for_display
 
@@ -23,6 +24,13 @@ class Committee(models.Model):
     slug = models.SlugField(_("نامک"), unique=True, help_text=_("شناسه کوتاه لاتین در نشانی‌ها"))
     description = models.TextField(_("معرفی"), blank=True)
     duties = models.TextField(_("وظایف"), blank=True, help_text=_("هر وظیفه در یک سطر"))
+    quorum = models.CharField(
+        _("حد نصاب جلسات کمیته"),
+        max_length=16,
+        blank=True,
+        validators=[quorum_rules.validate_rule],
+        help_text=quorum_rules.HELP_TEXT,
+    )
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
 

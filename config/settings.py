@@ -164,6 +164,8 @@ PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PORTAL_CACHE_SECONDS", 300)
 # must be absolute: with DJANGO_DEBUG=0 and no value, `check --deploy` fails and publishing
 # is refused (minutes/checks.py) rather than freezing an unusable address into a PDF.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="").strip().rstrip("/")
+# Fixed from DJANGO_DEBUG here (the test runner turns DEBUG off at run time).
+PUBLIC_BASE_URL_REQUIRED = not DEBUG
 if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(
         f"PUBLIC_BASE_URL={PUBLIC_BASE_URL!r} must be an absolute http(s) address."

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee, Organization, Person
-from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question
+from committee.models import Committee, CommitteeRole, Organization, Person
+from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from persian.digits import localized_digits
 from persian.forms import JalaliDateField, JalaliTimeField
 from persian.jalali import TEHRAN
@@ -34,6 +35,12 @@ class MeetingForm(forms.Form):
     is_public = forms.BooleanField(
         label=_("زمان و عنوان جلسه برای عموم اعلام شود"), required=False, initial=True
     )
+    secretary_person = forms.ModelChoiceField(
+        label=_("دبیر جلسه"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("خالی: کسی که جلسه را ثبت می‌کند (اگر از اعضای دبیرخانه است)."),
+    )
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +48,14 @@ class MeetingForm(forms.Form):
         choices = [("committee", _("کل کمیته: %(name)s") % {"name": committee.name})]
         choices += [(f"wg-{wg.pk}", wg.name) for wg in committee.workgroups.all()]
         self.fields["body"].choices = choices
+        # The secretariat's people, and whoever is the meeting's secretary already.
+        secretariat = committee.roles.current().filter(
+            role__in=[CommitteeRole.Role.SECRETARIAT_HEAD, CommitteeRole.Role.SECRETARIAT_STAFF]
+        )
+        current = self.initial.get("secretary_person")
+        self.fields["secretary_person"].queryset = Person.objects.filter(
+            Q(pk__in=secretariat.values("person")) | Q(pk=getattr(current, "pk", current))
+        ).select_related("organization")
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
@@ -54,6 +69,7 @@ class MeetingForm(forms.Form):
             "end": end.time() if end else None,
             "location": meeting.location,
             "is_public": meeting.is_public,
+            "secretary_person": meeting.secretary_person_id,
         }
 
     def clean(self):
@@ -84,10 +100,38 @@ class MeetingForm(forms.Form):
             "ends_at": data["ends_at"],
             "location": data["location"],
             "is_public": data["is_public"],
+            **(
+                {"secretary_person": data["secretary_person"]}
+                if data.get("secretary_person")
+                else {}
+            ),
         }
 
 
+class PastMeetingForm(MeetingForm):
+    """A meeting held before it was entered here (ثبت جلسه برگزارشده): its date in the
+    past and its session number as it was."""
+
+    number = forms.IntegerField(
+        label=_("شماره جلسه"),
+        min_value=1,
+        max_value=9999,
+        help_text=_("شماره جلسه در آن سال، همان که در سوابق کاغذی آمده است."),
+    )
+    field_order = ["body", "number", "title", "date", "start", "end", "location"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = _("تاریخ برگزاری، مانند ۱۳۹۷/۰۲/۱۵")
+        self.fields["is_public"].label = _("جلسه در فهرست عمومی جلسات بیاید")
+
+    def service_fields(self) -> dict:
+        return {**super().service_fields(), "number": self.cleaned_data["number"]}
+
+
 class AgendaItemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = AgendaItem
         fields = ["title", "description", "kind", "presenter", "is_public"]
@@ -100,6 +144,11 @@ class AgendaItemForm(forms.ModelForm):
 
     def has_content(self) -> bool:
         return bool(self.cleaned_data.get("title"))
+
+    def expected_version(self) -> int:
+        """The version the form was built from; a form posted without one is stale."""
+        version = self.cleaned_data.get("version")
+        return -1 if version is None else version
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -169,8 +218,21 @@ class DecisionForm(forms.ModelForm):
             "responsible_person",
             "deadline",
             "is_public",
+            "vote_method",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "votes_for": _("فقط برای «با رأی‌گیری»؛ غایبان ممتنع به شمار نمی‌آیند."),
+        }
+
+    VOTER_FIELDS = (
+        ("voters_for", Vote.Choice.FOR),
+        ("voters_against", Vote.Choice.AGAINST),
+        ("voters_abstain", Vote.Choice.ABSTAIN),
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,9 +240,52 @@ class DecisionForm(forms.ModelForm):
         self.fields["responsible_person"].queryset = Person.objects.select_related("organization")
         self.fields["responsible_organization"].queryset = Organization.objects.all()
         self.fields["text"].max_length = 4000
+        self.fields["vote_method"].choices = [("", _("ثبت نشده")), *Decision.VoteMethod.choices]
+        # Names are optional: only the members present have a vote.
+        present = Person.objects.filter(
+            attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT
+        ).select_related("organization")
+        existing = {}
+        if self.instance.pk:
+            for vote in self.instance.votes.all():
+                existing.setdefault(vote.choice, []).append(vote.person_id)
+        for name, choice in self.VOTER_FIELDS:
+            self.fields[name] = forms.ModelMultipleChoiceField(
+                label=_("نام رأی‌دهندگان «%(choice)s» (اختیاری)") % {"choice": choice.label},
+                queryset=present,
+                required=False,
+                initial=existing.get(choice, []),
+                widget=forms.SelectMultiple(attrs={"size": 5}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        seen: dict[int, str] = {}
+        for name, _choice in self.VOTER_FIELDS:
+            for person in data.get(name) or []:
+                if person.pk in seen:
+                    self.add_error(
+                        name,
+                        _("«%(person)s» در بیش از یک فهرست رأی آمده است.")
+                        % {"person": person.full_name},
+                    )
+                seen[person.pk] = name
+        return data
+
+    def voters(self) -> dict[int, str] | None:
+        names = {
+            person.pk: choice
+            for name, choice in self.VOTER_FIELDS
+            for person in self.cleaned_data.get(name) or []
+        }
+        if names:
+            return names
+        return {} if self.instance.pk and self.instance.votes.exists() else None
 
     def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["vote_method"] = fields["vote_method"] or ""
+        return fields
 
 
 class FollowUpForm(forms.Form):
@@ -193,7 +298,10 @@ class FollowUpForm(forms.Form):
 
 class RecordForm(forms.Form):
     """Attendance of each expected person, each agenda item's discussion (and answer, for
-    journalists' questions), and the summary — saved together against one draft version."""
+    journalists' questions), and the summary — saved together against one draft version.
+
+    Nobody starts as present: a person whose attendance was never recorded starts as
+    «ثبت نشده», with their answer to the invitation shown beside them as a suggestion."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     summary = forms.CharField(
@@ -209,19 +317,16 @@ class RecordForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
-    def __init__(self, *args, meeting: Meeting, people: list[Person], can_record: bool, **kw):
+    NOT_RECORDED = ("", _("— ثبت نشده —"))
+
+    def __init__(self, *args, meeting: Meeting, expected: list, can_record: bool, **kw):
         super().__init__(*args, **kw)
-        self.people = people
+        self.expected = expected
         self.items = list(meeting.agenda_items.all())
         self.can_record = can_record
-        current = {row.person_id: row.status for row in meeting.attendances.all()}
-        for person in people:
-            self.fields[f"att_{person.pk}"] = forms.ChoiceField(
-                label=f"{person.full_name} — {person.post}",
-                choices=Attendance.Status.choices,
-                initial=current.get(person.pk, Attendance.Status.PRESENT),
-            )
-        listed = [person.pk for person in people]
+        for entry in expected:
+            self._add_attendance_fields(entry)
+        listed = [entry.person.pk for entry in expected]
         self.fields["guests"].queryset = Person.objects.exclude(pk__in=listed).select_related(
             "organization"
         )
@@ -245,8 +350,43 @@ class RecordForm(forms.Form):
                     max_length=4000,
                 )
 
-    def attendance_fields(self):
-        return [self[f"att_{person.pk}"] for person in self.people]
+    def _add_attendance_fields(self, entry) -> None:
+        pk, row = entry.person.pk, entry.row
+        statuses = Attendance.GUEST_STATUSES if entry.is_guest else Attendance.MEMBER_STATUSES
+        self.fields[f"att_{pk}"] = forms.ChoiceField(
+            label=f"{entry.person.full_name} — {entry.person.post}",
+            choices=[self.NOT_RECORDED, *((s.value, s.label) for s in statuses)],
+            initial=row.status if row else "",
+            required=False,
+        )
+        self.fields[f"excuse_{pk}"] = forms.CharField(
+            label=_("علت غیبت"),
+            max_length=300,
+            required=False,
+            initial=row.excuse
+            if row
+            else (entry.invitation.response_note if entry.suggestion and entry.invitation else ""),
+        )
+        self.fields[f"arrived_{pk}"] = JalaliTimeField(
+            label=_("ورود با تأخیر (ساعت)"), required=False, initial=row.arrived_at if row else None
+        )
+        self.fields[f"left_{pk}"] = JalaliTimeField(
+            label=_("خروج زودهنگام (ساعت)"), required=False, initial=row.left_at if row else None
+        )
+
+    def attendance_rows(self):
+        """For the template: each expected person with their fields and the suggestion."""
+        return [
+            {
+                "entry": entry,
+                "status": self[f"att_{entry.person.pk}"],
+                "excuse": self[f"excuse_{entry.person.pk}"],
+                "arrived": self[f"arrived_{entry.person.pk}"],
+                "left": self[f"left_{entry.person.pk}"],
+                "suggestion": Attendance.Status(entry.suggestion).label if entry.suggestion else "",
+            }
+            for entry in self.expected
+        ]
 
     def item_fields(self):
         return [
@@ -263,7 +403,15 @@ class RecordForm(forms.Form):
         data = self.cleaned_data
         fields = {
             "expected_version": data["version"],
-            "attendance": {person.pk: data[f"att_{person.pk}"] for person in self.people},
+            "attendance": {
+                entry.person.pk: {
+                    "status": data[f"att_{entry.person.pk}"],
+                    "excuse": data[f"excuse_{entry.person.pk}"],
+                    "arrived_at": data[f"arrived_{entry.person.pk}"],
+                    "left_at": data[f"left_{entry.person.pk}"],
+                }
+                for entry in self.expected
+            },
             "guests": list(data["guests"]),
         }
         if self.can_record:

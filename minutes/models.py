@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
+from committee import quorum as quorum_rules
 from committee.models import Committee, Organization, Person
+from committee.quorum import Quorum
 from persian.jalali import jalali_year
 from workgroups.models import Membership, Workgroup
 
@@ -172,6 +174,9 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
         _("اعلام عمومی"), default=True, help_text=_("آیا زمان و عنوان جلسه برای عموم اعلام شود؟")
     )
     cancellation_reason = models.TextField(_("علت لغو"), blank=True)
+    # Set for a meeting held before it was entered here (from a paper archive): its pages
+    # and PDF say «ثبت پسین در تاریخ …».
+    registered_late_at = models.DateTimeField(_("ثبت پسین"), null=True, blank=True, editable=False)
     # iCalendar SEQUENCE: raised on each reschedule or cancellation so calendars update.
     invitation_sequence = models.PositiveIntegerField(default=0, editable=False)
     chair_person = models.ForeignKey(
@@ -264,6 +269,36 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
         )
         return list(dict.fromkeys([r.person for r in roles] + [c.person for c in chairs]))
 
+    def permanent_members(self, day: datetime.date) -> list[Person]:
+        """The body's permanent members on ``day``, whom the quorum counts: a workgroup's
+        permanent seats, or for a plenary everyone :meth:`body_members` lists."""
+        if self.workgroup_id:
+            seats = Membership.objects.active_on(day).filter(
+                workgroup=self.workgroup, is_permanent=True
+            )
+            return [seat.person for seat in seats.select_related("person__organization")]
+        return self.body_members(day)
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def quorum_rule(self) -> str:
+        return self.workgroup.quorum if self.workgroup_id else self.committee.quorum
+
+    def quorum(self) -> Quorum:
+        """Who of the permanent members attended, against the body's rule."""
+        members = {person.pk for person in self.permanent_members(self.day)}
+        present = self.attendances.filter(
+            person_id__in=members, status=Attendance.Status.PRESENT
+        ).count()
+        return Quorum(
+            members=len(members),
+            present=present,
+            required=quorum_rules.required(self.quorum_rule, len(members)),
+        )
+
     def latest_minutes(self) -> Minutes | None:
         return self.minutes.order_by("-revision").first()
 
@@ -336,6 +371,8 @@ class AgendaItem(FrozenWhenPublishedMixin, models.Model):
     answer = models.TextField(
         _("پاسخ ارائه‌شده"), blank=True, help_text=_("برای پرسش‌های اصحاب رسانه")
     )
+    # Optimistic locking, as for the draft: an edit made from an older version is refused.
+    version = models.PositiveIntegerField(_("نسخه"), default=1, editable=False)
 
     frozen_fields = (
         "meeting",
@@ -367,9 +404,13 @@ class Attendance(FrozenWhenPublishedMixin, models.Model):
 
     class Status(models.TextChoices):
         PRESENT = "present", _("حاضر")
+        EXCUSED = "excused", _("غیبت موجه")
         ABSENT = "absent", _("غایب")
-        EXCUSED = "excused", _("غایب با عذر")
-        GUEST = "guest", _("مدعو")
+        GUEST = "guest", _("مدعو (حاضر)")
+        GUEST_ABSENT = "guest_absent", _("مدعو (حاضر نشد)")
+
+    MEMBER_STATUSES = (Status.PRESENT, Status.EXCUSED, Status.ABSENT)
+    GUEST_STATUSES = (Status.GUEST, Status.GUEST_ABSENT)
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="attendances"
@@ -387,8 +428,21 @@ class Attendance(FrozenWhenPublishedMixin, models.Model):
         choices=Organization.Kind.choices,
         blank=True,
     )
+    excuse = models.CharField(_("علت غیبت"), max_length=300, blank=True)
+    arrived_at = models.TimeField(_("ساعت ورود با تأخیر"), null=True, blank=True)
+    left_at = models.TimeField(_("ساعت خروج زودهنگام"), null=True, blank=True)
 
-    frozen_fields = ("meeting", "person", "status", "person_name", "post", "organization_name")
+    frozen_fields = (
+        "meeting",
+        "person",
+        "status",
+        "person_name",
+        "post",
+        "organization_name",
+        "excuse",
+        "arrived_at",
+        "left_at",
+    )
 
     class Meta:
         verbose_name = _("حضور و غیاب")
@@ -408,6 +462,10 @@ class Attendance(FrozenWhenPublishedMixin, models.Model):
     @property
     def is_press(self) -> bool:
         return self.organization_kind in Organization.PRESS_KINDS
+
+    @property
+    def is_guest(self) -> bool:
+        return self.status in self.GUEST_STATUSES
 
     def take_snapshot(self) -> None:
         """Copy the person's current name, post and organisation into this row."""
@@ -431,6 +489,15 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
         IN_PROGRESS = "in_progress", _("در حال اجرا")
         DONE = "done", _("انجام‌شده")
         CANCELLED = "cancelled", _("لغوشده")
+
+    class VoteMethod(models.TextChoices):
+        CONSENSUS = "consensus", _("با اجماع")
+        UNANIMOUS = "unanimous", _("به اتفاق آرا")
+        VOTE = "vote", _("با رأی‌گیری")
+
+    # Shown for a decision whose deadline had passed, not done, when the minutes were
+    # published (a label, not a stored status: the stored status follows the follow-ups).
+    OVERDUE_LABEL = _("عقب‌افتاده")
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="decisions"
@@ -466,6 +533,12 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
     is_public = models.BooleanField(_("عمومی"), default=True)
+    vote_method = models.CharField(
+        _("نحوه تصویب"), max_length=16, choices=VoteMethod.choices, blank=True
+    )
+    votes_for = models.PositiveSmallIntegerField(_("موافق"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("مخالف"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("ممتنع"), null=True, blank=True)
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
 
@@ -479,6 +552,10 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
         "responsible_person",
         "deadline",
         "is_public",
+        "vote_method",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
     )
 
     class Meta:
@@ -505,6 +582,20 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
             and self.deadline < timezone.localdate()
         )
 
+    def overdue_on(self, day: datetime.date) -> bool:
+        return (
+            self.deadline is not None
+            and self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+            and self.deadline < day
+        )
+
+    @property
+    def vote_display(self) -> str:
+        """How it was taken, in words (minutes.snapshot.describe_vote)."""
+        from minutes.snapshot import describe_vote, vote_data
+
+        return describe_vote(vote_data(self))
+
     @property
     def responsible_display(self) -> str:
         parts = [str(p) for p in (self.responsible_person, self.responsible_organization) if p]
@@ -528,6 +619,43 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
             )
             self.number = (last["m"] or 0) + 1
         super().save(*args, **kwargs)
+
+
+class Vote(FrozenWhenPublishedMixin, models.Model):
+    """How one member present voted on a decision taken by vote, when names are recorded."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("موافق")
+        AGAINST = "against", _("مخالف")
+        ABSTAIN = "abstain", _("ممتنع")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("مصوبه"), on_delete=models.CASCADE, related_name="votes"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("رأی‌دهنده"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("رأی"), max_length=8, choices=Choice.choices)
+
+    frozen_fields = ("decision", "person", "choice")
+
+    class Meta:
+        verbose_name = _("رأی")
+        verbose_name_plural = _("آرا")
+        ordering = ["decision", "choice", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "person"],
+                name="vote_once_per_decision",
+                violation_error_message=_("رأی این شخص برای این مصوبه پیش‌تر ثبت شده است."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_choice_display()}"
+
+    def meeting_for_freeze(self) -> Meeting | None:
+        return self.decision.meeting
 
 
 class FollowUp(models.Model):

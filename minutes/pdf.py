@@ -47,8 +47,10 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from committee import quorum as quorum_rules
 from minutes import pdf_files, pdf_text, signing
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
+from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime, format_time
 
@@ -215,7 +217,9 @@ def _w3c(value: datetime.datetime) -> str:
 def _person(data: Mapping[str, str] | None) -> dict[str, str] | None:
     if not data:
         return None
-    return {key: shown(data.get(key, "")) for key in ("name", "post", "organization")}
+    person = {key: shown(data.get(key, "")) for key in ("name", "post", "organization")}
+    person["note"] = shown(describe_attendee(dict(data)))
+    return person
 
 
 def _numbered(people: Iterable[dict[str, str]]) -> list[dict[str, str]]:
@@ -348,7 +352,11 @@ def build_context(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) 
                 "responsible": responsible,
                 "responsible_detail": detail,
                 "deadline": format_date(_day(row.get("deadline")), lang="fa"),
-                "status": _label(Decision.Status, row.get("status", "")),
+                "status": str(Decision.OVERDUE_LABEL)
+                if row.get("overdue")
+                else _label(Decision.Status, row.get("status", "")),
+                "overdue": bool(row.get("overdue")),
+                "vote": shown(describe_vote(row.get("vote"))),
             }
         )
 
@@ -376,7 +384,10 @@ def build_context(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) 
             "starts": format_time(starts_at, lang="fa"),
             "ends": format_time(ends_at, lang="fa"),
             "location": shown(meeting.get("location")),
+            "registered_late": format_date(_instant(meeting.get("registered_late_at")), lang="fa"),
         },
+        "quorum": shown(quorum_rules.describe(snapshot.get("quorum"))),
+        "lacks_quorum": quorum_rules.lacks_quorum(snapshot.get("quorum")),
         "chair": _person(snapshot.get("chair")),
         "secretary": _person(snapshot.get("secretary")),
         "present_officials": _numbered(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -33,11 +35,22 @@ from minutes.models import (
     Minutes,
     PublishedRecordError,
     Question,
+    Vote,
 )
 from minutes.snapshot import build_snapshot, document_id
+from persian.digits import localized_digits
+from persian.jalali import format_date, jalali_year
 from workgroups.models import Workgroup
 
-MEETING_FIELDS = ("title", "starts_at", "ends_at", "location", "is_public", "workgroup")
+MEETING_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "location",
+    "is_public",
+    "workgroup",
+    "secretary_person",
+)
 ITEM_FIELDS = ("order", "title", "description", "kind", "presenter", "is_public")
 DECISION_FIELDS = (
     "text",
@@ -47,7 +60,12 @@ DECISION_FIELDS = (
     "deadline",
     "is_public",
     "status",
+    "vote_method",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
 )
+VOTE_COUNT_FIELDS = ("votes_for", "votes_against", "votes_abstain")
 TITLE_MAX = 250
 TEXT_MAX = 4000
 
@@ -96,6 +114,14 @@ def _check_schedule(meeting: Meeting) -> None:
         raise ServiceError(_("پایان جلسه باید پس از شروع آن باشد."), field="ends_at")
     if meeting.workgroup_id and meeting.workgroup.committee_id != meeting.committee_id:
         raise ServiceError(_("این کارگروه از کمیته دیگری است."), field="workgroup")
+    if meeting.secretary_person_id is not None and not isinstance(meeting.secretary_person, Person):
+        raise ServiceError(_("دبیر جلسه را از فهرست اشخاص انتخاب کنید."), field="secretary_person")
+
+
+def _default_secretary(actor) -> Person | None:
+    """The secretariat member who schedules the meeting is its secretary unless another
+    is named."""
+    return getattr(actor, "person", None) if actor.is_authenticated else None
 
 
 @transaction.atomic
@@ -110,11 +136,19 @@ def schedule_meeting(
     location: str,
     is_public: bool = True,
     agenda: Iterable[Mapping[str, Any]] = (),
+    secretary_person: Person | None = None,
 ) -> Meeting:
-    """Schedule a meeting of the committee or one of its workgroups, with its agenda."""
+    """Schedule a meeting of the committee or one of its workgroups, with its agenda. Its
+    secretary (دبیر جلسه) is ``secretary_person``, by default whoever schedules it."""
     _require(policy.can_schedule(actor, committee), _("فقط دبیرخانه کمیته جلسه برنامه‌ریزی می‌کند."))
     if starts_at < timezone.now() - datetime.timedelta(hours=1):
-        raise ServiceError(_("زمان شروع جلسه گذشته است."), field="starts_at")
+        raise ServiceError(
+            _(
+                "زمان شروع جلسه گذشته است. برای جلسه‌ای که پیش‌تر برگزار شده، "
+                "«ثبت جلسه برگزارشده» را به کار ببرید."
+            ),
+            field="starts_at",
+        )
     meeting = Meeting(
         committee=committee,
         workgroup=workgroup,
@@ -124,17 +158,87 @@ def schedule_meeting(
         location=location.strip(),
         is_public=is_public,
         created_by=actor,
+        secretary_person=secretary_person or _default_secretary(actor),
     )
-    if workgroup is not None:
-        meeting.chair_person = workgroup.chair_on(timezone.localtime(starts_at).date())
+    _save_new_meeting(actor, meeting, agenda, "meeting.schedule")
+    return meeting
+
+
+def _save_new_meeting(actor, meeting: Meeting, agenda, action: str) -> None:
+    day = timezone.localtime(meeting.starts_at).date()
+    if meeting.workgroup is not None:
+        meeting.chair_person = meeting.workgroup.chair_on(day)
     else:
-        meeting.chair_person = committee.chair
+        meeting.chair_person = meeting.committee.chair
     _check_schedule(meeting)
     _validate(meeting)
     meeting.save()
     for order, item in enumerate(agenda, start=1):
-        AgendaItem.objects.create(meeting=meeting, order=order, **dict(item))
-    _log(actor, "meeting.schedule", meeting, meeting, after=audit.snapshot(meeting, MEETING_FIELDS))
+        item = AgendaItem(meeting=meeting, order=order, **dict(item))
+        if not item.title.strip():
+            raise ServiceError(
+                _("عنوان بند %(order)s دستور جلسه را بنویسید.") % {"order": order}, field="agenda"
+            )
+        _validate(item)
+        item.save()
+    _log(actor, action, meeting, meeting, after=audit.snapshot(meeting, MEETING_FIELDS))
+
+
+@transaction.atomic
+def register_past_meeting(
+    actor,
+    *,
+    committee: Committee,
+    workgroup: Workgroup | None,
+    number: int,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None,
+    location: str,
+    is_public: bool = True,
+    agenda: Iterable[Mapping[str, Any]] = (),
+    secretary_person: Person | None = None,
+) -> Meeting:
+    """Register a meeting that took place before it was entered here (ثبت جلسه
+    برگزارشده), from a paper archive: its past date and its session number as it was,
+    unique for the body and the Jalali year. It is held at once (no invitations); its
+    attendance, discussion, decisions and minutes are then recorded as for any meeting,
+    and its pages and PDF say when it was registered."""
+    _require(policy.can_schedule(actor, committee), _("فقط دبیرخانه کمیته جلسه ثبت می‌کند."))
+    if starts_at > timezone.now():
+        raise ServiceError(
+            _("جلسه برگزارشده باید در گذشته باشد؛ جلسه آینده را برنامه‌ریزی کنید."),
+            field="starts_at",
+        )
+    if not isinstance(number, int) or not 1 <= number <= 9999:
+        raise ServiceError(_("شماره جلسه باید عددی از ۱ تا ۹۹۹۹ باشد."), field="number")
+    year = jalali_year(starts_at)
+    taken = Meeting.objects.of_body(committee, workgroup).filter(jalali_year=year, number=number)
+    if taken.exists():
+        raise ServiceError(
+            _("جلسه شماره %(number)s سال %(year)s برای «%(body)s» پیش‌تر ثبت شده است.")
+            % {
+                "number": localized_digits(number),
+                "year": localized_digits(year),
+                "body": workgroup.name if workgroup else committee.name,
+            },
+            field="number",
+        )
+    meeting = Meeting(
+        committee=committee,
+        workgroup=workgroup,
+        number=number,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        is_public=is_public,
+        status=Meeting.Status.HELD,
+        created_by=actor,
+        registered_late_at=timezone.now(),
+        secretary_person=secretary_person or _default_secretary(actor),
+    )
+    _save_new_meeting(actor, meeting, agenda, "meeting.register_past")
     return meeting
 
 
@@ -214,8 +318,23 @@ def add_agenda_item(actor, meeting: Meeting, **fields: Any) -> AgendaItem:
 
 
 @transaction.atomic
-def update_agenda_item(actor, item: AgendaItem, **fields: Any) -> AgendaItem:
+def update_agenda_item(
+    actor, item: AgendaItem, *, expected_version: int | None = None, **fields: Any
+) -> AgendaItem:
+    """Change an agenda item. ``expected_version`` is the item's version the editor's form
+    was built from: of two people saving from the same version only the first succeeds."""
     _editable_agenda(actor, item.meeting)
+    rows = AgendaItem.objects.filter(pk=item.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1):
+        raise EditConflict(
+            _(
+                "این بند پس از باز کردن صفحه، به دست کس دیگری تغییر کرده است. "
+                "هیچ چیز ذخیره نشد؛ صفحه را دوباره باز کنید و تغییرات خود را دوباره وارد کنید."
+            )
+        )
+    item.refresh_from_db(fields=["version"])
     before = audit.snapshot(item, ITEM_FIELDS)
     for name, value in fields.items():
         setattr(item, name, value)
@@ -471,7 +590,7 @@ def record_meeting(
     meeting: Meeting,
     *,
     expected_version: int | None,
-    attendance: Mapping[int, str] | None = None,
+    attendance: Mapping[int, Any] | None = None,
     guests: Iterable[Person] = (),
     items: Mapping[int, Mapping[str, str]] | None = None,
     summary: str | None = None,
@@ -521,36 +640,165 @@ def record_meeting(
     return draft
 
 
-def _record_attendance(actor, meeting: Meeting, attendance: Mapping[int, str], guests) -> None:
-    valid = set(Attendance.Status.values)
-    existing = {row.person_id: row for row in meeting.attendances.all()}
-    people = Person.objects.in_bulk([*attendance.keys(), *[g.pk for g in guests]])
-    wanted = dict(attendance)
-    for guest in guests:
-        wanted.setdefault(guest.pk, Attendance.Status.GUEST)
-    for person_id, status in wanted.items():
-        if status not in valid:
-            raise ServiceError(_("وضعیت حضور نامعتبر است."), field="attendance")
-        if person_id not in people:
-            raise ServiceError(_("این شخص در سامانه نیست."), field="attendance")
-        row = existing.get(person_id)
-        if row is None:
-            row = Attendance.objects.create(
-                meeting=meeting, person=people[person_id], status=status
+@dataclass
+class Expected:
+    """One person expected at a meeting: a member of the body on the day, someone invited,
+    or someone whose attendance was recorded; with their answer to the invitation."""
+
+    person: Person
+    is_guest: bool
+    invitation: Invitation | None
+    row: Attendance | None
+
+    @property
+    def suggestion(self) -> str:
+        """What the RSVP suggests: accepted → present, declined → absent with excuse."""
+        response = self.invitation.response if self.invitation else None
+        if response == Invitation.Response.ACCEPTED:
+            return Attendance.Status.GUEST if self.is_guest else Attendance.Status.PRESENT
+        if response == Invitation.Response.DECLINED:
+            return Attendance.Status.GUEST_ABSENT if self.is_guest else Attendance.Status.EXCUSED
+        return ""
+
+
+def expected_attendance(meeting: Meeting) -> list[Expected]:
+    """Everyone whose attendance the minutes must record: the body's members on the
+    meeting day, then those invited, then anyone else already recorded. Nobody is assumed
+    present: a person without a row is not recorded yet."""
+    rows = {row.person_id: row for row in meeting.attendances.select_related("person")}
+    invitations = {
+        inv.person_id: inv for inv in meeting.invitations.select_related("person__organization")
+    }
+    expected: dict[int, Expected] = {}
+    for person in meeting.body_members(meeting.day):
+        expected[person.pk] = Expected(
+            person, False, invitations.get(person.pk), rows.get(person.pk)
+        )
+    for person_id, invitation in invitations.items():
+        if person_id not in expected:
+            expected[person_id] = Expected(
+                invitation.person, invitation.is_guest, invitation, rows.get(person_id)
             )
+    for person_id, row in rows.items():
+        if person_id not in expected:
+            expected[person_id] = Expected(row.person, row.is_guest, None, row)
+    return list(expected.values())
+
+
+ATTENDANCE_FIELDS = ("status", "excuse", "arrived_at", "left_at")
+
+
+def _attendance_entry(value) -> dict[str, Any]:
+    if isinstance(value, str):
+        return {"status": value}
+    return dict(value)
+
+
+def _record_attendance(actor, meeting: Meeting, attendance: Mapping[int, Any], guests) -> None:
+    """Attendance by person id: a status (or "" for not recorded) or a mapping with the
+    status, the excuse, and the times of a late arrival or an early leave."""
+    existing = {row.person_id: row for row in meeting.attendances.all()}
+    expected = {e.person.pk: e for e in expected_attendance(meeting)}
+    wanted = {person_id: _attendance_entry(value) for person_id, value in attendance.items()}
+    guest_ids = {guest.pk for guest in guests}
+    for guest in guests:
+        wanted.setdefault(guest.pk, {"status": Attendance.Status.GUEST})
+    people = Person.objects.in_bulk(list(wanted))
+    for person_id, entry in wanted.items():
+        person = people.get(person_id)
+        if person is None:
+            raise ServiceError(_("این شخص در سامانه نیست."), field="attendance")
+        status = entry.get("status") or ""
+        named = {"person": person.full_name}
+        if status and status not in Attendance.Status.values:
+            raise ServiceError(
+                _("وضعیت حضور «%(person)s» نامعتبر است.") % named, field="attendance"
+            )
+        known = expected.get(person_id)
+        is_guest = person_id in guest_ids or (known.is_guest if known else False)
+        if status and is_guest and status not in Attendance.GUEST_STATUSES:
+            raise ServiceError(
+                _("«%(person)s» مدعو است، نه عضو؛ حضور او جدا از اعضا ثبت می‌شود.") % named,
+                field="attendance",
+            )
+        if status and not is_guest and status not in Attendance.MEMBER_STATUSES:
+            raise ServiceError(
+                _("«%(person)s» عضو است؛ وضعیت «مدعو» برای او نیست.") % named,
+                field="attendance",
+            )
+        values = _attendance_values(meeting, status, entry, named)
+        row = existing.get(person_id)
+        if not status:
+            if row is not None:
+                before = audit.snapshot(row, ATTENDANCE_FIELDS)
+                row.delete()
+                _log(
+                    actor, "attendance.remove", meeting, meeting, before, None, note=named["person"]
+                )
+            continue
+        if row is None:
+            row = Attendance(meeting=meeting, person=person, **values)
+            row.save()
             _log(
                 actor,
                 "attendance.add",
                 row,
                 meeting,
                 None,
-                {"status": status, "person": row.person_name},
+                {**audit.snapshot(row, ATTENDANCE_FIELDS), "person": row.person_name},
             )
-        elif row.status != status:
-            before = {"status": row.status}
-            row.status = status
-            row.save(update_fields=["status"])
-            _log(actor, "attendance.update", row, meeting, before, {"status": status})
+            continue
+        before = audit.snapshot(row, ATTENDANCE_FIELDS)
+        for name, value in values.items():
+            setattr(row, name, value)
+        after = audit.snapshot(row, ATTENDANCE_FIELDS)
+        if before != after:
+            row.save(update_fields=list(ATTENDANCE_FIELDS))
+            _log(actor, "attendance.update", row, meeting, before, after)
+
+
+def _attendance_values(meeting: Meeting, status: str, entry, named) -> dict[str, Any]:
+    excuse = (entry.get("excuse") or "").strip()
+    arrived_at, left_at = entry.get("arrived_at"), entry.get("left_at")
+    if status == Attendance.Status.EXCUSED and not excuse:
+        raise ServiceError(_("علت غیبت موجه «%(person)s» را بنویسید.") % named, field="attendance")
+    if len(excuse) > 300:
+        raise ServiceError(
+            _("علت غیبت «%(person)s» حداکثر ۳۰۰ نویسه است.") % named, field="attendance"
+        )
+    attended = status in (Attendance.Status.PRESENT, Attendance.Status.GUEST)
+    if not attended and (arrived_at or left_at):
+        raise ServiceError(
+            _("ساعت ورود یا خروج فقط برای حاضران ثبت می‌شود («%(person)s»).") % named,
+            field="attendance",
+        )
+    start = timezone.localtime(meeting.starts_at).time()
+    end = timezone.localtime(meeting.ends_at).time() if meeting.ends_at else None
+    if arrived_at and arrived_at <= start:
+        raise ServiceError(
+            _("ساعت ورود با تأخیر «%(person)s» باید پس از شروع جلسه باشد.") % named,
+            field="attendance",
+        )
+    if left_at and (left_at <= start or (end and left_at >= end)):
+        raise ServiceError(
+            _("ساعت خروج زودهنگام «%(person)s» باید میان شروع و پایان جلسه باشد.") % named,
+            field="attendance",
+        )
+    if arrived_at and left_at and left_at <= arrived_at:
+        raise ServiceError(
+            _("ساعت خروج «%(person)s» باید پس از ساعت ورود او باشد.") % named,
+            field="attendance",
+        )
+    return {
+        "status": status,
+        "excuse": excuse if status in (Attendance.Status.EXCUSED, Attendance.Status.ABSENT) else "",
+        "arrived_at": arrived_at if attended else None,
+        "left_at": left_at if attended else None,
+    }
+
+
+def unrecorded_attendance(meeting: Meeting) -> list[Person]:
+    return [e.person for e in expected_attendance(meeting) if e.row is None]
 
 
 def _decision_checks(decision: Decision) -> None:
@@ -567,26 +815,121 @@ def _decision_checks(decision: Decision) -> None:
         raise ServiceError(_("مهلت اجرا نمی‌تواند پیش از تاریخ جلسه باشد."), field="deadline")
     if decision.agenda_item_id and decision.agenda_item.meeting_id != decision.meeting_id:
         raise ServiceError(_("این بند از دستور جلسه دیگری است."), field="agenda_item")
+    if decision.vote_method not in ("", *Decision.VoteMethod.values):
+        raise ServiceError(_("نحوه تصویب نامعتبر است."), field="vote_method")
+
+
+def _check_votes(decision: Decision, voters: Mapping[int, str] | None) -> dict[int, str] | None:
+    """How the decision was taken. By vote: counts in favour, against and abstaining (or
+    the names, from which the counts follow); the counts cannot exceed the members present
+    with a vote (guests have none; the absent do not abstain)."""
+    counts = {name: getattr(decision, name) for name in VOTE_COUNT_FIELDS}
+    if decision.vote_method != Decision.VoteMethod.VOTE:
+        if any(value is not None for value in counts.values()) or voters:
+            raise ServiceError(
+                _("شمار آرا فقط برای مصوبه‌ای ثبت می‌شود که «با رأی‌گیری» تصویب شده است."),
+                field="vote_method",
+            )
+        return {} if voters is not None else None
+    present = {
+        row.person_id: row.person_name
+        for row in decision.meeting.attendances.filter(status=Attendance.Status.PRESENT)
+    }
+    names: dict[int, str] | None = None
+    if voters:
+        names = {}
+        for person_id, choice in voters.items():
+            if choice not in Vote.Choice.values:
+                raise ServiceError(_("رأی نامعتبر است."), field="votes")
+            if person_id not in present:
+                person = Person.objects.filter(pk=person_id).first()
+                raise ServiceError(
+                    _("«%(person)s» در میان اعضای حاضرِ دارای رأی نیست.")
+                    % {"person": person.full_name if person else person_id},
+                    field="votes",
+                )
+            names[person_id] = choice
+        from_names = {
+            "votes_for": sum(1 for c in names.values() if c == Vote.Choice.FOR),
+            "votes_against": sum(1 for c in names.values() if c == Vote.Choice.AGAINST),
+            "votes_abstain": sum(1 for c in names.values() if c == Vote.Choice.ABSTAIN),
+        }
+        for name, value in from_names.items():
+            if counts[name] is None:
+                setattr(decision, name, value)
+                counts[name] = value
+            elif counts[name] != value:
+                raise ServiceError(
+                    _("شمار «%(label)s» (%(count)s) با نام‌های ثبت‌شده (%(names)s) نمی‌خواند.")
+                    % {
+                        "label": Decision._meta.get_field(name).verbose_name,
+                        "count": localized_digits(counts[name]),
+                        "names": localized_digits(value),
+                    },
+                    field=name,
+                )
+    if counts["votes_for"] is None:
+        raise ServiceError(_("شمار آرای موافق را بنویسید."), field="votes_for")
+    for name in VOTE_COUNT_FIELDS:
+        if counts[name] is None:
+            setattr(decision, name, 0)
+            counts[name] = 0
+    total = sum(counts.values())
+    if total > len(present):
+        raise ServiceError(
+            _(
+                "مجموع آرا (%(total)s) از شمار اعضای حاضرِ دارای رأی (%(present)s) بیشتر است؛ "
+                "غایبان و مدعوین رأی ندارند."
+            )
+            % {"total": localized_digits(total), "present": localized_digits(len(present))},
+            field="votes_for",
+        )
+    return names
+
+
+def _save_votes(decision: Decision, names: dict[int, str] | None) -> None:
+    if names is None:
+        return
+    decision.votes.all().delete()
+    Vote.objects.bulk_create(
+        Vote(decision=decision, person_id=person_id, choice=choice)
+        for person_id, choice in names.items()
+    )
 
 
 @transaction.atomic
 def add_decision(
-    actor, meeting: Meeting, *, expected_version: int | None, **fields: Any
+    actor,
+    meeting: Meeting,
+    *,
+    expected_version: int | None,
+    voters: Mapping[int, str] | None = None,
+    **fields: Any,
 ) -> Decision:
+    """Record a decision; ``voters`` (person id → for/against/abstain) names how the
+    members present voted, when the decision was taken by a vote and names are kept."""
     _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
     _open_draft(actor, meeting, expected_version)
     fields.setdefault("text", "")
     fields["text"] = fields["text"].strip()
+    fields["vote_method"] = fields.get("vote_method") or ""
     decision = Decision(meeting=meeting, **fields)
     _decision_checks(decision)
+    names = _check_votes(decision, voters)
     decision.save()  # numbered next in its meeting by Decision.save
+    _save_votes(decision, names)
     _log(actor, "decision.add", decision, meeting, None, audit.snapshot(decision, DECISION_FIELDS))
     return decision
 
 
 @transaction.atomic
 def update_decision(
-    actor, decision: Decision, *, expected_version: int | None, **fields: Any
+    actor,
+    decision: Decision,
+    *,
+    expected_version: int | None,
+    voters: Mapping[int, str] | None = None,
+    **fields: Any,
 ) -> Decision:
     meeting = decision.meeting
     _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
@@ -594,8 +937,13 @@ def update_decision(
     before = audit.snapshot(decision, DECISION_FIELDS)
     for name, value in fields.items():
         setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    decision.vote_method = decision.vote_method or ""
+    if decision.vote_method != Decision.VoteMethod.VOTE:
+        voters = {} if voters is None and decision.votes.exists() else voters
     _decision_checks(decision)
+    names = _check_votes(decision, voters)
     decision.save()
+    _save_votes(decision, names)
     _log(
         actor,
         "decision.update",
@@ -663,6 +1011,12 @@ def submit_minutes(actor, minutes: Minutes) -> Minutes:
     locked = _transition(actor, minutes, "submit")
     if locked.meeting.status != Meeting.Status.HELD:
         raise InvalidTransition(_("پیش از ارسال، حضور و غیاب جلسه را ثبت کنید."))
+    missing = unrecorded_attendance(locked.meeting)
+    if missing:
+        raise InvalidTransition(
+            _("حضور و غیاب این افراد هنوز ثبت نشده است: %(names)s. نخست آن را ثبت کنید.")
+            % {"names": "، ".join(person.full_name for person in missing)}
+        )
     locked.submitted_at = timezone.now()
     locked.save()
     _log(
@@ -701,7 +1055,18 @@ def publish_minutes(actor, minutes: Minutes, *, at: datetime.datetime | None = N
     """Publish approved minutes: freeze their public content and, once the transaction has
     committed, render and store the PDF exactly once."""
     _require(policy.can_publish(actor, minutes.meeting), _("فقط دبیرخانه صورتجلسه را منتشر می‌کند."))
+    if settings.PUBLIC_BASE_URL_REQUIRED and not settings.PUBLIC_BASE_URL:
+        raise InvalidTransition(
+            _(
+                "نشانی عمومی سامانه (PUBLIC_BASE_URL) تنظیم نشده است؛ بدون آن نشانی بررسی "
+                "اصالت در PDF قابل استفاده نیست و انتشار انجام نمی‌شود. به مدیر سامانه خبر دهید."
+            )
+        )
     locked = _transition(actor, minutes, "publish")
+    if locked.meeting.secretary_person_id is None:
+        raise InvalidTransition(
+            _("دبیر جلسه تعیین نشده است؛ پیش از انتشار، دبیر جلسه را در ویرایش جلسه تعیین کنید.")
+        )
     locked.published_at = at or timezone.now()
     locked.published_by = actor
     locked.document_id = document_id(locked)
@@ -780,6 +1145,12 @@ def record_follow_up(
     date = date or timezone.localdate()
     if date > timezone.localdate():
         raise ServiceError(_("تاریخ پیگیری نمی‌تواند در آینده باشد."), field="date")
+    if date < decision.meeting.day:
+        raise ServiceError(
+            _("تاریخ پیگیری نمی‌تواند پیش از تاریخ جلسه (%(day)s) باشد.")
+            % {"day": format_date(decision.meeting.day)},
+            field="date",
+        )
     follow_up = FollowUp.objects.create(
         decision=decision, date=date, status=status, note=note.strip(), recorded_by=actor
     )

@@ -13,9 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from minutes.models import AgendaItem, Attendance, Decision, Minutes
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-SCHEMA_VERSION = 1
+from minutes.models import AgendaItem, Attendance, Decision, Minutes
+from persian.digits import localized_digits
+
+# 2: attendance carries excuses and late arrival / early leave, the meeting its quorum
+# and late registration, decisions how they were taken and whether they were overdue.
+SCHEMA_VERSION = 2
 
 
 def document_id(minutes: Minutes) -> str:
@@ -39,12 +45,40 @@ def _person(person) -> dict[str, str] | None:
 
 
 def _attendee(row: Attendance) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "name": row.person_name,
         "post": row.post,
         "organization": row.organization_name,
         "side": "press" if row.is_press else "official",
     }
+    if row.excuse:
+        entry["excuse"] = row.excuse
+    if row.arrived_at:
+        entry["arrived_at"] = row.arrived_at.strftime("%H:%M")
+    if row.left_at:
+        entry["left_at"] = row.left_at.strftime("%H:%M")
+    return entry
+
+
+def vote_data(decision: Decision, votes: Iterable | None = None) -> dict[str, Any] | None:
+    if not decision.vote_method:
+        return None
+    vote: dict[str, Any] = {"method": decision.vote_method}
+    if decision.vote_method == Decision.VoteMethod.VOTE:
+        vote.update(
+            {
+                "for": decision.votes_for or 0,
+                "against": decision.votes_against or 0,
+                "abstain": decision.votes_abstain or 0,
+            }
+        )
+        names = list(votes if votes is not None else decision.votes.select_related("person"))
+        if names:
+            vote["names"] = {
+                choice: sorted(v.person.full_name for v in names if v.choice == choice)
+                for choice in ("for", "against", "abstain")
+            }
+    return vote
 
 
 def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
@@ -53,6 +87,7 @@ def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
     return snapshot_from_rows(
         minutes,
         attendances=meeting.attendances.order_by("person_name", "pk"),
+        quorum=meeting.quorum().as_dict(),
         items=meeting.agenda_items.select_related(
             "presenter__organization", "question__author__organization"
         ),
@@ -70,6 +105,7 @@ def snapshot_from_rows(
     items: Iterable[AgendaItem],
     decisions: Iterable[Decision],
     public: bool = True,
+    quorum: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The snapshot from rows already loaded: the meeting's attendances ordered by name,
     its agenda items in order (with presenter and question loaded) and its decisions in
@@ -120,6 +156,9 @@ def snapshot_from_rows(
         )
     item_orders = {item.pk: position for position, item in enumerate(items, start=1)}
 
+    # A decision's status as on the day of publication (or today, for a draft preview).
+    as_of = timezone.localtime(minutes.published_at).date() if minutes.published_at else None
+    as_of = as_of or timezone.localdate()
     public_decisions = []
     for decision in decisions:
         if public and not decision.is_public:
@@ -138,6 +177,8 @@ def snapshot_from_rows(
                 ),
                 "deadline": _iso(decision.deadline),
                 "status": decision.status,
+                "overdue": decision.overdue_on(as_of),
+                "vote": vote_data(decision),
             }
         )
     # Decisions keep their own numbers: leaving out an internal one must not renumber the
@@ -174,7 +215,9 @@ def snapshot_from_rows(
             "starts_at": _iso(meeting.starts_at),
             "ends_at": _iso(meeting.ends_at),
             "location": meeting.location,
+            "registered_late_at": _iso(meeting.registered_late_at),
         },
+        "quorum": quorum,
         # As they were described on the day, when they are on the attendance list.
         "chair": on_the_day.get(meeting.chair_person_id) or _person(meeting.chair_person),
         "secretary": (
@@ -187,3 +230,42 @@ def snapshot_from_rows(
         "approved_at": _iso(minutes.approved_at),
         "published_at": _iso(minutes.published_at),
     }
+
+
+def describe_vote(vote: dict[str, Any] | None) -> str:
+    """How a decision was taken, in words: «به اتفاق آرا», «با رأی‌گیری: ۷ موافق، …»."""
+    if not vote:
+        return ""
+    method = vote.get("method", "")
+    if method != Decision.VoteMethod.VOTE:
+        try:
+            return str(Decision.VoteMethod(method).label)
+        except ValueError:
+            return ""
+    text = _("با رأی‌گیری: %(for)s موافق، %(against)s مخالف، %(abstain)s ممتنع") % {
+        "for": localized_digits(vote.get("for", 0)),
+        "against": localized_digits(vote.get("against", 0)),
+        "abstain": localized_digits(vote.get("abstain", 0)),
+    }
+    names = vote.get("names") or {}
+    parts = [
+        f"{label}: {'، '.join(names[key])}"
+        for key, label in (("for", _("موافق")), ("against", _("مخالف")), ("abstain", _("ممتنع")))
+        if names.get(key)
+    ]
+    return f"{text} ({'؛ '.join(parts)})" if parts else text
+
+
+def describe_attendee(entry: dict[str, Any]) -> str:
+    """The note beside a person on the attendance list: the excuse, a late arrival or an
+    early leave."""
+    notes = []
+    if entry.get("arrived_at"):
+        time = localized_digits(entry["arrived_at"])
+        notes.append(_("ورود با تأخیر، ساعت %(time)s") % {"time": time})
+    if entry.get("left_at"):
+        time = localized_digits(entry["left_at"])
+        notes.append(_("خروج زودهنگام، ساعت %(time)s") % {"time": time})
+    if entry.get("excuse"):
+        notes.append(str(entry["excuse"]))
+    return "؛ ".join(notes)

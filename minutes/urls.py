@@ -6,6 +6,7 @@ urlpatterns = [
     path("dashboard/", views_work.dashboard, name="dashboard"),
     path("meetings/", views_work.meeting_list, name="meeting_list"),
     path("meetings/new/", views_work.meeting_create, name="meeting_create"),
+    path("meetings/past/", views_work.meeting_register_past, name="meeting_register_past"),
     path("meetings/<int:pk>/", views_work.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views_work.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views_work.meeting_cancel, name="meeting_cancel"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committee import quorum as quorum_rules
 from committee.models import AuditEntry, Committee
 from minutes import policy, services
 from minutes.errors import ServiceError
@@ -28,6 +29,7 @@ from minutes.forms import (
     FollowUpForm,
     InviteForm,
     MeetingForm,
+    PastMeetingForm,
     QuestionForm,
     ReasonForm,
     RecordForm,
@@ -187,6 +189,31 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def meeting_register_past(request: HttpRequest) -> HttpResponse:
+    """Register a meeting that was held before it was entered here (from paper)."""
+    committee = _managed_committee(request)
+    form = PastMeetingForm(_posted(request), committee=committee)
+    agenda = AgendaFormSet(_posted(request), prefix="agenda")
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        items = [f.service_fields() for f in agenda if f.has_content()]
+        try:
+            meeting = services.register_past_meeting(
+                request.user, committee=committee, agenda=items, **form.service_fields()
+            )
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(
+                request,
+                _("جلسه برگزارشده ثبت شد. اکنون حضور و غیاب، مذاکرات و مصوبات آن را ثبت کنید."),
+            )
+            return redirect("meeting_record", meeting.pk)
+    return render(
+        request, "minutes/meeting_form.html", {"form": form, "agenda": agenda, "past": True}
+    )
+
+
+@login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
@@ -226,13 +253,20 @@ def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) 
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
     item = get_object_or_404(meeting.agenda_items, pk=item_pk) if item_pk else None
-    form = RequiredAgendaItemForm(_posted(request), instance=item)
+    form = RequiredAgendaItemForm(
+        _posted(request), instance=item, initial={"version": item.version if item else None}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if item is None:
                 services.add_agenda_item(request.user, meeting, **form.service_fields())
             else:
-                services.update_agenda_item(request.user, item, **form.service_fields())
+                services.update_agenda_item(
+                    request.user,
+                    item,
+                    expected_version=form.expected_version(),
+                    **form.service_fields(),
+                )
         except ServiceError as error:
             _fail(request, error, form)
         else:
@@ -376,18 +410,10 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     user = request.user
     _forbid_unless(policy.can_record_attendance(user, meeting))
-    day = timezone.localtime(meeting.starts_at).date()
-    expected = meeting.body_members(day)
-    listed = {p.pk for p in expected}
-    expected += [
-        row.person
-        for row in meeting.attendances.select_related("person")
-        if row.person_id not in listed
-    ]
     form = RecordForm(
         _posted(request),
         meeting=meeting,
-        people=expected,
+        expected=services.expected_attendance(meeting),
         can_record=policy.can_record(user, meeting),
         initial={
             "version": _draft_version(meeting),
@@ -403,7 +429,15 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("ثبت جلسه ذخیره شد."))
             return redirect("meeting_detail", meeting.pk)
-    return render(request, "minutes/record_form.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "minutes/record_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "quorum": quorum_rules.describe(meeting.quorum().as_dict()),
+        },
+    )
 
 
 @login_required
@@ -422,12 +456,20 @@ def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None)
         try:
             if decision is None:
                 services.add_decision(
-                    request.user, meeting, expected_version=version, **form.service_fields()
+                    request.user,
+                    meeting,
+                    expected_version=version,
+                    voters=form.voters(),
+                    **form.service_fields(),
                 )
             else:
                 decision.refresh_from_db()
                 services.update_decision(
-                    request.user, decision, expected_version=version, **form.service_fields()
+                    request.user,
+                    decision,
+                    expected_version=version,
+                    voters=form.voters(),
+                    **form.service_fields(),
                 )
         except ServiceError as error:
             _fail(request, error, form)
@@ -592,7 +634,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_secretariat": policy.is_secretariat(user, meeting.committee),
         "is_chair": policy.chairs_meeting(user, meeting),
     }
+    if internal or published:
+        quorum = (
+            meeting.quorum().as_dict() if internal else (published[-1].snapshot or {}).get("quorum")
+        )
+        context["quorum"] = quorum_rules.describe(quorum)
+        context["lacks_quorum"] = quorum_rules.lacks_quorum(quorum)
     if internal:
+        context["unrecorded"] = (
+            services.unrecorded_attendance(meeting)
+            if meeting.status == Meeting.Status.HELD and context["record_open"]
+            else []
+        )
         context["questions"] = meeting.questions.select_related(
             "author__organization", "agenda_item"
         )

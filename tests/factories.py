@@ -113,6 +113,8 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = "بررسی وضعیت آسفالت معابر پس از بارندگی"
     starts_at = datetime.datetime(2024, 4, 27, 10, 0, tzinfo=TEHRAN)
     location = "سالن جلسات شهرداری"
+    # Published minutes must name the meeting's secretary (دبیر جلسه).
+    secretary_person = factory.SubFactory(PersonFactory, post="کارشناس دبیرخانه کمیته رسانه")
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from committee import quorum as quorum_rules
 from committee.models import Committee, Organization, Person
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
 
@@ -26,6 +27,13 @@ class Workgroup(models.Model):
     slug = models.SlugField(_("نامک"), help_text=_("شناسه کوتاه لاتین در نشانی‌ها"))
     order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
     scope = models.TextField(_("حوزه و وظایف"), blank=True)
+    quorum = models.CharField(
+        _("حد نصاب"),
+        max_length=16,
+        blank=True,
+        validators=[quorum_rules.validate_rule],
+        help_text=quorum_rules.HELP_TEXT,
+    )
 
     class Meta:
         verbose_name = _("کارگروه")

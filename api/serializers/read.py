@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from committee import quorum as quorum_rules
 from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import (
     AgendaItem,
@@ -24,6 +25,7 @@ from minutes.models import (
     Minutes,
     Question,
 )
+from minutes.snapshot import vote_data
 from workgroups.models import Membership, Workgroup
 
 from .common import JalaliField, jalali_text
@@ -228,6 +230,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "discussion",
             "answer",
             "question",
+            "version",
         ]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
@@ -272,6 +275,12 @@ class MeetingSerializer(serializers.ModelSerializer):
     starts_at_jalali = JalaliField(source="starts_at")
     ends_at_jalali = JalaliField(source="ends_at")
     chair_person = PersonSummarySerializer(allow_null=True)
+    secretary_person = PersonSummarySerializer(allow_null=True)
+    registered_late_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="Set for a meeting registered after it was held (from a paper archive).",
+    )
+    registered_late_at_jalali = JalaliField(source="registered_late_at")
     internal = serializers.BooleanField(source="api_internal")
     agenda = AgendaItemSerializer(source="api_agenda", many=True)
     minutes = MinutesSummarySerializer(source="api_minutes", many=True)
@@ -298,6 +307,9 @@ class MeetingSerializer(serializers.ModelSerializer):
             "is_public",
             "cancellation_reason",
             "chair_person",
+            "secretary_person",
+            "registered_late_at",
+            "registered_late_at_jalali",
             "internal",
             "agenda",
             "minutes",
@@ -397,6 +409,13 @@ class DecisionSerializer(serializers.Serializer):
     status_label = serializers.CharField()
     is_public = serializers.BooleanField()
     is_overdue = serializers.BooleanField()
+    vote = serializers.JSONField(
+        allow_null=True,
+        help_text=(
+            "How it was taken: {method: consensus|unanimous|vote, for, against, abstain, "
+            "names?}; null when not recorded. In published rows, see the minutes' content."
+        ),
+    )
     published = serializers.BooleanField(
         help_text="True when the values are those of the published minutes."
     )
@@ -443,6 +462,7 @@ class DecisionSerializer(serializers.Serializer):
             "deadline_jalali": jalali_text(decision.deadline),
             "is_public": decision.is_public,
             "is_overdue": decision.is_overdue,
+            "vote": vote_data(decision),
             "published": False,
             "document_id": entry.document.document_id if entry else None,
         }
@@ -473,6 +493,7 @@ class DecisionSerializer(serializers.Serializer):
             "deadline_jalali": jalali_text(entry.deadline),
             "is_public": True,
             "is_overdue": entry.is_overdue,
+            "vote": None,
             "published": True,
             "document_id": entry.document.document_id,
         }
@@ -489,6 +510,15 @@ class MinutesSerializer(serializers.ModelSerializer):
     sha256 = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
     revisions = MinutesSummarySerializer(source="meeting.api_revisions", many=True)
+    quorum = serializers.SerializerMethodField(
+        help_text=(
+            "{members, present, required, met}: the permanent members on the meeting day, "
+            "those present, the number the body's rule requires, and whether it was met "
+            "(null when no permanent member was on record). As published, for a published "
+            "revision; live for a draft."
+        )
+    )
+    quorum_text = serializers.SerializerMethodField(help_text="The quorum line, in Persian.")
     created_at_jalali = JalaliField(source="created_at")
     submitted_at_jalali = JalaliField(source="submitted_at")
     approved_at_jalali = JalaliField(source="approved_at")
@@ -520,7 +550,22 @@ class MinutesSerializer(serializers.ModelSerializer):
             "published_at",
             "published_at_jalali",
             "revisions",
+            "quorum",
+            "quorum_text",
         ]
+
+    def _quorum(self, minutes: Minutes):
+        if minutes.is_published:
+            return (minutes.snapshot or {}).get("quorum")
+        return minutes.meeting.quorum().as_dict()
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_quorum(self, minutes: Minutes):
+        return self._quorum(minutes)
+
+    @extend_schema_field(serializers.CharField())
+    def get_quorum_text(self, minutes: Minutes) -> str:
+        return quorum_rules.describe(self._quorum(minutes))
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_corrected_by(self, minutes: Minutes) -> int | None:

@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from committee.models import Committee, Organization, Person
 from minutes import services
-from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question
+from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from workgroups.models import Membership, Workgroup
 
 from .common import (
@@ -69,6 +69,13 @@ class MeetingCreateSerializer(InputSerializer):
     location = text(250)
     is_public = BooleanField(required=False, default=True)
     agenda = ListField(child=AgendaItemInputSerializer(), required=False, max_length=AGENDA_MAX)
+    secretary = IdField(
+        queryset=Person.objects.all(),
+        visible="people",
+        required=False,
+        allow_null=True,
+        help_text="The meeting's secretary (دبیر جلسه); by default the caller's person.",
+    )
 
     def validate(self, data):
         workgroup = data.get("workgroup")
@@ -95,10 +102,20 @@ class MeetingCreateSerializer(InputSerializer):
         return data
 
 
+class PastMeetingCreateSerializer(MeetingCreateSerializer):
+    """Register a meeting held before it was entered here, from a paper archive: its past
+    date and time and its session number as it was (unique for the body and Jalali year)."""
+
+    number = IntegerField(min_value=1, max_value=9999, help_text="The session number.")
+
+
 class MeetingUpdateSerializer(InputSerializer):
-    """Reschedule or rename a meeting (every field optional)."""
+    """Reschedule or rename a meeting, or change its secretary (every field optional)."""
 
     workgroup = IdField(queryset=Workgroup.objects.all(), required=False, allow_null=True)
+    secretary = IdField(
+        queryset=Person.objects.all(), visible="people", required=False, allow_null=True
+    )
     title = text(250, required=False)
     starts_at = DateTimeField(required=False)
     ends_at = DateTimeField(required=False, allow_null=True)
@@ -117,8 +134,15 @@ class InviteSerializer(InputSerializer):
 
 
 class AttendanceInputSerializer(InputSerializer):
+    """One person's attendance. An empty ``status`` takes back a recorded one (not
+    recorded). ``excuse`` is required for ``excused``; ``arrived_at`` and ``left_at``
+    (HH:MM, Tehran time) record a late arrival or an early leave."""
+
     person = IdField(queryset=Person.objects.all(), visible="people")
-    status = ChoiceField(choices=Attendance.Status.choices)
+    status = ChoiceField(choices=[("", "not recorded"), *Attendance.Status.choices])
+    excuse = text(300, required=False, allow_blank=True)
+    arrived_at = serializers.TimeField(required=False, allow_null=True)
+    left_at = serializers.TimeField(required=False, allow_null=True)
 
 
 class ItemRecordSerializer(InputSerializer):
@@ -151,7 +175,12 @@ class RecordSerializer(InputSerializer):
         data = self.validated_data
         fields: dict = {"expected_version": data["expected_version"]}
         if "attendance" in data:
-            fields["attendance"] = {row["person"].pk: row["status"] for row in data["attendance"]}
+            fields["attendance"] = {
+                row["person"].pk: {
+                    key: row.get(key) for key in ("status", "excuse", "arrived_at", "left_at")
+                }
+                for row in data["attendance"]
+            }
         if data.get("guests"):
             fields["guests"] = list(dict.fromkeys(data["guests"]))
         if data.get("items"):
@@ -162,6 +191,11 @@ class RecordSerializer(InputSerializer):
         if "summary" in data:
             fields["summary"] = data["summary"]
         return fields
+
+
+class VoteInputSerializer(InputSerializer):
+    person = IdField(queryset=Person.objects.all(), visible="people")
+    vote = ChoiceField(choices=Vote.Choice.choices)
 
 
 class _DecisionFields(InputSerializer):
@@ -176,6 +210,39 @@ class _DecisionFields(InputSerializer):
     )
     deadline = DateField(required=False, allow_null=True)
     is_public = BooleanField(required=False)
+    vote_method = ChoiceField(
+        choices=[("", "not recorded"), *Decision.VoteMethod.choices],
+        required=False,
+        help_text="How it was taken: by consensus, unanimously, or by vote (with counts).",
+    )
+    votes_for = IntegerField(min_value=0, max_value=999, required=False, allow_null=True)
+    votes_against = IntegerField(min_value=0, max_value=999, required=False, allow_null=True)
+    votes_abstain = IntegerField(min_value=0, max_value=999, required=False, allow_null=True)
+    votes = ListField(
+        child=VoteInputSerializer(),
+        required=False,
+        max_length=200,
+        help_text="Optionally, how each member present voted (only for vote_method=vote).",
+    )
+
+    def voters(self) -> dict[int, str] | None:
+        rows = self.validated_data.get("votes")
+        if rows is None:
+            return None
+        names: dict[int, str] = {}
+        for row in rows:
+            if row["person"].pk in names:
+                raise serializers.ValidationError(
+                    {"votes": [_("رأی هر شخص یک بار ثبت می‌شود.")]}, code="invalid"
+                )
+            names[row["person"].pk] = row["vote"]
+        return names
+
+    def service_fields(self) -> dict:
+        data = dict(self.validated_data)
+        data.pop("expected_version", None)
+        data.pop("votes", None)
+        return data
 
     def validate_agenda_item(self, value):
         if value is None:
@@ -206,6 +273,15 @@ class AgendaItemCreateSerializer(AgendaItemInputSerializer):
 
 
 class AgendaItemUpdateSerializer(InputSerializer):
+    expected_version = IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        required=False,
+        help_text=(
+            "The item's `version` your change is based on; a stale one is refused with 409 "
+            "(two editors of one item never overwrite each other)."
+        ),
+    )
     title = text(300, required=False)
     description = text(TEXT_MAX, required=False, allow_blank=True)
     kind = ChoiceField(choices=AgendaItem.Kind.choices, required=False)

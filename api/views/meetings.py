@@ -59,6 +59,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     filterset_class = MeetingFilter
     input_serializers = {
         "create": write.MeetingCreateSerializer,
+        "register_past": write.PastMeetingCreateSerializer,
         "partial_update": write.MeetingUpdateSerializer,
         "cancel": write.ReasonSerializer,
         "invite": write.InviteSerializer,
@@ -93,6 +94,40 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
             location=data["location"],
             is_public=data.get("is_public", True),
             agenda=[_agenda_fields(row) for row in data.get("agenda", [])],
+            secretary_person=data.get("secretary"),
+        )
+        return self.respond(meeting, status_code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Register a meeting held before it was entered here (secretariat)",
+        description=(
+            "For a committee's paper archive: the past date and time and the session number "
+            "as it was (unique for the body and the Jalali year; a taken one is a 400 on "
+            "`number`). The meeting is held at once; record its attendance, discussion, "
+            "decisions and minutes as for any meeting. Its pages and PDF say «ثبت پسین»."
+        ),
+        request=write.PastMeetingCreateSerializer,
+        responses={201: read.MeetingSerializer},
+    )
+    @action(detail=False, methods=["post"], url_path="register-past", url_name="register-past")
+    def register_past(self, request):
+        self.forbid_unless(
+            self.visibility.managed_committees.exists(),
+            _("فقط دبیرخانه کمیته جلسه ثبت می‌کند."),
+        )
+        data = self.validated().validated_data
+        meeting = services.register_past_meeting(
+            request.user,
+            committee=data["committee"],
+            workgroup=data.get("workgroup"),
+            number=data["number"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data.get("ends_at"),
+            location=data["location"],
+            is_public=data.get("is_public", True),
+            agenda=[_agenda_fields(row) for row in data.get("agenda", [])],
+            secretary_person=data.get("secretary"),
         )
         return self.respond(meeting, status_code=status.HTTP_201_CREATED)
 
@@ -105,7 +140,9 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     def partial_update(self, request, pk=None):
         meeting = self.get_object()
         self.forbid_unless(policy.can_schedule(request.user, meeting.committee))
-        changes = self.validated().validated_data
+        changes = dict(self.validated().validated_data)
+        if "secretary" in changes:
+            changes["secretary_person"] = changes.pop("secretary")
         services.update_meeting(request.user, meeting, **changes)
         return self.respond(meeting)
 
@@ -175,9 +212,14 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
             policy.can_record(request.user, meeting),
             _("فقط رییس کارگروه مصوبات را ثبت می‌کند."),
         )
-        data = dict(self.validated(meeting=meeting).validated_data)
-        version = data.pop("expected_version")
-        decision = services.add_decision(request.user, meeting, expected_version=version, **data)
+        serializer = self.validated(meeting=meeting)
+        decision = services.add_decision(
+            request.user,
+            meeting,
+            expected_version=serializer.validated_data["expected_version"],
+            voters=serializer.voters(),
+            **serializer.service_fields(),
+        )
         return self.respond(
             decision,
             status_code=status.HTTP_201_CREATED,
@@ -239,8 +281,9 @@ class AgendaItemViewSet(
     )
     def partial_update(self, request, pk=None):
         item = self._item()
-        changes = self.validated().validated_data
-        services.update_agenda_item(request.user, item, **changes)
+        changes = dict(self.validated().validated_data)
+        version = changes.pop("expected_version", None)
+        services.update_agenda_item(request.user, item, expected_version=version, **changes)
         return self.respond(item)
 
     @extend_schema(summary="Remove an agenda item (secretariat)", responses={204: None})

@@ -81,9 +81,14 @@ class DecisionViewSet(
     )
     def partial_update(self, request, pk=None):
         decision = self._recordable()
-        data = dict(self.validated(meeting=decision.meeting).validated_data)
-        version = data.pop("expected_version")
-        services.update_decision(request.user, decision, expected_version=version, **data)
+        serializer = self.validated(meeting=decision.meeting)
+        services.update_decision(
+            request.user,
+            decision,
+            expected_version=serializer.validated_data["expected_version"],
+            voters=serializer.voters(),
+            **serializer.service_fields(),
+        )
         return self.respond(decision)
 
     @extend_schema(

@@ -681,6 +681,7 @@ MEETINGS = [
         ],
         "absent": [],
         "excused": ["setareh_rep"],
+        "excuses": {"setareh_rep": "پوشش خبری جلسه شورای شهر در همان ساعت"},
         "guests": ["dep_services"],
         "chair": "dep_civil",
         "secretary": "secretariat_staff",
@@ -697,6 +698,7 @@ MEETINGS = [
                 "deadline_days": 30,
                 "status": "done",
                 "is_public": True,
+                "vote": "unanimous",
             },
             {
                 "text": (

@@ -230,7 +230,14 @@ def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[
                     if key in excused
                     else Attendance.Status.PRESENT
                 )
-                Attendance.objects.create(meeting=meeting, person=person, status=status)
+                excuse = (
+                    spec.get("excuses", {}).get(key, DEMO_EXCUSE)
+                    if status == Attendance.Status.EXCUSED
+                    else ""
+                )
+                Attendance.objects.create(
+                    meeting=meeting, person=person, status=status, excuse=excuse
+                )
                 counts["attendances"] += 1
             for key in spec["guests"]:
                 Attendance.objects.create(
@@ -254,6 +261,7 @@ def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[
                     else None,
                     status=spec_d["status"],
                     is_public=spec_d["is_public"],
+                    vote_method=spec_d.get("vote", ""),
                 )
             )
         created[spec["key"]] = decisions
@@ -288,6 +296,10 @@ def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[
             note=follow["note"],
         )
     return counts
+
+
+# The reason recorded for an excused absence when the demo's content names none.
+DEMO_EXCUSE = "مأموریت اداری، از پیش به دبیرخانه اعلام شده"
 
 
 def _create_minutes(
