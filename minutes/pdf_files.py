@@ -1,10 +1,99 @@
-"""Files embedded in the published PDF/A-3 as associated files."""
+"""Files embedded in the published PDF/A-3 as associated files (ISO 19005-3).
+
+The published record — the frozen snapshot the PDF was rendered from: the meeting, its
+attendance and quorum, the agenda, the decisions with their responsible side, deadline and
+vote — goes inside the file as JSON (``AFRelationship /Data``), so a program can read a kept
+PDF without the website. Its schema is docs/record-schema.md. The embedding happens before
+the seal, which then covers it.
+"""
 
 from __future__ import annotations
 
+import datetime
+import io
+import json
+from dataclasses import dataclass
+
+import pikepdf
+
 from minutes.models import Minutes
+
+RECORD_MIME = "application/json"
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """One associated file: its name inside the PDF, bytes, type, description and its
+    relationship to the document (``Data`` for the record, ``Supplement`` for a document
+    the meeting looked at)."""
+
+    name: str
+    data: bytes
+    mime_type: str
+    description: str
+    relationship: str
+    modified: datetime.datetime
+
+
+def record_json(snapshot: dict) -> bytes:
+    """The snapshot as stable, readable UTF-8 JSON (sorted keys, Persian unescaped)."""
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8")
+
+
+def record_file(minutes: Minutes) -> EmbeddedFile:
+    return EmbeddedFile(
+        name=f"{minutes.document_id}.json",
+        data=record_json(minutes.snapshot or {}),
+        mime_type=RECORD_MIME,
+        description="صورتجلسه منتشرشده به صورت داده (JSON) — Published minutes record",
+        relationship="Data",
+        modified=minutes.published_at or datetime.datetime.now(datetime.UTC),
+    )
+
+
+def embed(data: bytes, files: list[EmbeddedFile]) -> bytes:
+    """The PDF with ``files`` attached as associated files: each in the EmbeddedFiles name
+    tree, with its MIME subtype, size, dates and ``AFRelationship``, and listed in the
+    document catalog's ``/AF`` array as PDF/A-3 requires."""
+    if not files:
+        return data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        associated = pdf.Root.get("/AF")
+        if associated is None:
+            associated = pdf.make_indirect(pikepdf.Array())
+            pdf.Root.AF = associated
+        for item in files:
+            spec = pikepdf.AttachedFileSpec(
+                pdf,
+                item.data,
+                description=item.description,
+                filename=item.name,
+                mime_type=item.mime_type,
+                relationship=pikepdf.Name("/" + item.relationship),
+                creation_date=_pdf_date(item.modified),
+                mod_date=_pdf_date(item.modified),
+            )
+            pdf.attachments[item.name] = spec
+            associated.append(spec.obj)
+        out = io.BytesIO()
+        # Deterministic output: no new /ID, no object stream reshuffling beyond qpdf's own.
+        pdf.save(out, static_id=False, deterministic_id=True)
+        return out.getvalue()
+
+
+def _pdf_date(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def embed_published(data: bytes, minutes: Minutes) -> bytes:
-    """The PDF with the published record and public attachments inside. Not yet."""
-    return data
+    """The published PDF with its record inside."""
+    return embed(data, [record_file(minutes)])
+
+
+def read_record(data: bytes) -> dict | None:
+    """The record embedded in a published PDF, or None when it has none."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for name, spec in pdf.attachments.items():
+            if name.endswith(".json"):
+                return json.loads(spec.get_file().read_bytes())
+    return None

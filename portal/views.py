@@ -22,11 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from committee import quorum as quorum_rules
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
 from minutes.filters import OVERDUE, PLENARY
 from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
 from portal import services
@@ -314,7 +316,7 @@ def _attendance(record: dict[str, Any]) -> dict[str, Any]:
         "officials": [p for p in present if p.get("side") != "press"],
         "press": [p for p in present if p.get("side") == "press"],
         "absent": [
-            {**p, "status": _label(Attendance.Status, status)}
+            {**p, "status": _label(Attendance.Status, status), "note": describe_attendee(p)}
             for status in (Attendance.Status.ABSENT, Attendance.Status.EXCUSED)
             for p in groups.get(status, [])
         ],
@@ -365,7 +367,10 @@ def _decisions(record: dict[str, Any], meeting_id: int) -> list[dict[str, Any]]:
                     )
                     if part
                 ),
-                "status_label": _label(Decision.Status, entry.get("status")),
+                "status_label": str(Decision.OVERDUE_LABEL)
+                if entry.get("overdue")
+                else _label(Decision.Status, entry.get("status")),
+                "vote_text": describe_vote(entry.get("vote")),
                 "current_status": current,
                 "current_label": _label(Decision.Status, current),
                 "follow_ups": list(decision.follow_ups.all()) if decision else [],
@@ -447,6 +452,8 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         "minutes": minutes,
         "record": record,
         "attendance": _attendance(record),
+        "quorum": quorum_rules.describe(record.get("quorum")),
+        "lacks_quorum": quorum_rules.lacks_quorum(record.get("quorum")),
         "agenda": _agenda(record),
         "decisions": _decisions(record, meeting.pk),
         "revisions": revisions,
