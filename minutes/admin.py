@@ -1,5 +1,15 @@
+"""The record of meetings in the admin: read-only for everyone, superusers included.
+
+Meetings, agenda items, attendance, invitations, questions, decisions, follow-ups and
+minutes change only through minutes.services, which check the permission and the draft's
+version, write the audit entry and, on publication, freeze the snapshot, assign the
+document id and store the PDF. The admin's only writes are the minutes actions below,
+which call those services with the user who asked.
+"""
+
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -13,49 +23,47 @@ from minutes.models import (
     Invitation,
     Meeting,
     Minutes,
+    PublishedRecordError,
     Question,
 )
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime
 
 
-class FrozenAdminMixin:
-    """Published minutes and what they record are read-only in the admin too: the models
-    refuse such changes anyway, and the admin shows them as a read-only page instead of
-    failing on save."""
-
-    def _frozen(self, obj) -> bool:
-        if obj is None:
-            return False
-        if isinstance(obj, Minutes):
-            return obj.is_published
-        meeting = obj if isinstance(obj, Meeting) else getattr(obj, "meeting", None)
-        return meeting is not None and meeting.record_is_frozen()
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._frozen(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._frozen(obj)
-
-
-class FrozenInlineMixin:
-    """Inlines of a meeting whose record is published: view only."""
-
-    def _parent_frozen(self, obj) -> bool:
-        return isinstance(obj, Meeting) and obj.record_is_frozen()
+class RecordAdminMixin:
+    """The record of meetings is read-only in the admin, for everyone, superusers included:
+    it changes only through minutes.services (permission, version check, audit entry, and
+    on publication the snapshot, the document id and the PDF), from the working pages or
+    the API. The admin shows it for reading (the "view" permission)."""
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not self._parent_frozen(obj)
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._parent_frozen(obj)
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._parent_frozen(obj)
+        return False
 
 
-class AgendaItemInline(FrozenInlineMixin, admin.StackedInline):
+class RecordAdmin(RecordAdminMixin, admin.ModelAdmin):
+    def _run(self, request, queryset, service, done) -> None:
+        """Admin actions call the same services as the working interface, with the user
+        who asked; a refusal is an error message for that row, never a 500."""
+        for obj in queryset:
+            try:
+                service(request.user, obj)
+            except (ServiceError, PublishedRecordError) as error:
+                self.message_user(request, f"{obj}: {_message(error)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{obj}: {done}", messages.SUCCESS)
+
+
+def _message(error: Exception) -> str:
+    return getattr(error, "message", None) or str(error)
+
+
+class AgendaItemInline(RecordAdminMixin, admin.StackedInline):
     model = AgendaItem
     extra = 0
     autocomplete_fields = ["presenter"]
@@ -69,7 +77,7 @@ class AgendaItemInline(FrozenInlineMixin, admin.StackedInline):
     ]
 
 
-class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
+class AttendanceInline(RecordAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person"]
@@ -77,7 +85,7 @@ class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
     readonly_fields = ["person_name", "post", "organization_name"]
 
 
-class DecisionInline(FrozenInlineMixin, admin.StackedInline):
+class DecisionInline(RecordAdminMixin, admin.StackedInline):
     model = Decision
     extra = 0
     autocomplete_fields = ["responsible_person", "responsible_organization", "agenda_item"]
@@ -90,14 +98,14 @@ class DecisionInline(FrozenInlineMixin, admin.StackedInline):
     ]
 
 
-class MinutesInline(FrozenInlineMixin, admin.StackedInline):
+class MinutesInline(RecordAdminMixin, admin.StackedInline):
     model = Minutes
     extra = 0
     fields = ["revision", "status", "summary", "corrects", "correction_reason"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FrozenAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(RecordAdmin):
     list_display = ["title", "body_display", "number_display", "starts_display", "status"]
     list_filter = ["status", "committee", "workgroup", "is_public"]
     search_fields = ["title", "location"]
@@ -119,14 +127,9 @@ class MeetingAdmin(FrozenAdminMixin, admin.ModelAdmin):
     def starts_display(self, obj: Meeting) -> str:
         return format_datetime(obj.starts_at)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(FrozenAdminMixin, admin.ModelAdmin):
+class AgendaItemAdmin(RecordAdmin):
     list_display = ["title", "meeting", "order", "kind", "is_public"]
     list_filter = ["kind", "is_public", "meeting__workgroup"]
     search_fields = ["title", "description"]
@@ -135,7 +138,7 @@ class AgendaItemAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(FrozenAdminMixin, admin.ModelAdmin):
+class AttendanceAdmin(RecordAdmin):
     list_display = ["person_name", "post", "organization_name", "status", "meeting"]
     list_filter = ["status", "organization_kind", "meeting__workgroup"]
     search_fields = ["person_name", "post", "organization_name"]
@@ -144,7 +147,7 @@ class AttendanceAdmin(FrozenAdminMixin, admin.ModelAdmin):
     readonly_fields = ["person_name", "post", "organization_name", "organization_kind"]
 
 
-class FollowUpInline(admin.TabularInline):
+class FollowUpInline(RecordAdminMixin, admin.TabularInline):
     model = FollowUp
     extra = 0
     fields = ["date", "status", "note", "recorded_by"]
@@ -152,7 +155,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(FrozenAdminMixin, admin.ModelAdmin):
+class DecisionAdmin(RecordAdmin):
     inlines = [FollowUpInline]
     list_display = [
         "number",
@@ -178,7 +181,7 @@ class DecisionAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(FrozenAdminMixin, admin.ModelAdmin):
+class MinutesAdmin(RecordAdmin):
     list_display = ["meeting", "revision", "status", "published_display"]
     list_filter = ["status", "meeting__workgroup"]
     search_fields = ["meeting__title", "summary"]
@@ -195,16 +198,6 @@ class MinutesAdmin(FrozenAdminMixin, admin.ModelAdmin):
         "sha256",
     ]
     actions = ["submit_selected", "approve_selected", "publish_selected"]
-
-    def _run(self, request, queryset, service, done):
-        """Admin actions go through the same services as the working interface."""
-        for minutes in queryset:
-            try:
-                service(request.user, minutes)
-            except ServiceError as error:
-                self.message_user(request, f"{minutes}: {error.message}", messages.ERROR)
-            else:
-                self.message_user(request, f"{minutes}: {done}", messages.SUCCESS)
 
     @admin.action(description=_("ارسال برای تأیید"))
     def submit_selected(self, request, queryset):
@@ -224,7 +217,7 @@ class MinutesAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(RecordAdmin):
     list_display = ["decision", "date", "status", "recorded_by"]
     list_filter = ["status"]
     search_fields = ["note", "decision__text"]
@@ -233,7 +226,7 @@ class FollowUpAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(RecordAdmin):
     list_display = ["person", "meeting", "is_guest", "response", "sent_at"]
     list_filter = ["response", "is_guest", "meeting__workgroup"]
     search_fields = ["person__first_name", "person__last_name", "meeting__title"]
@@ -242,10 +235,17 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(RecordAdmin):
     list_display = ["title", "author", "meeting", "kind", "status"]
     list_filter = ["status", "kind", "meeting__workgroup"]
     search_fields = ["title", "text"]
     autocomplete_fields = ["meeting", "author", "agenda_item"]
     list_select_related = ["author", "meeting__workgroup", "meeting__committee"]
     readonly_fields = ["decided_at", "decided_by"]
+
+
+# Closed by default: a record model added to the app without an admin of its own is shown
+# here read-only like the rest, rather than left out or given a writable default.
+for _model in apps.get_app_config("minutes").get_models():
+    if not admin.site.is_registered(_model):
+        admin.site.register(_model, RecordAdmin)

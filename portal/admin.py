@@ -46,7 +46,15 @@ class CommentAdmin(admin.ModelAdmin):
     exclude = ("visitor_key",)
     actions = ["approve_selected"]
 
+    # Read-only like the record: moderation goes through portal.services (the action
+    # below, or the secretariat's moderation page), which audits it.
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.action(description=_("انتشار دیدگاه‌های انتخاب‌شده"))
@@ -56,3 +64,5 @@ class CommentAdmin(admin.ModelAdmin):
                 services.approve_comment(request.user, comment)
             except ServiceError as error:
                 self.message_user(request, f"{comment}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{comment}: {_('منتشر شد.')}", messages.SUCCESS)
