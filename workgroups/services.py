@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from committee import audit
+from committee import services as committee_services
 from committee.models import Committee, Person
+from committee.services import ReferenceDataError
 from workgroups.models import Membership, Workgroup
 from workgroups.permissions import sync_workgroup_permissions
 from workgroups.standard import STANDARD_DUTIES, STANDARD_WORKGROUPS
@@ -53,14 +55,8 @@ def setup_committee(
     return SetupResult(committee=committee, committee_created=created, workgroups_created=added)
 
 
-class MembershipError(Exception):
-    """A refused change of membership, with a message a person can read."""
-
-    def __init__(self, message, *, field: str | None = None, status: int = 400):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.field = field
-        self.status = status
+class MembershipError(ReferenceDataError):
+    """A refused change of membership or workgroup, with a message a person can read."""
 
 
 def _may_manage(actor, committee: Committee) -> None:
@@ -170,3 +166,100 @@ def change_chair(
     return add_membership(
         actor, workgroup, new_chair, role=Membership.Role.CHAIR, start_date=start_date
     )
+
+
+@transaction.atomic
+def update_membership(actor, membership: Membership) -> Membership:
+    """Save a term changed as a whole (the admin's form: person, role, dates, even the
+    workgroup), checked and audited like the others; permissions of both workgroups follow.
+    The members page uses the narrower functions above."""
+    old = committee_services.stored(membership)
+    workgroups = [membership.workgroup, *([old.workgroup] if old is not None else [])]
+    for workgroup in workgroups:
+        _may_manage(actor, workgroup.committee)
+    before = audit.snapshot(old, _TERM_FIELDS) if old is not None else None
+    _validated(membership)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:
+        raise MembershipError(
+            _("این عضویت با قواعد کارگروه (یک رییس در هر زمان) سازگار نیست.")
+        ) from None
+    for workgroup in {w.pk: w for w in workgroups}.values():
+        sync_workgroup_permissions(workgroup)
+    after = audit.snapshot(membership, _TERM_FIELDS)
+    if before is None or audit.diff(before, after):
+        audit.record(
+            actor,
+            "membership.update" if before is not None else "membership.add",
+            membership,
+            before=before,
+            after=after,
+            committee=membership.workgroup.committee,
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(actor, membership: Membership) -> None:
+    """Delete a term entered by mistake. A term that was really held should be ended
+    instead (end_membership), so the history of who sat where stays on record."""
+    workgroup = membership.workgroup
+    _may_manage(actor, workgroup.committee)
+    before = audit.snapshot(membership, _TERM_FIELDS)
+    audit.record(
+        actor, "membership.remove", membership, before=before, committee=workgroup.committee
+    )
+    membership.delete()
+    sync_workgroup_permissions(workgroup)
+
+
+def _may_keep_workgroups(actor, committee: Committee | None) -> None:
+    if not committee_services.can_manage_committee(actor, committee):
+        raise MembershipError(_("فقط دبیرخانه کمیته کارگروه‌ها را ویرایش می‌کند."), status=403)
+
+
+@transaction.atomic
+def save_workgroup(actor, workgroup: Workgroup) -> Workgroup:
+    """Create or change a workgroup (name, slug, order, scope) of a committee the actor's
+    secretariat keeps; a workgroup moved to another committee needs both."""
+    old = committee_services.stored(workgroup)
+    _may_keep_workgroups(actor, workgroup.committee if workgroup.committee_id else None)
+    if old is not None:
+        _may_keep_workgroups(actor, old.committee)
+    committee_services.save_row(
+        actor,
+        workgroup,
+        kind="workgroup",
+        committee=workgroup.committee,
+        error_class=MembershipError,
+        clash_message=_("کارگروهی با همین نام یا نامک در این کمیته هست."),
+    )
+    return workgroup
+
+
+@transaction.atomic
+def delete_workgroup(actor, workgroup: Workgroup) -> None:
+    """Delete a workgroup without meetings; its memberships and permissions go with it."""
+    _may_keep_workgroups(actor, workgroup.committee)
+    committee_services.delete_row(
+        actor,
+        workgroup,
+        kind="workgroup",
+        committee=workgroup.committee,
+        error_class=MembershipError,
+    )
+
+
+@transaction.atomic
+def save_person(actor, person: Person) -> Person:
+    """committee.services.save_person, and when the person's login changes, the permissions
+    of their seats on workgroups too (the committee layer may not reach workgroups)."""
+    old_user = committee_services.stored(person)
+    old_user_id = old_user.user_id if old_user is not None else None
+    committee_services.save_person(actor, person)
+    if old_user is not None and old_user_id != person.user_id:
+        for workgroup in Workgroup.objects.filter(memberships__person=person).distinct():
+            sync_workgroup_permissions(workgroup)
+    return person
