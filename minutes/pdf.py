@@ -486,7 +486,7 @@ def write_pdf(html: str, *, fetcher: AllowListURLFetcher, stylesheet: str | None
 
 
 def render_minutes_pdf(snapshot: dict, *, draft: bool = False, verify_url: str = "") -> bytes:
-    """Render a minutes revision (its snapshot) to PDF/A-3b bytes.
+    """Render a minutes revision (its snapshot) to PDF/A-3a (tagged) bytes.
 
     Always in Persian, whatever the active language. ``draft=True`` stamps «پیش‌نویس» on
     every page and leaves the verification line out; ``verify_url`` (the address of the
@@ -506,7 +506,7 @@ def verify_url_for(document_id: str) -> str:
     """The address of a document's verification page: an absolute path, prefixed with
     ``settings.PUBLIC_BASE_URL`` (e.g. "https://rasht.example.ir") when that is set."""
     path = reverse("minutes_verify_document", args=[document_id])
-    base = settings.PUBLIC_BASE_URL
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
     return f"{base}{path}" if base else path
 
 

@@ -314,13 +314,17 @@ def record_meeting(page: Page, server: Server, meeting: Meeting, shots: Screensh
         page.get_by_role("link", name="ثبت حضور، مذاکرات و پاسخ‌ها"),
         server(f"{meeting.path}record/"),
     )
-    attendance = page.locator(".attendance-grid select")
-    expect(attendance.first).to_be_visible()
-    count = attendance.count()
+    rows = page.locator(".attendance-table tbody tr")
+    expect(rows.first).to_be_visible()
+    count = rows.count()
     assert count >= 3, f"only {count} people expected at the meeting"
+    # Nobody starts as present: each is recorded by hand.
+    expect(rows.first.locator("select[name^=att_]")).to_have_value("")
     for n in range(count - 1):
-        attendance.nth(n).select_option(label="حاضر")
-    attendance.nth(count - 1).select_option(label="غایب با عذر")
+        rows.nth(n).locator("select[name^=att_]").select_option(label="حاضر")
+    last = rows.nth(count - 1)
+    last.locator("select[name^=att_]").select_option(label="غیبت موجه")
+    last.locator("input[name^=excuse_]").fill("مأموریت اداری")
     question = page.locator("fieldset.agenda-item-fieldset").filter(has_text=QUESTION_TITLE)
     question.locator("textarea[name^=disc_]").fill(DISCUSSION)
     question.locator("textarea[name^=ans_]").fill(ANSWER)

@@ -30,7 +30,7 @@ def test_chair_records_decides_and_approves_then_the_secretariat_publishes(
     expect(chair.get_by_role("link", name="صدور اصلاحیه")).to_be_visible()
     attendance = chair.locator("table").filter(has_text="وضعیت حضور")
     expect(attendance).to_contain_text("حاضر")
-    expect(attendance).to_contain_text("غایب با عذر")
+    expect(attendance).to_contain_text("غیبت موجه")
 
     # Anyone now reads the answer and the decisions with their Jalali deadlines.
     visitor = pages.open()
