@@ -1,6 +1,7 @@
 """Routes of the REST API, included at /api/ by config/urls.py.
 
-/api/v1/…        the resources, the token endpoint and the open-data exports
+/api/v1/…        the resources, the token endpoint, the open-data exports and the check of
+                 an uploaded PDF (/api/v1/verify/)
 /api/schema/     the OpenAPI 3 schema (drf-spectacular)
 /api/docs/       Swagger UI, /api/redoc/ Redoc — both served from the app (sidecar)
 """
@@ -9,7 +10,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from api.views import auth, base, meetings, open_data, records, reference
+from api.views import auth, base, meetings, open_data, records, reference, verify
 
 app_name = "api"
 
@@ -31,6 +32,7 @@ v1 = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("open-data/popolo.json", open_data.PopoloView.as_view(), name="popolo"),
     path("open-data/ocd-events.json", open_data.OcdEventsView.as_view(), name="ocd-events"),
+    path("verify/", verify.VerifyView.as_view(), name="verify"),
     path("", include(router.urls)),
 ]
 

@@ -4,7 +4,9 @@
   fresh rendering: what was published, and hashed, is what is downloaded.
 * ``/verify/`` and ``/verify/<document_id>/`` let anyone check a copy: by identifier, or by
   uploading the file, whose SHA-256 is computed while it streams in and compared with the
-  published versions. The upload is never written anywhere.
+  published versions, and whose digital seal is validated offline (minutes.signing). The
+  upload is held in memory for that (at most ``max_upload_bytes()``) and never written
+  anywhere.
 * ``/minutes/<id>/preview.pdf`` renders an unpublished revision for its chair and the
   secretariat, stamped «پیش‌نویس», and stores nothing.
 """
@@ -36,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
+from minutes import signing
 from minutes.models import Minutes
 from minutes.pdf import render_minutes_pdf
 from minutes.policy import can_record, can_view_internal, is_secretariat
@@ -298,18 +301,29 @@ def minutes_draft_preview(request: HttpRequest, minutes_id: int) -> HttpResponse
 
 
 class HashedUpload(UploadedFile):
-    """An upload reduced to its SHA-256, its size and its first bytes; no content kept."""
+    """An upload: its SHA-256, its size, its first bytes and its content, in memory only
+    (to validate its signature)."""
 
-    def __init__(self, name: str, size: int, sha256: str, head: bytes, content_type: str):
+    def __init__(
+        self,
+        name: str,
+        size: int,
+        sha256: str,
+        head: bytes,
+        content_type: str,
+        content: bytes = b"",
+    ):
         super().__init__(io.BytesIO(), name, content_type, size)
         self.sha256 = sha256
         self.head = head
+        self.content = content
 
 
 class HashingUploadHandler(FileUploadHandler):
     """Computes the SHA-256 of the file field ``file`` chunk by chunk as it arrives and
-    keeps nothing else: no temporary file, no copy in memory. Other files are skipped,
-    and a file larger than ``max_bytes`` is dropped (``too_large`` tells the view)."""
+    keeps its bytes in memory for the signature check, never on disk: no temporary file.
+    Other files are skipped, and a file larger than ``max_bytes`` is dropped
+    (``too_large`` tells the view)."""
 
     field_name_wanted = "file"
 
@@ -321,6 +335,7 @@ class HashingUploadHandler(FileUploadHandler):
         self._seen = False
         self._size = 0
         self._head = b""
+        self._content = io.BytesIO()
 
     def new_file(self, field_name, *args, **kwargs):
         super().new_file(field_name, *args, **kwargs)
@@ -338,6 +353,7 @@ class HashingUploadHandler(FileUploadHandler):
         if len(self._head) < 8:
             self._head += raw_data[: 8 - len(self._head)]
         self._hasher.update(raw_data)
+        self._content.write(raw_data)
         return None
 
     def file_complete(self, file_size: int):
@@ -349,8 +365,10 @@ class HashingUploadHandler(FileUploadHandler):
             self._hasher.hexdigest(),
             self._head,
             self.content_type or "application/octet-stream",
+            self._content.getvalue(),
         )
         self._hasher = None
+        self._content = io.BytesIO()
         return upload
 
 
@@ -391,8 +409,8 @@ class PdfUploadForm(forms.Form):
         self.too_large = too_large
         self.limit = to_persian_digits(round(max_upload_bytes() / (1024 * 1024)))
         self.fields["file"].help_text = gettext(
-            "حداکثر %(limit)s مگابایت. فایل فقط برای محاسبه چکیده SHA-256 خوانده می‌شود و "
-            "هیچ‌جا ذخیره نمی‌شود."
+            "حداکثر %(limit)s مگابایت. فایل فقط برای محاسبه چکیده SHA-256 و بررسی امضای "
+            "دیجیتال آن، در حافظه، خوانده می‌شود و هیچ‌جا ذخیره نمی‌شود."
         ) % {"limit": self.limit}
         if too_large:
             # The file was dropped for its size; say that, not that it is missing.
@@ -416,12 +434,170 @@ class PdfUploadForm(forms.Form):
 
 
 @dataclass
+class SealView:
+    """What the page says of an uploaded file's digital seal (minutes.signing)."""
+
+    report: signing.SignatureReport
+    tone: str  # "ok", "warn" or "bad"
+    headline: str
+    facts: list[tuple[str, str]]
+    notes: list[str]
+
+
+_LEVELS = {
+    "B-B": _("PAdES B-B (امضای پایه، بدون مهر زمانی)"),
+    "B-T": _("PAdES B-T (با مهر زمانی مرجع زمان‌نما)"),
+    "B-LT": _("PAdES B-LT (با مهر زمانی و اطلاعات ابطال، برای بررسی بلندمدت بدون اینترنت)"),
+    "B-LTA": _("PAdES B-LTA (با مهر زمانی سند برای نگهداری بلندمدت)"),
+}
+
+
+def describe_seal(report: signing.SignatureReport) -> SealView:
+    """The verdict and the facts of a signature report, in the interface language."""
+    if report.status == "unsigned":
+        return SealView(
+            report,
+            "bad",
+            gettext("این فایل امضای دیجیتال ندارد."),
+            [],
+            [
+                gettext(
+                    "همه صورتجلسه‌های منتشرشده پس از انتشار مهر الکترونیکی می‌خورند؛ فایل "
+                    "بی‌امضا نسخه منتشرشده نیست یا پس از انتشار دوباره ذخیره یا چاپ شده است."
+                )
+            ],
+        )
+    if report.status == "unreadable":
+        return SealView(
+            report,
+            "bad",
+            gettext("این فایل PDF خوانا نیست و امضایی در آن برای بررسی پیدا نشد."),
+            [],
+            [],
+        )
+    if report.status == "broken":
+        return SealView(
+            report,
+            "bad",
+            gettext("امضای دیجیتال این فایل خراب است و بررسی‌پذیر نیست."),
+            [],
+            [gettext("فایل پس از امضا دستکاری یا ناقص شده است.")],
+        )
+
+    if not report.intact:
+        tone, headline = "bad", gettext("امضای دیجیتال باطل است: فایل پس از امضا تغییر کرده است.")
+    elif report.appended == "no-content-change" and report.docmdp_ok is not False:
+        tone, headline = (
+            "warn",
+            gettext(
+                "امضا سالم است، اما پس از امضا به‌روزرسانی‌ای به فایل افزوده شده است "
+                "(بدون تغییر در محتوا)."
+            ),
+        )
+    elif report.appended == "changes" or report.docmdp_ok is False:
+        tone, headline = (
+            "bad",
+            gettext("امضا سالم است، اما پس از امضا تغییراتی به فایل افزوده شده است."),
+        )
+    elif not report.trusted:
+        tone, headline = (
+            "warn",
+            gettext("امضا سالم است، اما گواهی امضاکننده به ریشه‌های مورد اعتماد این سامانه نمی‌رسد."),
+        )
+    else:
+        tone, headline = "ok", gettext("مهر الکترونیکی این فایل معتبر است.")
+
+    lang = "en" if (get_language() or "fa").startswith("en") else "fa"
+    when = format_datetime(report.signed_at, lang=lang) if report.signed_at else ""
+    if report.timestamped:
+        when_label = gettext("%(time)s — زمان مهر زمانی مرجع زمان‌نما") % {"time": when}
+    elif when:
+        when_label = gettext("%(time)s — زمانی که امضاکننده اعلام کرده (بدون مهر زمانی)") % {
+            "time": when
+        }
+    else:
+        when_label = gettext("نامعلوم")
+    if report.appended == "none":
+        appended = gettext("خیر؛ امضا کل فایل را پوشش می‌دهد.")
+    elif report.appended == "no-content-change":
+        appended = gettext(
+            "بله؛ به‌روزرسانی‌ای افزوده شده که محتوای سند را تغییر نمی‌دهد (داده‌های "
+            "اعتبارسنجی، مهر زمانی سند یا فراداده)."
+        )
+    else:
+        appended = gettext("بله؛ پس از امضا تغییراتی به فایل افزوده شده است.")
+    facts = [
+        (
+            gettext("سلامت امضا"),
+            gettext("سالم — محتوای امضاشده تغییر نکرده است")
+            if report.intact
+            else gettext("باطل — محتوای امضاشده تغییر کرده است"),
+        ),
+        (gettext("امضاکننده"), report.signer),
+    ]
+    if report.signer_organization and report.signer_organization != report.signer:
+        facts.append((gettext("سازمان در گواهی"), report.signer_organization))
+    facts.append((gettext("زمان امضا"), when_label))
+    if report.intact:
+        # Trust and coverage mean something only for an intact signature.
+        facts.append(
+            (
+                gettext("زنجیره گواهی"),
+                gettext("به ریشه مورد اعتماد می‌رسد")
+                if report.trusted
+                else gettext("به ریشه مورد اعتماد نمی‌رسد"),
+            )
+        )
+        facts.append((gettext("تغییر پس از امضا"), appended))
+    if report.certification:
+        facts.append(
+            (
+                gettext("نوع امضا"),
+                gettext("امضای تأیید سند؛ هیچ تغییری پس از امضا مجاز نیست")
+                if report.no_changes_allowed
+                else gettext("امضای تأیید سند"),
+            )
+        )
+    if report.level:
+        facts.append((gettext("سطح PAdES"), str(_LEVELS.get(report.level, report.level))))
+    notes = []
+    if report.demo:
+        notes.append(
+            gettext(
+                "این فایل با گواهی آزمایشی امضا شده است (فقط برای نمایش)؛ این امضا مهر واقعی "
+                "شهرداری نیست."
+            )
+        )
+    if report.signatures > 1:
+        notes.append(
+            gettext(
+                "این فایل %(count)s امضا دارد؛ این صفحه امضای نخست (مهر انتشار) را بررسی می‌کند."
+            )
+            % {"count": to_persian_digits(report.signatures) if lang == "fa" else report.signatures}
+        )
+    return SealView(report, tone, headline, facts, notes)
+
+
+@dataclass
 class UploadResult:
     sha256: str
     size: str
     is_pdf: bool
     match: PublishedVersion | None
     latest: PublishedVersion | None  # the latest published revision, when the match is older
+    seal: SealView | None = None
+
+
+def check_upload(upload: HashedUpload) -> UploadResult:
+    """The byte-for-byte comparison with the published versions, and the seal check."""
+    result = _check_upload(upload)
+    report = (
+        signing.verify_pdf(upload.content)
+        if result.is_pdf
+        else signing.SignatureReport(status="unreadable")
+    )
+    result.seal = describe_seal(report)
+    return result
 
 
 def _check_upload(upload: HashedUpload) -> UploadResult:
@@ -485,7 +661,7 @@ def _verification_page(
                 request.POST, request.FILES, too_large=bool(handler and handler.too_large)
             )
             if upload_form.is_valid():
-                result = _check_upload(upload_form.cleaned_data["file"])
+                result = check_upload(upload_form.cleaned_data["file"])
             else:
                 status = 413 if handler and handler.too_large else 400
     else:

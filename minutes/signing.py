@@ -67,6 +67,13 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import NoOpStampStyle
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import (
+    InvalidCertificateError,
+    PathBuildingError,
+    PathError,
+    PathValidationError,
+    ValidationError,
+)
 
 from config.env import env_bool, env_list
 
@@ -496,6 +503,10 @@ def _sign(data: bytes, key: SealKey, *, embed: bool) -> bytes:
         box=box[1] if box else None,
         readable_field_name="مهر الکترونیکی",
     )
+    # Made here rather than by the signer: this way a visible widget gets an empty
+    # appearance stream (/AP /N, which PDF/A requires of every visible widget), and
+    # NoOpStampStyle below keeps it: the seal's text is the page's own.
+    fields.append_signature_field(writer, spec)
     tsa_url = settings.SIGNING_TSA_URL
     timestamper = HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT_SECONDS) if tsa_url else None
     context = None
@@ -529,7 +540,6 @@ def _sign(data: bytes, key: SealKey, *, embed: bool) -> bytes:
         signer=key.signer,
         timestamper=timestamper,
         stamp_style=NoOpStampStyle(),
-        new_field_spec=spec,
     )
     output = io.BytesIO()
     pdf_signer.sign_pdf(writer, output=output)
@@ -544,15 +554,22 @@ def seal(data: bytes) -> Sealed:
         signed = _sign(data, key, embed=True)
     except ImproperlyConfigured:
         raise
-    except Exception as exc:  # reported, then signed without the DSS
+    except Exception as exc:
         if settings.SIGNING_TSA_URL and _is_timestamp_failure(exc):
             raise ImproperlyConfigured(
                 f"The timestamp service DJANGO_SIGNING_TSA_URL={settings.SIGNING_TSA_URL!r} "
                 f"did not answer with a timestamp: {exc}"
             ) from exc
-        # The chain could not be validated at signing time (e.g. a P12 without its CA
-        # certificates and no DJANGO_SIGNING_TRUST_ROOTS): still sealed, without
-        # embedded validation data.
+        if _caused_by(exc, (PathValidationError, InvalidCertificateError)):
+            # Revoked, expired, unsuitable: never seal with such a certificate.
+            raise ImproperlyConfigured(
+                f"The seal certificate ({key.subject}) failed validation at signing: "
+                f"{_caused_by(exc, (PathValidationError, InvalidCertificateError))}"
+            ) from exc
+        if not _caused_by(exc, (PathBuildingError,)):
+            raise
+        # No chain to a trust root (a PKCS#12 without its CA certificates and no
+        # DJANGO_SIGNING_TRUST_ROOTS): still sealed, without embedded validation data.
         logger.warning("Sealing without embedded validation data: %s", exc)
         signed = _sign(data, key, embed=False)
     seconds = time.perf_counter() - started
@@ -581,18 +598,25 @@ def seal(data: bytes) -> Sealed:
     return Sealed(signed, result)
 
 
+def _caused_by(exc: BaseException, kinds: tuple[type, ...]) -> BaseException | None:
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            return None
+        if isinstance(seen, kinds):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _is_timestamp_failure(exc: Exception) -> bool:
-    from pyhanko.sign.general import SigningError
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, TimestampRequestError | OSError):
-            return True
-        if isinstance(seen, SigningError) and "timestamp" in str(seen).lower():
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    if _caused_by(exc, (TimestampRequestError,)):
+        return True
+    if _caused_by(exc, (PathError, ValidationError)):
+        return False
+    return _caused_by(exc, (OSError,)) is not None or "timestamp" in str(exc).lower()
 
 
 def seal_pdf(data: bytes) -> bytes:
@@ -646,7 +670,8 @@ class SignatureReport:
     certification: bool = False
     no_changes_allowed: bool = False
     modified_after_signing: bool | None = None
-    # "none", "validation-data" (only a DSS / document timestamp was added), "changes"
+    # "none"; "no-content-change" (an update that pyHanko's difference analysis finds
+    # changes no content: validation data, a document timestamp, metadata); "changes"
     appended: str = ""
     docmdp_ok: bool | None = None
     level: str = ""
@@ -705,7 +730,9 @@ def verify_pdf(data: bytes, roots: list[asn1_x509.Certificate] | None = None) ->
     if coverage == SignatureCoverageLevel.ENTIRE_FILE:
         appended = "none"
     elif level_name in ("NONE", "LTA_UPDATES"):
-        appended = "validation-data"
+        # pyHanko's difference analysis: only validation data (DSS), document timestamps
+        # or metadata were added; the content is unchanged.
+        appended = "no-content-change"
     else:
         appended = "changes"
     docmdp = embedded.docmdp_level
