@@ -424,3 +424,135 @@ sys.addaudithook(_ACCESS_LOG)
 @pytest.fixture
 def access_log() -> AccessLog:
     return _ACCESS_LOG
+
+
+# --- the seal: a test PKI with a timestamp service on loopback -----------------------------
+
+_PKI_CERTS = """
+certs:
+  root:
+    subject: root
+    issuer: root
+    validity: {valid-from: "2000-01-01T00:00:00+0000", valid-to: "2500-01-01T00:00:00+0000"}
+    extensions:
+      - {id: basic_constraints, critical: true, value: {ca: true}}
+      - id: key_usage
+        critical: true
+        smart-value: {schema: key-usage, params: [digital_signature, key_cert_sign, crl_sign]}
+  seal:
+    issuer: root
+    validity: {valid-from: "2020-01-01T00:00:00+0000", valid-to: "2400-01-01T00:00:00+0000"}
+    extensions:
+      - id: key_usage
+        critical: true
+        smart-value: {schema: key-usage, params: [digital_signature, non_repudiation]}
+      - id: crl_distribution_points
+        smart-value: {schema: crl-dist-url, params: {crl-repo-names: [root]}}
+  tsa:
+    issuer: root
+    validity: {valid-from: "2020-01-01T00:00:00+0000", valid-to: "2400-01-01T00:00:00+0000"}
+    extensions:
+      - id: key_usage
+        critical: true
+        smart-value: {schema: key-usage, params: [digital_signature]}
+      - {id: extended_key_usage, critical: true, value: [time_stamping]}
+      - id: crl_distribution_points
+        smart-value: {schema: crl-dist-url, params: {crl-repo-names: [root]}}
+services:
+  crl-repo:
+    root: {for-issuer: root, signing-key: root, simulated-update-schedule: "P90D"}
+  time-stamping:
+    tsa: {signing-key: tsa, signing-cert: tsa}
+"""
+
+
+@dataclass
+class SealPki:
+    """A certomancer PKI (root CA, seal, TSA, CRL) served on 127.0.0.1 while in use."""
+
+    url: str
+    p12: Path
+    passphrase: str
+    root_pem: Path
+    tsa_url: str
+    seal_subject: str
+
+
+@pytest.fixture(scope="session")
+def test_pki(tmp_path_factory):
+    """Started once per session on a loopback port, stopped at the end. Keys are made
+    here (ECDSA P-256); nothing touches the network."""
+    import threading
+
+    import yaml
+    from certomancer.integrations.animator import Animator, AnimatorArchStore
+    from certomancer.registry import CertomancerConfig
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from werkzeug.serving import make_server
+
+    directory = tmp_path_factory.mktemp("pki")
+    for label in ("root", "seal", "tsa"):
+        key = ec.generate_private_key(ec.SECP256R1())
+        (directory / f"{label}.key.pem").write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+
+    holder: dict = {}
+
+    def app(environ, start_response):
+        return holder["animator"](environ, start_response)
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    config = {
+        "external-url-prefix": base,
+        "keysets": {
+            "testing": {
+                "path-prefix": str(directory),
+                "keys": {label: {"path": f"{label}.key.pem"} for label in ("root", "seal", "tsa")},
+            }
+        },
+        "pki-architectures": {
+            "testing": {
+                "keyset": "testing",
+                "entity-defaults": {"country-name": "IR", "organization-name": "Test PKI"},
+                "entities": {
+                    "root": {"common-name": "Test Root CA"},
+                    "seal": {"common-name": "Test municipality seal"},
+                    "tsa": {"common-name": "Test TSA"},
+                },
+                **yaml.safe_load(_PKI_CERTS),
+            }
+        },
+    }
+    certomancer = CertomancerConfig(config, key_search_dir=str(directory))
+    arch = certomancer.get_pki_arch("testing")
+    holder["animator"] = Animator(AnimatorArchStore({"testing": arch}), with_web_ui=False)
+    passphrase = "test-passphrase"
+    p12 = directory / "seal.p12"
+    p12.write_bytes(
+        arch.package_pkcs12("seal", certs_to_embed=["root"], password=passphrase.encode())
+    )
+    root_pem = directory / "root.pem"
+    from asn1crypto import pem
+
+    root_pem.write_bytes(pem.armor("CERTIFICATE", arch.get_cert("root").dump()))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield SealPki(
+            url=base,
+            p12=p12,
+            passphrase=passphrase,
+            root_pem=root_pem,
+            tsa_url=f"{base}/testing/tsa/tsa",
+            seal_subject="Test municipality seal",
+        )
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

@@ -185,3 +185,100 @@ def test_the_chain_of_revisions_links_every_published_revision_with_its_reason(
         status = _status_region(_upload(client, VERIFY, handle.read()))
     assert "این فایل اصیل است" in status
     assert correction.document_id in status
+
+
+# --- the seal -----------------------------------------------------------------------------
+
+API_VERIFY = "/api/v1/verify/"
+
+
+def _seal_region(response) -> str:
+    html = response.content.decode()
+    match = re.search(r'<section[^>]*id="verify-seal".*?</section>', html, re.S)
+    assert match, "no seal section"
+    return match.group(0)
+
+
+def test_the_page_reports_the_seal_its_signer_level_and_the_demo_certificate(
+    client, published, published_pdf
+):
+    from minutes import signing
+
+    seal = _seal_region(_upload(client, VERIFY, published_pdf))
+    assert "verify-ok" in seal
+    assert "مهر الکترونیکی این فایل معتبر است" in seal
+    assert signing.DEMO_SUBJECT in seal  # who signed
+    assert "گواهی آزمایشی" in seal and "فقط برای نمایش" in seal  # and that it is a demo
+    assert "به ریشه مورد اعتماد می‌رسد" in seal
+    assert "بدون مهر زمانی" in seal  # the claimed time, labelled as such
+    assert "PAdES B-B" in seal
+    assert "هیچ تغییری پس از امضا مجاز نیست" in seal
+
+
+def test_the_page_refuses_the_seal_of_a_copy_with_one_byte_changed(client, published_pdf):
+    tampered = bytearray(published_pdf)
+    tampered[len(tampered) // 2] ^= 0x01
+    seal = _seal_region(_upload(client, VERIFY, bytes(tampered)))
+    assert "verify-bad" in seal
+    assert "مهر الکترونیکی این فایل معتبر است" not in seal
+
+
+def test_the_page_reports_an_update_appended_after_signing(client, published_pdf):
+    from tests.pdf.test_signing import appended_update
+
+    response = _upload(client, VERIFY, appended_update(published_pdf, annotate=True))
+    assert response.status_code == 200
+    seal = _seal_region(response)
+    assert "پس از امضا تغییراتی به فایل افزوده شده است" in seal
+    assert "verify-bad" in seal
+
+
+def test_an_unsigned_pdf_is_said_to_have_no_signature(client, world):
+    from minutes.pdf import render_minutes_pdf
+    from minutes.snapshot import build_snapshot
+
+    unsigned = render_minutes_pdf(build_snapshot(world.minutes, public=True), draft=True)
+    response = _upload(client, VERIFY, unsigned)
+    assert response.status_code == 200
+    assert "این فایل امضای دیجیتال ندارد" in _seal_region(response)
+
+
+def test_a_broken_pdf_gets_a_persian_message_not_an_error(client, world):
+    response = _upload(client, VERIFY, b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage")
+    assert response.status_code == 200
+    assert "خوانا نیست" in _seal_region(response)
+
+
+def test_the_api_answers_the_same_check_as_json(client, published, published_pdf):
+    response = client.post(API_VERIFY, {"file": SimpleUploadedFile("m.pdf", published_pdf)})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["matches_document_id"] == published.document_id
+    assert body["stored_sha256_match"] is True
+    seal = body["signature"]
+    assert seal["intact"] and seal["trusted"] and seal["ok"] and seal["demo"]
+    assert seal["signer"] and seal["signed_at"] and seal["timestamped"] is False
+    assert seal["modified_after_signing"] is False and seal["level"] == "B-B"
+    assert seal["certification"] is True
+
+
+def test_the_api_refuses_a_changed_copy_and_says_when_there_is_no_signature(
+    client, published, published_pdf
+):
+    tampered = bytearray(published_pdf)
+    tampered[len(tampered) // 2] ^= 0x01
+    body = client.post(API_VERIFY, {"file": SimpleUploadedFile("m.pdf", bytes(tampered))}).json()
+    assert body["matches_document_id"] is None and body["stored_sha256_match"] is False
+    assert body["signature"]["ok"] is False
+    garbage = client.post(API_VERIFY, {"file": SimpleUploadedFile("n.txt", b"hello")})
+    assert garbage.status_code == 200
+    assert garbage.json()["signature"]["status"] == "unreadable"
+
+
+def test_the_api_wants_a_file_and_keeps_the_page_size_limit(client, world, settings):
+    assert client.post(API_VERIFY, {}).status_code == 400
+    settings.MINUTES_VERIFY_MAX_UPLOAD_BYTES = 1000
+    response = client.post(API_VERIFY, {"file": SimpleUploadedFile("m.pdf", b"%PDF-" * 400)})
+    assert response.status_code == 413
+    huge = client.post(API_VERIFY, {"file": SimpleUploadedFile("m.pdf", b"0" * 200_000)})
+    assert huge.status_code == 413
