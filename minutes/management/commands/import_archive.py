@@ -10,7 +10,9 @@ from minutes.archive import ArchiveError, import_archive
 class Command(BaseCommand):
     help = (
         "Restore an archive written by export_archive into a database without minutes, "
-        "checking every PDF against its SHA-256 first."
+        "checking every PDF against its SHA-256 and every entry as the services would "
+        "(ids, revisions, statuses, dates), in one transaction: a bad entry is named with "
+        "its field and nothing is restored."
     )
 
     def add_arguments(self, parser):
