@@ -97,7 +97,7 @@ def test_attendance_is_grouped_into_officials_press_absent_and_guests(published_
     assert contains(text[press:absent], "سارا مرادی")
     assert contains(text[absent:], "حسین کریمی")
     assert contains(text[absent:], "زهرا حسینی")
-    assert contains(text[absent:], "با عذر")
+    assert contains(text[absent:], "غیبت موجه")
     assert contains(text, "امیر صالحی") and contains(text, "پلیس راهور رشت")
 
 

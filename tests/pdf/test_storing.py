@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 from unittest import mock
@@ -72,11 +73,25 @@ def test_it_renders_the_frozen_snapshot_never_the_live_rows(world, tmp_path):
     assert not contains(text, MEETING_TITLE)
 
 
+@contextlib.contextmanager
+def _no_embedding_or_seal():
+    """For tests that stand a few fake bytes in for the rendered PDF: those cannot be
+    opened to embed the record or be signed."""
+    with (
+        mock.patch("minutes.pdf_files.embed_published", side_effect=lambda data, _m: data),
+        mock.patch("minutes.signing.seal_pdf", side_effect=lambda data: data),
+    ):
+        yield
+
+
 def test_the_verification_address_is_the_documents_page(world):
     minutes = _publish_by_hand(world.minutes)
-    with mock.patch.object(
-        minutes_pdf, "render_minutes_pdf", return_value=b"%PDF-1.7 test"
-    ) as render:
+    with (
+        mock.patch.object(
+            minutes_pdf, "render_minutes_pdf", return_value=b"%PDF-1.7 test"
+        ) as render,
+        _no_embedding_or_seal(),
+    ):
         store_published_pdf(minutes.pk)
     render.assert_called_once()
     (snapshot,), kwargs = render.call_args
@@ -97,6 +112,7 @@ def test_a_failed_save_leaves_no_orphan_file_and_can_be_retried(world):
     minutes = _publish_by_hand(world.minutes)
     with (
         mock.patch.object(minutes_pdf, "render_minutes_pdf", return_value=b"%PDF-1.7 x"),
+        _no_embedding_or_seal(),
         mock.patch.object(Minutes, "save", side_effect=RuntimeError("database went away")),
         pytest.raises(RuntimeError),
     ):
