@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from minutes import services
 from minutes.models import Meeting
+from tests.admin.matrix import ADMIN_MATRIX, ADMIN_ROLES, build_admin_rows, run_admin_matrix
 from workgroups.models import Workgroup
 
 LOGIN, DONE = "login", "done"
@@ -117,6 +118,7 @@ class PermissionMatrixTest(TestCase):
             "other_draft": cls.other_draft.pk,
         }
         cls.org = civil.chair.organization_id
+        cls.admin_rows = build_admin_rows()
 
     def _data(self, url, meeting):
         for suffix, data in POST_DATA.items():
@@ -152,6 +154,25 @@ class PermissionMatrixTest(TestCase):
             self.assertFalse(response["Location"].startswith("/accounts/login/"))
         else:
             self.assertEqual(response.status_code, want)
+
+    def test_every_role_against_the_admin(self):
+        """No side door: the record is read-only in the admin for everyone (see
+        tests/admin/matrix.py for the table); reference data saves through the services."""
+
+        def client_for(role):
+            self.client.logout()
+            if role != "anonymous":
+                self.client.force_login(get_user_model().objects.get(username=role))
+            return self.client
+
+        run_admin_matrix(self, self.admin_rows, client_for)
+
+    def test_the_admin_table_covers_every_role_and_both_states(self):
+        self.assertEqual(
+            {len(expected) for *_, expected, _audit in ADMIN_MATRIX}, {len(ADMIN_ROLES)}
+        )
+        for state in ("published", "draft"):
+            self.assertTrue(all(self.admin_rows[state].values()), state)
 
     def test_a_refusal_is_explained_in_persian(self):
         self.client.force_login(get_user_model().objects.get(username="press-2"))

@@ -16,12 +16,14 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from minutes import services
 from minutes.models import Minutes, Question
+from tests.admin.matrix import ADMIN_ROLES, build_admin_rows, run_admin_matrix
 from workgroups.models import Workgroup
 
 API = "/api/v1"
@@ -174,7 +176,16 @@ class ApiPermissionMatrixTest(TestCase):
                 location="سالن جلسات",
                 is_public=False,
             )
-            draft = services.record_meeting(admin, meeting, expected_version=None, attendance={})
+            # Everyone present, and a secretary to sign: what submitting and publishing need.
+            members = meeting.body_members(timezone.localtime(meeting.starts_at).date())
+            draft = services.record_meeting(
+                admin,
+                meeting,
+                expected_version=None,
+                attendance={person.pk: "present" for person in members},
+            )
+            meeting.secretary_person = members[0]
+            meeting.save(update_fields=["secretary_person"])
             return meeting, draft
 
         official = users.get(username="official-2").person
@@ -228,6 +239,7 @@ class ApiPermissionMatrixTest(TestCase):
             "org": official.organization_id,
             "deadline": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         }
+        cls.admin_rows = build_admin_rows()
 
     def _client(self, role) -> APIClient:
         client = APIClient()
@@ -272,6 +284,35 @@ class ApiPermissionMatrixTest(TestCase):
                         self.assertEqual(
                             response.status_code, want, response.content.decode()[:400]
                         )
+
+    def test_an_api_token_opens_no_door_into_the_admin(self):
+        """The admin rows (tests/admin/matrix.py) with each persona's API token: the admin
+        knows only its own session login, so every role, superuser included, gets the
+        admin's login page and every row stays as it was."""
+
+        def client_for(role):
+            # A plain client: the admin's forms are posted as a browser posts them.
+            if role == "anonymous":
+                return Client()
+            user = get_user_model().objects.get(username=role)
+            token, _ = Token.objects.get_or_create(user=user)
+            return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        run_admin_matrix(self, self.admin_rows, client_for, only_login=True)
+
+    def test_the_api_personas_logged_in_to_the_admin_are_refused_the_record(self):
+        """The same rows with the session the API also accepts: non-staff are sent to the
+        admin's login, staff and the superuser refused (403); reference data saves
+        through the services."""
+
+        def client_for(role):
+            client = Client()
+            if role != "anonymous":
+                client.force_login(get_user_model().objects.get(username=role))
+            return client
+
+        run_admin_matrix(self, self.admin_rows, client_for)
+        self.assertIn("outsider", ADMIN_ROLES)
 
     def test_a_refusal_is_json_in_persian_with_a_code(self):
         response = self._client("press-2").post(f"{API}/minutes/{self.draft.pk}/submit/")
