@@ -57,6 +57,7 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import DocumentMetadata
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
@@ -494,8 +495,30 @@ def _page_index(reader: PdfFileReader, page_ref) -> int | None:
     return None
 
 
-def _sign(data: bytes, key: SealKey, *, embed: bool) -> bytes:
+class _KeepModificationDate(DocumentMetadata):
+    """pyHanko's writer stamps /ModDate (and the XMP's ModifyDate) with the current time
+    on every write. The sealed copy keeps the rendered document's date instead — the
+    publication instant its metadata states — as the signature records its own time."""
+
+    pinned: datetime.datetime | None = None
+
+    def __setattr__(self, name, value):
+        if name == "last_modified" and value == "now" and self.pinned is not None:
+            value = self.pinned
+        super().__setattr__(name, value)
+
+
+def _writer(data: bytes) -> IncrementalPdfFileWriter:
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    meta = _KeepModificationDate()
+    meta.pinned = writer.prev.document_meta_view.last_modified
+    if isinstance(meta.pinned, datetime.datetime):
+        writer._meta = meta  # pyHanko has no public switch for this
+    return writer
+
+
+def _sign(data: bytes, key: SealKey, *, embed: bool) -> bytes:
+    writer = _writer(data)
     box = seal_box(writer.prev)
     spec = fields.SigFieldSpec(
         FIELD_NAME,
