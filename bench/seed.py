@@ -427,6 +427,7 @@ class Seeder:
                 attendances=mine["attendances"],
                 items=mine["items"],
                 decisions=mine["decisions"],
+                quorum=meeting.quorum().as_dict(),
             )
             minutes_rows.append(minutes)
             for decision in mine["decisions"]:

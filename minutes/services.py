@@ -715,7 +715,10 @@ def _record_attendance(actor, meeting: Meeting, attendance: Mapping[int, Any], g
                 _("وضعیت حضور «%(person)s» نامعتبر است.") % named, field="attendance"
             )
         known = expected.get(person_id)
-        is_guest = person_id in guest_ids or (known.is_guest if known else False)
+        # Someone neither expected nor added as a guest is a guest if recorded as one.
+        is_guest = person_id in guest_ids or (
+            known.is_guest if known else status in Attendance.GUEST_STATUSES
+        )
         if status and is_guest and status not in Attendance.GUEST_STATUSES:
             raise ServiceError(
                 _("«%(person)s» مدعو است، نه عضو؛ حضور او جدا از اعضا ثبت می‌شود.") % named,

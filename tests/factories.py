@@ -114,7 +114,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     starts_at = datetime.datetime(2024, 4, 27, 10, 0, tzinfo=TEHRAN)
     location = "سالن جلسات شهرداری"
     # Published minutes must name the meeting's secretary (دبیر جلسه).
-    secretary_person = factory.SubFactory(PersonFactory, post="کارشناس دبیرخانه کمیته رسانه")
+    secretary_person = factory.SubFactory(
+        PersonFactory, first_name="الهام", last_name="قربانی", post="کارشناس دبیرخانه کمیته رسانه"
+    )
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

@@ -31,6 +31,9 @@ def test_production_settings_pass_the_deployment_checklist():
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
             "DJANGO_ALLOWED_HOSTS": "media.example.ir",
             "PUBLIC_BASE_URL": "https://media.example.ir",
+            # The demo seal stands in for the municipality's certificate (make setup makes it).
+            "DJANGO_SIGNING_P12": str(ROOT / "var" / "demo-seal" / "demo-seal.p12"),
+            "DJANGO_SIGNING_PASSPHRASE": "demo-seal",
         }
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -112,6 +112,7 @@ class WorkingJourneyTest(TestCase):
             data[name] = "present"
         absent = re.findall(r'name="(att_\d+)"', html)[-1]
         data[absent] = "excused"
+        data[absent.replace("att_", "excuse_")] = "مأموریت اداری"
         item = AgendaItem.objects.get(question=question)
         data[f"disc_{item.pk}"] = "خبرنگار درباره زمان لکه‌گیری پرسید."
         data[f"ans_{item.pk}"] = ANSWER

@@ -61,7 +61,12 @@ def meetings(v: Visibility) -> QuerySet:
     internal = v.internal_meetings.values("pk")
     return (
         v.meetings.annotate(api_internal=v.internal_meeting_exists())
-        .select_related("workgroup", "committee", "chair_person__organization")
+        .select_related(
+            "workgroup",
+            "committee",
+            "chair_person__organization",
+            "secretary_person__organization",
+        )
         .prefetch_related(
             Prefetch(
                 "agenda_items",

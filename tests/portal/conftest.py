@@ -87,13 +87,18 @@ class Portal:
         actor = self.chair_of(meeting)
         for order, item in enumerate(items, start=meeting.agenda_items.count() + 1):
             AgendaItem.objects.create(meeting=meeting, order=order, **item)
-        members = meeting.body_members(timezone.localtime(meeting.starts_at).date())
+        expected = services.expected_attendance(meeting)
         services.record_meeting(
             actor,
             meeting,
             expected_version=None,
             attendance={
-                **{p.pk: Attendance.Status.PRESENT for p in members},
+                **{
+                    e.person.pk: Attendance.Status.GUEST
+                    if e.is_guest
+                    else Attendance.Status.PRESENT
+                    for e in expected
+                },
                 **{p.pk: status for p, status in (attendance or {}).items()},
             },
             summary=summary,
@@ -178,3 +183,11 @@ def portal(db) -> Portal:
         journalist=journalist,
         organization=organization,
     )
+
+
+def everyone_present(meeting) -> dict[int, str]:
+    """Attendance with every expected person present (members) or attending (guests)."""
+    return {
+        e.person.pk: Attendance.Status.GUEST if e.is_guest else Attendance.Status.PRESENT
+        for e in services.expected_attendance(meeting)
+    }

@@ -15,6 +15,7 @@ from minutes import services
 from minutes.models import AgendaItem, Attendance, Decision, Question
 from portal.models import Comment
 from tests.factories import MeetingFactory, MembershipFactory, PersonFactory
+from tests.portal.conftest import everyone_present
 from tests.portal.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,11 @@ def planted(portal):
     # An open correction of the published minutes, with a new decision and an edit.
     correction = portal.correct(minutes, m["correction_reason"])
     services.record_meeting(
-        portal.chair, published_meeting, expected_version=None, summary=m["correction_summary"]
+        portal.chair,
+        published_meeting,
+        expected_version=None,
+        summary=m["correction_summary"],
+        attendance=everyone_present(published_meeting),
     )
     services.add_decision(
         portal.chair,
@@ -118,7 +123,7 @@ def planted(portal):
         portal.chair,
         draft_meeting,
         expected_version=None,
-        attendance={insider.pk: Attendance.Status.PRESENT},
+        attendance={**everyone_present(draft_meeting), insider.pk: Attendance.Status.PRESENT},
         summary=m["draft"],
     )
     services.add_decision(
@@ -132,7 +137,11 @@ def planted(portal):
     # Approved but not yet published.
     approved_meeting = portal.meeting(title="جلسه تأییدشده", days_ago=4)
     services.record_meeting(
-        portal.chair, approved_meeting, expected_version=None, summary=m["submitted"]
+        portal.chair,
+        approved_meeting,
+        expected_version=None,
+        summary=m["submitted"],
+        attendance=everyone_present(approved_meeting),
     )
     services.add_decision(
         portal.chair,

@@ -51,7 +51,10 @@ def published(portal):
             },
             {"text": "طرح تعریض تا پایان شهریور تمام شود."},
         ],
-        attendance={guest: Attendance.Status.GUEST, absent: Attendance.Status.EXCUSED},
+        attendance={
+            guest: Attendance.Status.GUEST,
+            absent: {"status": Attendance.Status.EXCUSED, "excuse": "مأموریت اداری"},
+        },
     )
     return minutes, guest, absent
 

@@ -98,12 +98,14 @@ class World:
 
     def record(self, meeting: Meeting, *, summary="گزارش‌ها ارائه شد.") -> Minutes:
         """The chair records attendance (everyone present) and the summary: a draft."""
-        members = meeting.body_members(timezone.localtime(meeting.starts_at).date())
         return services.record_meeting(
             self.chair_of(meeting),
             meeting,
             expected_version=None,
-            attendance={p.pk: Attendance.Status.PRESENT for p in members},
+            attendance={
+                e.person.pk: Attendance.Status.GUEST if e.is_guest else Attendance.Status.PRESENT
+                for e in services.expected_attendance(meeting)
+            },
             summary=summary,
         )
 

@@ -105,7 +105,7 @@ def test_recording_is_audited(world, meeting):
         world.chair,
         meeting,
         expected_version=None,
-        attendance={official.pk: Attendance.Status.EXCUSED},
+        attendance={official.pk: {"status": Attendance.Status.EXCUSED, "excuse": "مأموریت"}},
     )
     for action in ("minutes.create", "meeting.held", "attendance.add", "agenda.record"):
         assert_by(the_entry(meeting, action), world.chair, meeting)
@@ -119,7 +119,8 @@ def test_recording_is_audited(world, meeting):
         "summary": {"before": "", "after": "خلاصه جلسه"}
     }
     assert the_entry(meeting, "attendance.update").changes == {
-        "status": {"before": "present", "after": "excused"}
+        "status": {"before": "present", "after": "excused"},
+        "excuse": {"before": "", "after": "مأموریت"},
     }
 
 

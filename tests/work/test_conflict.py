@@ -85,7 +85,12 @@ def test_the_secretariats_attendance_from_a_stale_form_does_not_overwrite_the_ch
     journalist = world.person(world.journalist)
 
     response = chair.post(
-        url, form_data(chair_form, summary="خلاصه رییس", **{f"att_{official.pk}": "excused"})
+        url,
+        form_data(
+            chair_form,
+            summary="خلاصه رییس",
+            **{f"att_{official.pk}": "excused", f"excuse_{official.pk}": "مأموریت"},
+        ),
     )
     assert response.status_code == 302
     kept = attendance_of(meeting), row_of(Minutes.objects.get(pk=draft.pk))

@@ -26,7 +26,8 @@ def today() -> datetime.date:
 @pytest.fixture
 def decision(world) -> Decision:
     """A published decision; the official is the person responsible for it."""
-    meeting = world.past_meeting()
+    # Held ten days ago, so that follow-ups dated in the last days fall within its life.
+    meeting = world.past_meeting(ago=datetime.timedelta(days=10))
     world.published(meeting)
     return meeting.decisions.get()
 

@@ -29,7 +29,8 @@ NEW_TEXT = "این متن نباید جایگزین مصوبه منتشرشده 
 
 @pytest.fixture
 def meeting(world) -> Meeting:
-    meeting = world.past_meeting()
+    # Held ten days ago, so that follow-ups dated in the last days fall within its life.
+    meeting = world.past_meeting(ago=datetime.timedelta(days=10))
     world.published(meeting)
     return meeting
 
@@ -90,7 +91,7 @@ def service_calls(world, meeting: Meeting):
             world.secretariat,
             meeting,
             expected_version=None,
-            attendance={official.pk: Attendance.Status.EXCUSED},
+            attendance={official.pk: {"status": Attendance.Status.EXCUSED, "excuse": "مأموریت"}},
         ),
         "update_agenda_item": lambda: services.update_agenda_item(
             world.secretariat, item, title="عنوان تازه"
