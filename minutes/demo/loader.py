@@ -78,14 +78,34 @@ def _aware(day: datetime.date, hhmm: str) -> datetime.datetime:
 
 
 def _secretariat_group() -> Group:
-    """Model permissions for the secretariat's use of the admin."""
+    """Model permissions for the secretariat's use of the admin: it reads the record there
+    (which changes only through the services) and keeps the reference data its roles allow
+    (committee/services.py and workgroups/services.py check the object permission)."""
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    # Model-wide permissions for the admin only; the secretariat's powers over a committee
-    # are object permissions derived from its roles (committee/permissions.py).
+    kept = ["organization", "person", "committeerole", "workgroup", "membership"]
+    read = [
+        "meeting",
+        "agendaitem",
+        "attendance",
+        "invitation",
+        "question",
+        "decision",
+        "followup",
+        "minutes",
+        "vote",
+        "committee",
+        "auditentry",
+        "committeeuserobjectpermission",
+        "workgroupuserobjectpermission",
+        "comment",
+        *kept,
+    ]
+    codenames = [f"view_{m}" for m in read] + [
+        f"{action}_{m}" for action in ("add", "change", "delete") for m in kept
+    ]
     perms = Permission.objects.filter(
-        content_type__app_label__in=["committee", "workgroups", "minutes"]
-    ).exclude(
-        codename__in=["manage_committee", "chair_committee", "chair_workgroup", "member_workgroup"]
+        content_type__app_label__in=["committee", "workgroups", "minutes", "portal"],
+        codename__in=codenames,
     )
     group.permissions.set(perms)
     return group

@@ -62,11 +62,6 @@ def test_the_lean_group_reads_the_record_and_keeps_reference_data(world, lean_se
     assert client.get("/admin/committee/committeerole/add/").status_code == 200
 
 
-@pytest.mark.xfail(
-    reason="minutes/demo/loader.py _secretariat_group still grants every model "
-    "permission; the proposed list is in the report",
-    strict=False,
-)
 def test_the_demo_staff_group_holds_the_proposed_list():
     call_command("load_demo", stdout=StringIO())
     group = Group.objects.get(name=SECRETARIAT_GROUP)
