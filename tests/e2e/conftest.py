@@ -93,7 +93,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_env(folder: Path) -> dict[str, str]:
+def _server_env(folder: Path, port: int) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -108,6 +108,11 @@ def _server_env(folder: Path) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SQLITE_PATH=str(folder / "e2e.sqlite3"),
         DJANGO_MEDIA_ROOT=str(folder / "media"),
+        # Production requires both: the address printed in the PDFs, and a seal certificate
+        # (the demo seal made by `make setup` stands in for the municipality's).
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+        DJANGO_SIGNING_P12=str(REPO / "var" / "demo-seal" / "demo-seal.p12"),
+        DJANGO_SIGNING_PASSPHRASE="demo-seal",
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -155,10 +160,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (folder / "media").mkdir()
     (folder / "staticfiles").mkdir()
     log = folder / "server.log"
-    env = _server_env(folder)
+    port = _free_port()
+    env = _server_env(folder, port)
     _manage(["migrate", "--noinput"], env, log)
     _manage(["load_demo"], env, log)
-    port = _free_port()
     with log.open("a") as out:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
