@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,54 @@ from committee import quorum as quorum_rules
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
 from persian.text import normalize, normalize_for_display
 
+LOGO_MAX_BYTES = 1024 * 1024
+_SVG_EVENT = re.compile(rb"\son[a-z]+\s*=")
+# Any reference that is not to a fragment of the same file (href="#…").
+_SVG_EXTERNAL = re.compile(rb"href\s*=\s*[\"'](?!#)|url\(\s*[\"']?(?!#)")
+
+
+def logo_kind(data: bytes) -> str | None:
+    """ "png" or "svg" by the file's content (never its name), or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
+        return "svg"
+    return None
+
+
+def validate_logo(upload) -> None:
+    """A logo is a PNG or an SVG by content, at most 1 MB, and an SVG carries no script,
+    event handler or external reference (it is shown on pages and drawn into the PDF)."""
+    if upload.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("نشان حداکثر ۱ مگابایت است."))
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    kind = logo_kind(data)
+    if kind is None:
+        raise ValidationError(_("نشان باید تصویر PNG یا SVG باشد (از روی محتوای فایل)."))
+    if kind == "svg":
+        lowered = data.lower()
+        if (
+            _SVG_EVENT.search(lowered)
+            or any(
+                marker in lowered
+                for marker in (
+                    b"<script",
+                    b"javascript:",
+                    b"<foreignobject",
+                    b"<!entity",
+                    b"<image",
+                    b"@import",
+                )
+            )
+            or _SVG_EXTERNAL.search(lowered)
+        ):
+            raise ValidationError(
+                _("این SVG اسکریپت، رویداد یا پیوند بیرونی دارد و پذیرفته نمی‌شود.")
+            )
+
 
 class Committee(models.Model):
     """A municipality's media committee. One deployment may host several."""
@@ -24,6 +74,13 @@ class Committee(models.Model):
     slug = models.SlugField(_("نامک"), unique=True, help_text=_("شناسه کوتاه لاتین در نشانی‌ها"))
     description = models.TextField(_("معرفی"), blank=True)
     duties = models.TextField(_("وظایف"), blank=True, help_text=_("هر وظیفه در یک سطر"))
+    logo = models.FileField(
+        _("نشان (لوگو)"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG یا SVG، حداکثر ۱ مگابایت؛ در سربرگ صورتجلسه و صفحه‌های کمیته."),
+    )
     quorum = models.CharField(
         _("حد نصاب جلسات کمیته"),
         max_length=16,

@@ -177,6 +177,10 @@ SIGNING_P12 = env_str("DJANGO_SIGNING_P12", default="")
 SIGNING_PASSPHRASE = env_str("DJANGO_SIGNING_PASSPHRASE", default="")
 SIGNING_TSA_URL = env_str("DJANGO_SIGNING_TSA_URL", default="")
 
+# Attachments of meetings (minutes/attachments.py): each file, and all of one meeting's.
+ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 100 * 1024 * 1024)
+
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 

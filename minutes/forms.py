@@ -163,6 +163,32 @@ class RequiredAgendaItemForm(AgendaItemForm):
         self.fields["title"].required = True
 
 
+class AttachmentForm(forms.Form):
+    """A document for the meeting: its type is decided by the service from the content."""
+
+    file = forms.FileField(
+        label=_("فایل"),
+        help_text=_("PDF، PNG، JPEG، DOCX، XLSX، ODT یا ODS؛ هر فایل حداکثر ۲۰ مگابایت."),
+    )
+    title = forms.CharField(
+        label=_("عنوان"), max_length=200, required=False, help_text=_("خالی: نام فایل.")
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("بند دستور جلسه"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("— پیوست خود صورتجلسه —"),
+        help_text=_("پیوست یک بند، مانند خود بند عمومی یا درونی است."),
+    )
+    public = forms.BooleanField(
+        label=_("عمومی (برای پیوست صورتجلسه)"), required=False, initial=True
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("علت"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -317,6 +343,20 @@ class RecordForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
+    classification = forms.CharField(
+        label=_("طبقه‌بندی"),
+        max_length=50,
+        required=False,
+        help_text=_("مانند «عادی»؛ اگر پر شود در سربرگ صورتجلسه می‌آید."),
+    )
+    distribution = forms.CharField(
+        label=_("رونوشت"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("هر گیرنده رونوشت در یک سطر؛ در پایان صورتجلسه می‌آید."),
+    )
+
     NOT_RECORDED = ("", _("— ثبت نشده —"))
 
     def __init__(self, *args, meeting: Meeting, expected: list, can_record: bool, **kw):
@@ -332,6 +372,8 @@ class RecordForm(forms.Form):
         )
         if not can_record:
             del self.fields["summary"]
+            del self.fields["classification"]
+            del self.fields["distribution"]
             return
         for item in self.items:
             self.fields[f"disc_{item.pk}"] = forms.CharField(
@@ -416,6 +458,8 @@ class RecordForm(forms.Form):
         }
         if self.can_record:
             fields["summary"] = data["summary"]
+            fields["classification"] = data["classification"]
+            fields["distribution"] = data["distribution"]
             fields["items"] = {
                 item.pk: {
                     "discussion": data.get(f"disc_{item.pk}", ""),

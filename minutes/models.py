@@ -715,6 +715,12 @@ class Minutes(models.Model):
         related_name="corrected_by",
     )
     correction_reason = models.TextField(_("علت اصلاح"), blank=True)
+    classification = models.CharField(
+        _("طبقه‌بندی"), max_length=50, blank=True, help_text=_("مانند «عادی»؛ خالی یعنی بی‌طبقه.")
+    )
+    distribution = models.TextField(
+        _("رونوشت"), blank=True, max_length=2000, help_text=_("هر گیرنده رونوشت در یک سطر.")
+    )
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     submitted_at = models.DateTimeField(_("زمان ارسال"), null=True, blank=True)
@@ -798,6 +804,93 @@ class Minutes(models.Model):
         if Minutes.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
             raise PublishedRecordError()
         return super().delete(*args, **kwargs)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """A server-made name: the file's SHA-256, never the name it was uploaded under."""
+    return f"attachments/{instance.meeting_id}/{instance.sha256}{instance.extension}"
+
+
+class Attachment(FrozenWhenPublishedMixin, models.Model):
+    """A document the meeting looked at (پیوست), attached to one of its agenda items or to
+    its minutes. Public or internal like the item it belongs to; the public ones go inside
+    the published PDF/A-3 as associated files."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        PNG = "png", "PNG"
+        JPEG = "jpeg", "JPEG"
+        DOCX = "docx", "DOCX"
+        XLSX = "xlsx", "XLSX"
+        ODT = "odt", "ODT"
+        ODS = "ods", "ODS"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("بند دستور جلسه"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        help_text=_("خالی یعنی پیوست خود صورتجلسه."),
+    )
+    title = models.CharField(_("عنوان"), max_length=200)
+    original_name = models.CharField(_("نام فایل"), max_length=255)
+    kind = models.CharField(_("نوع فایل"), max_length=8, choices=Kind.choices)
+    content_type = models.CharField(_("نوع محتوا"), max_length=100)
+    size = models.PositiveIntegerField(_("اندازه (بایت)"))
+    sha256 = models.CharField(_("چکیده SHA-256"), max_length=64)
+    file = models.FileField(_("فایل"), upload_to=attachment_path, max_length=200)
+    # For an attachment of the minutes themselves; one of an agenda item follows the item.
+    public = models.BooleanField(_("عمومی"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بارگذاری‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("زمان بارگذاری"), auto_now_add=True)
+
+    frozen_fields = ("meeting", "agenda_item", "title", "file", "sha256", "public")
+
+    EXTENSIONS = {
+        "pdf": ".pdf",
+        "png": ".png",
+        "jpeg": ".jpg",
+        "docx": ".docx",
+        "xlsx": ".xlsx",
+        "odt": ".odt",
+        "ods": ".ods",
+    }
+
+    class Meta:
+        verbose_name = _("پیوست")
+        verbose_name_plural = _("پیوست‌ها")
+        ordering = ["meeting", "agenda_item__order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.EXTENSIONS.get(self.kind, "")
+
+    @property
+    def is_public(self) -> bool:
+        if self.agenda_item_id:
+            return self.agenda_item.is_public
+        return self.public
+
+    @property
+    def download_name(self) -> str:
+        """The name offered on download: the title, with the extension its content has."""
+        stem = "".join(c for c in self.title if c not in '\\/:*?"<>|\r\n').strip() or "attachment"
+        return f"{stem[:120]}{self.extension}"
 
 
 class Invitation(models.Model):

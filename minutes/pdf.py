@@ -386,6 +386,25 @@ def build_context(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) 
             "location": shown(meeting.get("location")),
             "registered_late": format_date(_instant(meeting.get("registered_late_at")), lang="fa"),
         },
+        "attachments_count": len(snapshot.get("attachments") or []),
+        "attachments_text": (
+            _("%(count)s فقره") % {"count": to_persian_digits(len(snapshot["attachments"]))}
+            if snapshot.get("attachments")
+            else _("ندارد")
+        ),
+        "attachments": [
+            {
+                "position": to_persian_digits(position),
+                "title": shown(entry.get("title")),
+                "file_name": entry.get("file_name", ""),
+                "agenda_item": to_persian_digits(entry["agenda_item"])
+                if entry.get("agenda_item")
+                else "",
+            }
+            for position, entry in enumerate(snapshot.get("attachments") or [], start=1)
+        ],
+        "classification": shown(snapshot.get("classification")),
+        "distribution": [shown(line) for line in snapshot.get("distribution") or []],
         "quorum": shown(quorum_rules.describe(snapshot.get("quorum"))),
         "lacks_quorum": quorum_rules.lacks_quorum(snapshot.get("quorum")),
         "chair": _person(snapshot.get("chair")),
@@ -430,6 +449,12 @@ def _prepare(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> _R
     context = build_context(snapshot, draft=draft, verify_url=verify_url)
     context["seal"] = None if draft else signing.seal_description()
     inline: dict[str, tuple[bytes, str]] = {}
+    logo = _logo(snapshot)
+    if logo is not None:
+        data, mime = logo
+        uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+        context["logo_data_uri"] = uri
+        inline[uri] = (data, mime)
     if context["verify_url"]:
         # The QR code is generated here and embedded as a data: URI; the fetcher serves
         # exactly this URI and no other data: URI (none can come from user text anyway).
@@ -437,6 +462,27 @@ def _prepare(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> _R
         context["qr_data_uri"] = _svg_data_uri(svg)
         inline[context["qr_data_uri"]] = (svg, "image/svg+xml")
     return _Rendering(html=render_to_string(TEMPLATE, context), inline=inline)
+
+
+def _logo(snapshot: Mapping[str, Any]) -> tuple[bytes, str] | None:
+    """The committee's logo (PNG or SVG, checked by content when uploaded and again here),
+    served to the renderer as an inline data: URI like the QR code."""
+    from committee.models import Committee, logo_kind
+
+    slug = (snapshot.get("committee") or {}).get("slug")
+    committee = Committee.objects.filter(slug=slug).only("logo").first() if slug else None
+    if committee is None or not committee.logo:
+        return None
+    try:
+        with committee.logo.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        logger.error("The logo of committee %s cannot be read.", slug)
+        return None
+    kind = logo_kind(data)
+    if kind is None:
+        return None
+    return data, "image/png" if kind == "png" else "image/svg+xml"
 
 
 class _StyleCache(threading.local):

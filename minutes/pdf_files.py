@@ -10,6 +10,7 @@ the seal, which then covers it.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -58,10 +59,6 @@ def embed(data: bytes, files: list[EmbeddedFile]) -> bytes:
     if not files:
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        associated = pdf.Root.get("/AF")
-        if associated is None:
-            associated = pdf.make_indirect(pikepdf.Array())
-            pdf.Root.AF = associated
         for item in files:
             spec = pikepdf.AttachedFileSpec(
                 pdf,
@@ -74,7 +71,21 @@ def embed(data: bytes, files: list[EmbeddedFile]) -> bytes:
                 mod_date=_pdf_date(item.modified),
             )
             pdf.attachments[item.name] = spec
-            associated.append(spec.obj)
+        # pikepdf lists a spec with a relationship in the catalog's /AF itself; make sure
+        # each embedded file is there exactly once.
+        specs = [pdf.attachments[item.name].obj for item in files]
+        listed = list(pdf.Root.get("/AF", pikepdf.Array()))
+        seen = {obj.objgen for obj in listed if obj.is_indirect}
+        for spec_obj in specs:
+            if spec_obj.objgen not in seen:
+                listed.append(spec_obj)
+                seen.add(spec_obj.objgen)
+        unique, kept = [], set()
+        for obj in listed:
+            if obj.objgen not in kept:
+                unique.append(obj)
+                kept.add(obj.objgen)
+        pdf.Root.AF = pdf.make_indirect(pikepdf.Array(unique))
         out = io.BytesIO()
         # Deterministic output: no new /ID, no object stream reshuffling beyond qpdf's own.
         pdf.save(out, static_id=False, deterministic_id=True)
@@ -85,9 +96,34 @@ def _pdf_date(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
+def attachment_files(minutes: Minutes) -> list[EmbeddedFile]:
+    """The public attachments the published record lists, from storage, each checked
+    against the SHA-256 frozen in the record (a file that changed is not embedded)."""
+    from minutes.models import Attachment
+
+    listed = {entry["id"]: entry for entry in (minutes.snapshot or {}).get("attachments") or []}
+    files = []
+    for attachment in Attachment.objects.filter(pk__in=listed).order_by("pk"):
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        if hashlib.sha256(content).hexdigest() != listed[attachment.pk]["sha256"]:
+            raise ValueError(f"Attachment {attachment.pk} does not match its recorded hash.")
+        files.append(
+            EmbeddedFile(
+                name=f"{attachment.pk}-{attachment.download_name}",
+                data=content,
+                mime_type=attachment.content_type,
+                description=attachment.title,
+                relationship="Supplement",
+                modified=attachment.uploaded_at,
+            )
+        )
+    return files
+
+
 def embed_published(data: bytes, minutes: Minutes) -> bytes:
-    """The published PDF with its record inside."""
-    return embed(data, [record_file(minutes)])
+    """The published PDF with its record and its public attachments inside."""
+    return embed(data, [record_file(minutes), *attachment_files(minutes)])
 
 
 def read_record(data: bytes) -> dict | None:

@@ -63,6 +63,12 @@ def can_correct(user, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
 
 
+def can_attach(user, meeting: Meeting) -> bool:
+    """Attach documents to a meeting's agenda items and minutes: the secretariat and the
+    body's chair."""
+    return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
+
+
 def can_propose_question(user, meeting: Meeting) -> bool:
     """A journalist member of the body, for a meeting still to come."""
     person = getattr(user, "person", None) if user.is_authenticated else None

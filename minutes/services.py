@@ -9,12 +9,14 @@ call these and nothing else changes state.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -24,9 +26,11 @@ from django.utils.translation import gettext_lazy
 from committee import audit
 from committee.models import Committee, Person
 from minutes import notifications, policy
+from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import (
     AgendaItem,
+    Attachment,
     Attendance,
     Decision,
     FollowUp,
@@ -594,6 +598,8 @@ def record_meeting(
     guests: Iterable[Person] = (),
     items: Mapping[int, Mapping[str, str]] | None = None,
     summary: str | None = None,
+    classification: str | None = None,
+    distribution: str | None = None,
 ) -> Minutes:
     """Record what happened: attendance by person id, each agenda item's discussion and
     answer, and the summary. The meeting becomes "held"; the draft's version is checked."""
@@ -632,6 +638,21 @@ def record_meeting(
                 before,
                 audit.snapshot(item, ["discussion", "answer"]),
             )
+    letter = {}
+    if classification is not None:
+        letter["classification"] = classification.strip()[:50]
+    if distribution is not None:
+        if len(distribution) > 2000:
+            raise ServiceError(_("فهرست رونوشت حداکثر ۲۰۰۰ نویسه است."), field="distribution")
+        letter["distribution"] = "\n".join(
+            line.strip() for line in distribution.splitlines() if line.strip()
+        )
+    before = audit.snapshot(draft, list(letter))
+    if letter and before != letter:
+        for name, value in letter.items():
+            setattr(draft, name, value)
+        draft.save(update_fields=[*letter, "updated_at"])
+        _log(actor, "minutes.letter", draft, meeting, before, letter)
     if summary is not None and summary.strip() != draft.summary:
         before = {"summary": draft.summary}
         draft.summary = summary.strip()
@@ -1108,6 +1129,8 @@ def issue_correction(actor, minutes: Minutes, reason: str) -> Minutes:
             meeting=meeting,
             revision=minutes.revision + 1,
             summary=minutes.summary,
+            classification=minutes.classification,
+            distribution=minutes.distribution,
             corrects=minutes,
             correction_reason=reason.strip(),
         )
@@ -1123,6 +1146,112 @@ def issue_correction(actor, minutes: Minutes, reason: str) -> Minutes:
         note=correction.correction_reason,
     )
     return correction
+
+
+# --- Attachments --------------------------------------------------------------------------
+
+
+def _size_text(size: int) -> str:
+    return localized_digits(f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip("."))
+
+
+@transaction.atomic
+def add_attachment(
+    actor,
+    meeting: Meeting,
+    *,
+    upload,
+    title: str = "",
+    agenda_item: AgendaItem | None = None,
+    public: bool = True,
+) -> Attachment:
+    """Attach a document to the meeting (to one of its agenda items, or to its minutes).
+    Its type is decided by its content; it is stored under its SHA-256, never its name."""
+    _require(policy.can_attach(actor, meeting), _("پیوست را دبیرخانه یا رییس جلسه می‌افزاید."))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise InvalidTransition(_("جلسه لغو شده است."))
+    if meeting.record_is_frozen():
+        raise InvalidTransition(str(PublishedRecordError()))
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ServiceError(_("این بند از دستور جلسه دیگری است."), field="agenda_item")
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ServiceError(
+            _("هر پیوست حداکثر %(limit)s مگابایت است؛ این فایل %(size)s مگابایت است.")
+            % {"limit": _size_text(limit), "size": _size_text(upload.size)},
+            field="file",
+        )
+    used = sum(meeting.attachments.values_list("size", flat=True))
+    meeting_limit = settings.ATTACHMENT_MEETING_MAX_BYTES
+    if used + upload.size > meeting_limit:
+        raise ServiceError(
+            _(
+                "پیوست‌های هر جلسه روی هم حداکثر %(limit)s مگابایت است؛ "
+                "%(used)s مگابایت پیش‌تر بارگذاری شده است."
+            )
+            % {"limit": _size_text(meeting_limit), "used": _size_text(used)},
+            field="file",
+        )
+    upload.seek(0)
+    data = upload.read()
+    kind = sniff(data)
+    if kind is None:
+        raise ServiceError(
+            _(
+                "نوع این فایل پذیرفته نیست. پیوست باید PDF، PNG، JPEG، DOCX، XLSX، ODT یا ODS "
+                "باشد (از روی محتوای فایل، نه نام آن)."
+            ),
+            field="file",
+        )
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
+    title = (title or "").strip() or name.rsplit(".", 1)[0].strip()
+    if not title:
+        raise ServiceError(_("عنوان پیوست را بنویسید."), field="title")
+    if len(title) > 200:
+        raise ServiceError(_("عنوان پیوست حداکثر ۲۰۰ نویسه است."), field="title")
+    attachment = Attachment(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title,
+        original_name=name or title,
+        kind=kind,
+        content_type=CONTENT_TYPES[kind],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        public=public,
+        uploaded_by=actor,
+    )
+    attachment.file.save("upload", ContentFile(data), save=False)
+    stored = attachment.file.name
+    try:
+        attachment.save()
+        _log(
+            actor,
+            "attachment.add",
+            attachment,
+            meeting,
+            None,
+            {"title": title, "sha256": attachment.sha256, "size": attachment.size},
+        )
+    except BaseException:
+        attachment.file.storage.delete(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(actor, attachment: Attachment) -> None:
+    meeting = attachment.meeting
+    _require(policy.can_attach(actor, meeting), _("پیوست را دبیرخانه یا رییس جلسه برمی‌دارد."))
+    if meeting.record_is_frozen():
+        raise InvalidTransition(str(PublishedRecordError()))
+    stored, storage = attachment.file.name, attachment.file.storage
+    before = {"title": attachment.title, "sha256": attachment.sha256}
+    attachment.delete()
+    _log(actor, "attachment.remove", meeting, meeting, before, None, note=before["title"])
+    # Another attachment may hold the same bytes under the same name.
+    if not Attachment.objects.filter(file=stored).exists():
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 # --- Follow-up ---------------------------------------------------------------------------

@@ -88,6 +88,7 @@ def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
         minutes,
         attendances=meeting.attendances.order_by("person_name", "pk"),
         quorum=meeting.quorum().as_dict(),
+        attachments=meeting.attachments.select_related("agenda_item"),
         items=meeting.agenda_items.select_related(
             "presenter__organization", "question__author__organization"
         ),
@@ -106,6 +107,7 @@ def snapshot_from_rows(
     decisions: Iterable[Decision],
     public: bool = True,
     quorum: dict[str, Any] | None = None,
+    attachments: Iterable | None = None,
 ) -> dict[str, Any]:
     """The snapshot from rows already loaded: the meeting's attendances ordered by name,
     its agenda items in order (with presenter and question loaded) and its decisions in
@@ -184,6 +186,22 @@ def snapshot_from_rows(
     # Decisions keep their own numbers: leaving out an internal one must not renumber the
     # others, or the public copy and the internal record would disagree.
 
+    attached = []
+    for attachment in attachments or ():
+        if public and not attachment.is_public:
+            continue
+        attached.append(
+            {
+                "id": attachment.pk,
+                "title": attachment.title,
+                "file_name": attachment.download_name,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "sha256": attachment.sha256,
+                "agenda_item": item_orders.get(attachment.agenda_item_id),
+            }
+        )
+
     corrects = minutes.corrects
     return {
         "schema": SCHEMA_VERSION,
@@ -227,6 +245,11 @@ def snapshot_from_rows(
         "agenda": agenda,
         "summary": minutes.summary,
         "decisions": public_decisions,
+        "attachments": attached,
+        "classification": minutes.classification,
+        "distribution": [
+            line.strip() for line in minutes.distribution.splitlines() if line.strip()
+        ],
         "approved_at": _iso(minutes.approved_at),
         "published_at": _iso(minutes.published_at),
     }

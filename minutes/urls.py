@@ -37,6 +37,13 @@ urlpatterns = [
         views_work.decision_delete,
         name="decision_delete",
     ),
+    path("meetings/<int:pk>/attachments/new/", views_work.attachment_add, name="attachment_add"),
+    path(
+        "meetings/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views_work.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("attachments/<int:pk>/", views_work.attachment_download, name="attachment_download"),
     path("invitations/<int:pk>/", views_work.invitation_respond, name="invitation_respond"),
     path("minutes/<int:pk>/correct/", views_work.minutes_correct, name="minutes_correct"),
     path(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from minutes.errors import ServiceError
 from minutes.filters import MeetingFilter
 from minutes.forms import (
     AgendaFormSet,
+    AttachmentForm,
     DecisionForm,
     FollowUpForm,
     InviteForm,
@@ -36,7 +37,7 @@ from minutes.forms import (
     RequiredAgendaItemForm,
     ResponseForm,
 )
-from minutes.models import Decision, Invitation, Meeting, Minutes, Question
+from minutes.models import Attachment, Decision, Invitation, Meeting, Minutes, Question
 from persian.digits import localized_digits
 
 
@@ -418,6 +419,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "version": _draft_version(meeting),
             "summary": getattr(meeting.latest_minutes(), "summary", ""),
+            "classification": getattr(meeting.latest_minutes(), "classification", ""),
+            "distribution": getattr(meeting.latest_minutes(), "distribution", ""),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -548,6 +551,75 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# --- Attachments --------------------------------------------------------------------------
+
+
+@login_required
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_attach(request.user, meeting))
+    form = AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attachment(
+                request.user,
+                meeting,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                agenda_item=form.cleaned_data["agenda_item"],
+                public=form.cleaned_data["public"],
+            )
+        except ServiceError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("پیوست افزوده شد."))
+            return redirect(f"{meeting.get_absolute_url()}#attachments")
+    return render(
+        request,
+        "minutes/simple_form.html",
+        {"form": form, "meeting": meeting, "heading": _("افزودن پیوست"), "multipart": True},
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    meeting = _internal_meeting(request, pk)
+    _forbid_unless(policy.can_attach(request.user, meeting))
+    attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
+    try:
+        services.remove_attachment(request.user, attachment)
+    except ServiceError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("پیوست برداشته شد."))
+    return redirect(f"{meeting.get_absolute_url()}#attachments")
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An attachment as stored: always a download, never rendered by the browser. Public
+    ones of published minutes for everyone; the rest for those who see the meeting's
+    internal record."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("meeting", "agenda_item"), pk=pk
+    )
+    meeting = attachment.meeting
+    published = meeting.minutes.filter(status=Minutes.Status.PUBLISHED).exists()
+    if not (
+        policy.can_view_internal(request.user, meeting) or (published and attachment.is_public)
+    ):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 # --- Follow-up and audit ------------------------------------------------------------------
 
 
@@ -629,6 +701,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_approve": policy.can_approve(user, meeting),
         "can_publish": policy.can_publish(user, meeting),
         "can_correct": policy.can_correct(user, meeting),
+        "can_attach": policy.can_attach(user, meeting),
         "can_propose": policy.can_propose_question(user, meeting)
         and meeting.status == Meeting.Status.SCHEDULED,
         "is_secretariat": policy.is_secretariat(user, meeting.committee),
@@ -641,6 +714,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["quorum"] = quorum_rules.describe(quorum)
         context["lacks_quorum"] = quorum_rules.lacks_quorum(quorum)
     if internal:
+        context["attachments"] = meeting.attachments.select_related("agenda_item")
+        context["record_frozen"] = bool(latest and latest.is_published)
         context["unrecorded"] = (
             services.unrecorded_attendance(meeting)
             if meeting.status == Meeting.Status.HELD and context["record_open"]
