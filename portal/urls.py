@@ -38,6 +38,7 @@ register_converter(DocumentIdConverter, "portal_document_id")
 urlpatterns = [
     path("", views.home, name="home"),
     path("committee/<slug:slug>/", views.committee_detail, name="committee_detail"),
+    path("committee/<slug:slug>/logo/", views.committee_logo, name="committee_logo"),
     path(
         "committee/<slug:committee_slug>/workgroups/<slug:slug>/",
         views.workgroup_detail,

@@ -724,3 +724,23 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('portal_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def committee_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """The committee's logo as uploaded (PNG or SVG, checked by content on upload and here),
+    never sniffed, and an SVG in a sandbox with nothing to load."""
+    from committee.models import logo_kind
+
+    committee = get_object_or_404(Committee, slug=slug)
+    if not committee.logo:
+        raise Http404
+    with committee.logo.open("rb") as handle:
+        data = handle.read()
+    kind = logo_kind(data)
+    if kind is None:
+        raise Http404
+    response = HttpResponse(data, content_type="image/png" if kind == "png" else "image/svg+xml")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -241,3 +241,14 @@ def test_a_plain_svg_logo_is_accepted():
             b'<circle cx="5" cy="5" r="4" fill="#0b5a6e"/></svg>',
         )
     )
+
+
+def test_the_committee_pages_show_its_logo_served_safely(world, client):
+    world.committee.logo.save("logo.png", io.BytesIO(png_bytes()), save=True)
+    url = reverse("committee_logo", args=[world.committee.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    page = client.get(reverse("committee_detail", args=[world.committee.slug]))
+    assert url in page.content.decode()
