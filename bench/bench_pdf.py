@@ -38,6 +38,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from minutes import pdf_files, signing  # noqa: E402
 from minutes.pdf import render_minutes_pdf  # noqa: E402
 
 FIRST_NAMES = ["مریم", "علی", "زهرا", "حسین", "نرگس", "رضا", "فاطمه", "محمد", "سارا", "امیر"]
@@ -186,6 +187,53 @@ def measure(name: str, data: dict, runs: int) -> dict:
     }
 
 
+def measure_publication(runs: int) -> dict[str, float]:
+    """The whole publication of the typical minutes with two 1 MB attachments: rendering
+    (tagged PDF/A-3a), embedding the record and the attachments, and sealing; each step
+    timed on its own, medians of ``runs`` after one warm-up."""
+    data = snapshot()
+    data["document_id"] = "RASHT-WG2-1405-002-R1"
+    now = datetime.datetime.now(datetime.UTC)
+    attachments = [
+        pdf_files.EmbeddedFile(
+            name=f"{n}-attachment.pdf",
+            data=b"%PDF-1.4\n%" + os.urandom(1024 * 1024),
+            mime_type="application/pdf",
+            description=f"پیوست {n}",
+            relationship="Supplement",
+            modified=now,
+        )
+        for n in (1, 2)
+    ]
+    record = pdf_files.EmbeddedFile(
+        name="RASHT-WG2-1405-002-R1.json",
+        data=pdf_files.record_json(data),
+        mime_type=pdf_files.RECORD_MIME,
+        description="record",
+        relationship="Data",
+        modified=now,
+    )
+    url = "https://media.rasht.ir/verify/RASHT-WG2-1405-002-R1/"
+    steps: dict[str, list[float]] = {"render": [], "embed": [], "seal": [], "total": []}
+    for run in range(runs + 1):
+        start = time.perf_counter()
+        rendered = render_minutes_pdf(data, verify_url=url)
+        rendered_at = time.perf_counter()
+        embedded = pdf_files.embed(rendered, [record, *attachments])
+        embedded_at = time.perf_counter()
+        sealed = signing.seal_pdf(embedded)
+        sealed_at = time.perf_counter()
+        if run == 0:
+            continue  # warm-up: fonts, templates, the seal's key
+        steps["render"].append(rendered_at - start)
+        steps["embed"].append(embedded_at - rendered_at)
+        steps["seal"].append(sealed_at - embedded_at)
+        steps["total"].append(sealed_at - start)
+    result = {name: statistics.median(values) for name, values in steps.items()}
+    result["bytes"] = len(sealed)
+    return result
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -230,6 +278,15 @@ def main() -> None:
             args.out.mkdir(parents=True, exist_ok=True)
             slug = f"{result['decisions']}-decisions.pdf"
             (args.out / slug).write_bytes(result["pdf"])
+    publication = measure_publication(args.runs)
+    print(
+        "\npublication of the typical document with two 1 MB attachments (render + embed + seal):"
+    )
+    print(
+        f"  render {publication['render']:.3f} s, embed {publication['embed']:.3f} s, "
+        f"seal {publication['seal']:.3f} s, total {publication['total']:.3f} s, "
+        f"{publication['bytes'] / 1024 / 1024:.1f} MiB"
+    )
     base = results[0]
     print("\ngrowth against the typical document (time ratio vs decisions ratio):")
     for result in results[1:]:
