@@ -604,10 +604,15 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
         Attachment.objects.select_related("meeting", "agenda_item"), pk=pk
     )
     meeting = attachment.meeting
-    published = meeting.minutes.filter(status=Minutes.Status.PUBLISHED).exists()
-    if not (
-        policy.can_view_internal(request.user, meeting) or (published and attachment.is_public)
-    ):
+    # Public only once a published revision lists it (an erratum's draft may add more).
+    published = any(
+        entry.get("id") == attachment.pk
+        for snapshot in meeting.minutes.filter(status=Minutes.Status.PUBLISHED).values_list(
+            "snapshot", flat=True
+        )
+        for entry in (snapshot or {}).get("attachments") or []
+    )
+    if not (policy.can_view_internal(request.user, meeting) or published):
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
