@@ -18,6 +18,7 @@ from committee import quorum as quorum_rules
 from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import (
     AgendaItem,
+    Attachment,
     Decision,
     FollowUp,
     Invitation,
@@ -326,6 +327,35 @@ class MeetingSerializer(serializers.ModelSerializer):
         if not meeting.api_internal:
             data.pop("invitations", None)
         return data
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    is_public = serializers.BooleanField()
+    url = serializers.SerializerMethodField(help_text="Where it is downloaded.")
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "title",
+            "kind",
+            "content_type",
+            "size",
+            "sha256",
+            "is_public",
+            "uploaded_at",
+            "url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, attachment) -> str:
+        return _absolute(
+            self.context.get("request"), reverse("attachment_download", args=[attachment.pk])
+        )
 
 
 class QuestionSerializer(serializers.ModelSerializer):

@@ -123,6 +123,26 @@ class MeetingUpdateSerializer(InputSerializer):
     is_public = BooleanField(required=False)
 
 
+class AttachmentCreateSerializer(InputSerializer):
+    """A document for the meeting, as multipart/form-data. Its type is decided by its
+    content (PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS)."""
+
+    file = serializers.FileField(help_text="The document (multipart/form-data).")
+    title = text(200, required=False, allow_blank=True)
+    agenda_item = IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, help_text="Id."
+    )
+    public = BooleanField(required=False, default=True)
+
+    def validate_agenda_item(self, value):
+        if value is None:
+            return None
+        item = self.context["meeting"].agenda_items.filter(pk=value).first()
+        if item is None:
+            raise serializers.ValidationError(_("این بند از دستور این جلسه نیست."))
+        return item
+
+
 class ReasonSerializer(InputSerializer):
     reason = text(REASON_MAX)
 

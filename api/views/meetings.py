@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter
@@ -65,6 +66,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
         "invite": write.InviteSerializer,
         "record": write.RecordSerializer,
         "add_decision": write.DecisionCreateSerializer,
+        "add_attachment": write.AttachmentCreateSerializer,
     }
 
     def visible(self):
@@ -198,6 +200,44 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
             draft,
             queryset=querysets.minutes(self.visibility),
             serializer_class=read.MinutesSerializer,
+        )
+
+    @extend_schema(
+        summary="Attach a document (secretariat, chair)",
+        description=(
+            "multipart/form-data: `file`, optional `title`, `agenda_item` (id; the "
+            "attachment is then public or internal like the item) and `public` (for an "
+            "attachment of the minutes). Typed by content; each file up to 20 MB, 100 MB "
+            "per meeting. The public ones go inside the published PDF."
+        ),
+        request={"multipart/form-data": write.AttachmentCreateSerializer},
+        responses={201: read.AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="attachments",
+        url_name="attachments",
+        parser_classes=[MultiPartParser],
+    )
+    def add_attachment(self, request, pk=None):
+        meeting = self.get_object()
+        self.forbid_unless(
+            policy.can_attach(request.user, meeting),
+            _("پیوست را دبیرخانه یا رییس جلسه می‌افزاید."),
+        )
+        data = self.validated(meeting=meeting).validated_data
+        attachment = services.add_attachment(
+            request.user,
+            meeting,
+            upload=data["file"],
+            title=data.get("title", ""),
+            agenda_item=data.get("agenda_item"),
+            public=data.get("public", True),
+        )
+        return Response(
+            read.AttachmentSerializer(attachment, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
         )
 
     @extend_schema(

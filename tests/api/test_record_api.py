@@ -135,3 +135,33 @@ def test_a_session_number_taken_in_that_year_is_a_400_on_number(world):
 
 def test_registering_a_past_meeting_is_for_the_secretariat_only(world):
     assert _register(token_client("chair-2"), world).status_code == 403
+
+
+def test_a_client_attaches_a_document_through_the_api(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    secretariat = token_client("secretariat")
+    meeting = _register(secretariat, world).json()
+    response = secretariat.post(
+        f"{API}/meetings/{meeting['id']}/attachments/",
+        {"file": SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n"), "title": "گزارش"},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["kind"], body["title"], body["is_public"]) == ("pdf", "گزارش", True)
+    bad = secretariat.post(
+        f"{API}/meetings/{meeting['id']}/attachments/",
+        {"file": SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")},
+        format="multipart",
+    )
+    assert bad.status_code == 400
+    assert "نوع این فایل پذیرفته نیست" in bad.json()["file"][0]
+    chair = token_client("press-2")
+    refused = chair.post(
+        f"{API}/meetings/{meeting['id']}/attachments/",
+        {"file": SimpleUploadedFile("y.pdf", b"%PDF-1.4\n")},
+        format="multipart",
+    )
+    assert refused.status_code in (403, 404)
