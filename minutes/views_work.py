@@ -411,6 +411,16 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     user = request.user
     _forbid_unless(policy.can_record_attendance(user, meeting))
+    latest = meeting.latest_minutes()
+    if meeting.status == Meeting.Status.CANCELLED or (
+        latest is not None and latest.status != Minutes.Status.DRAFT
+    ):
+        messages.info(
+            request,
+            _("صورتجلسه این جلسه دیگر پیش‌نویس نیست و ثبت جلسه بسته است."),
+        )
+        return redirect("meeting_detail", meeting.pk)
+    quorum = meeting.quorum().as_dict()
     form = RecordForm(
         _posted(request),
         meeting=meeting,
@@ -438,7 +448,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "meeting": meeting,
-            "quorum": quorum_rules.describe(meeting.quorum().as_dict()),
+            "quorum": quorum_rules.describe(quorum),
+            "lacks_quorum": quorum_rules.lacks_quorum(quorum),
         },
     )
 

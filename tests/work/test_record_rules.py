@@ -459,3 +459,11 @@ def test_the_snapshot_of_a_draft_carries_the_quorum(world):
     meeting = world.past_meeting()
     draft = world.record(meeting)
     assert build_snapshot(draft)["quorum"]["met"] is True
+
+
+def test_the_record_form_is_closed_once_the_minutes_leave_the_draft(world, login):
+    meeting = world.past_meeting()
+    world.submitted(meeting)
+    response = login(world.chair).get(reverse("meeting_record", args=[meeting.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == meeting.get_absolute_url()
+    assert "ثبت جلسه بسته است" in " ".join(messages_of(response))
