@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+# The visitor's language is chosen in minutes (its PDF middleware answers before this one);
+# config imports the apps, never the reverse.
+from minutes.middleware import chosen_language
 
-def chosen_language(request) -> str:
-    """The language of the visitor's cookie when it is one of ours, else Persian."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+__all__ = ["PersianFirstLocaleMiddleware", "chosen_language"]
 
 
 class PersianFirstLocaleMiddleware:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 
-from config.middleware import chosen_language
-
 PDF_PATH = re.compile(r"^/minutes/(?P<document_id>[A-Za-z0-9][A-Za-z0-9-]{0,63})\.pdf$")
+
+
+def chosen_language(request) -> str:
+    """The language of the visitor's cookie when it is one of ours, else Persian."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class PublishedPdfMiddleware:
