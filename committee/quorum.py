@@ -123,4 +123,4 @@ def describe(quorum: Mapping[str, Any] | None) -> str:
 
 
 def lacks_quorum(quorum: Mapping[str, Any] | None) -> bool:
-    return bool(quorum) and quorum.get("met") is False
+    return quorum is not None and quorum.get("met") is False

@@ -15,7 +15,7 @@ the secretariat of any committee may keep them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -27,6 +27,9 @@ from guardian.shortcuts import get_objects_for_user
 from committee import audit
 from committee.models import Committee, CommitteeRole, Organization, Person
 from committee.permissions import COMMITTEE_MANAGE, sync_committee_permissions
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class ReferenceDataError(Exception):
@@ -43,7 +46,7 @@ class ReferenceDataError(Exception):
 # --- Who may ------------------------------------------------------------------------------
 
 
-def managed_committees(user) -> models.QuerySet[Committee]:
+def managed_committees(user: User | AnonymousUser) -> models.QuerySet[Committee]:
     """The committees whose secretariat ``user`` is (all of them for a superuser)."""
     if not (user.is_authenticated and user.is_active):
         return Committee.objects.none()
@@ -52,19 +55,19 @@ def managed_committees(user) -> models.QuerySet[Committee]:
     return get_objects_for_user(user, COMMITTEE_MANAGE, Committee, accept_global_perms=False)
 
 
-def can_manage_committee(user, committee: Committee | None) -> bool:
+def can_manage_committee(user: User | AnonymousUser, committee: Committee | None) -> bool:
     """Keep ``committee``'s roles (and, in workgroups.services, its workgroups)."""
     if committee is None or not (user.is_authenticated and user.is_active):
         return False
     return user.is_superuser or user.has_perm(COMMITTEE_MANAGE, committee)
 
 
-def can_manage_shared(user) -> bool:
+def can_manage_shared(user: User | AnonymousUser) -> bool:
     """Keep the organisations and people every committee shares."""
     return managed_committees(user).exists()
 
 
-def can_edit_committees(user) -> bool:
+def can_edit_committees(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_active and user.is_superuser
 
 
@@ -93,11 +96,15 @@ def validated(obj: models.Model, error_class: type[ReferenceDataError] = Referen
         field, messages = next(iter(error.message_dict.items()))
         if field == "__all__":
             raise error_class(messages[0]) from None
-        label = obj._meta.get_field(field).verbose_name
+        # full_clean reports on the model's own fields, never on a reverse relation.
+        label = obj._meta.get_field(field).verbose_name  # type: ignore[union-attr]
         raise error_class(f"{label}: {messages[0]}", field=field) from None
 
 
-def stored(obj: models.Model) -> models.Model | None:
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def stored(obj: _Row) -> _Row | None:
     """The row as it is in the database now (None for a new one)."""
     if obj.pk is None:
         return None
@@ -118,7 +125,7 @@ def protected_message(obj: models.Model, error: ProtectedError | RestrictedError
 
 
 def save_row(
-    actor,
+    actor: User | AnonymousUser,
     obj: models.Model,
     *,
     kind: str,
@@ -156,7 +163,7 @@ def save_row(
 
 
 def delete_row(
-    actor,
+    actor: User | AnonymousUser,
     obj: models.Model,
     *,
     kind: str,
@@ -186,7 +193,7 @@ _ONLY_SECRETARIAT = gettext_lazy("فقط دبیرخانه کمیته این اط
 
 
 @transaction.atomic
-def save_committee(actor, committee: Committee) -> Committee:
+def save_committee(actor: User | AnonymousUser, committee: Committee) -> Committee:
     """Create or change a committee (superuser only)."""
     _require(can_edit_committees(actor), _ONLY_SUPERUSER)
     save_row(actor, committee, kind="committee", committee=committee)
@@ -194,7 +201,7 @@ def save_committee(actor, committee: Committee) -> Committee:
 
 
 @transaction.atomic
-def delete_committee(actor, committee: Committee) -> None:
+def delete_committee(actor: User | AnonymousUser, committee: Committee) -> None:
     """Delete a committee without meetings (superuser only). Its roles, workgroups and
     memberships go with it; its audit trail does too, so this entry is kept apart from it."""
     _require(can_edit_committees(actor), _ONLY_SUPERUSER)
@@ -205,7 +212,7 @@ def delete_committee(actor, committee: Committee) -> None:
 
 
 @transaction.atomic
-def save_organization(actor, organization: Organization) -> Organization:
+def save_organization(actor: User | AnonymousUser, organization: Organization) -> Organization:
     """Create or change an organisation or outlet."""
     _require(can_manage_shared(actor), _ONLY_SECRETARIAT)
     save_row(
@@ -219,7 +226,7 @@ def save_organization(actor, organization: Organization) -> Organization:
 
 
 @transaction.atomic
-def delete_organization(actor, organization: Organization) -> None:
+def delete_organization(actor: User | AnonymousUser, organization: Organization) -> None:
     _require(can_manage_shared(actor), _ONLY_SECRETARIAT)
     delete_row(actor, organization, kind="organization", committee=None)
 
@@ -229,7 +236,7 @@ def person_committees(person: Person) -> list[Committee]:
 
 
 @transaction.atomic
-def save_person(actor, person: Person) -> Person:
+def save_person(actor: User | AnonymousUser, person: Person) -> Person:
     """Create or change a person. When their login changes, the permissions of their
     committee roles move with it at once (workgroups.services.save_person does the same for
     their seats on workgroups)."""
@@ -248,7 +255,7 @@ def save_person(actor, person: Person) -> Person:
 
 
 @transaction.atomic
-def delete_person(actor, person: Person) -> None:
+def delete_person(actor: User | AnonymousUser, person: Person) -> None:
     _require(can_manage_shared(actor), _ONLY_SECRETARIAT)
     delete_row(actor, person, kind="person", committee=None)
 
@@ -257,7 +264,7 @@ def delete_person(actor, person: Person) -> None:
 
 
 @transaction.atomic
-def save_committee_role(actor, role: CommitteeRole) -> CommitteeRole:
+def save_committee_role(actor: User | AnonymousUser, role: CommitteeRole) -> CommitteeRole:
     """Create or change a term in a committee role; permissions follow in the same
     transaction (of both committees, if the term moved from one to another)."""
     old = stored(role)
@@ -278,7 +285,7 @@ def save_committee_role(actor, role: CommitteeRole) -> CommitteeRole:
 
 
 @transaction.atomic
-def delete_committee_role(actor, role: CommitteeRole) -> None:
+def delete_committee_role(actor: User | AnonymousUser, role: CommitteeRole) -> None:
     committee = role.committee
     _require(can_manage_committee(actor, committee), _ONLY_SECRETARIAT)
     delete_row(actor, role, kind="committee_role", committee=committee)

@@ -7,7 +7,12 @@ everything.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from minutes.models import Decision, Meeting
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 MANAGE = "committee.manage_committee"
 CHAIR_COMMITTEE = "committee.chair_committee"
@@ -15,11 +20,11 @@ CHAIR_WORKGROUP = "workgroups.chair_workgroup"
 MEMBER_WORKGROUP = "workgroups.member_workgroup"
 
 
-def is_secretariat(user, committee) -> bool:
+def is_secretariat(user: User | AnonymousUser, committee) -> bool:
     return user.is_authenticated and user.has_perm(MANAGE, committee)
 
 
-def chairs_meeting(user, meeting: Meeting) -> bool:
+def chairs_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """The chair of the body: the workgroup's chair, or for a plenary the committee's."""
     if not user.is_authenticated:
         return False
@@ -28,15 +33,15 @@ def chairs_meeting(user, meeting: Meeting) -> bool:
     return user.has_perm(CHAIR_COMMITTEE, meeting.committee)
 
 
-def can_view_internal(user, meeting: Meeting) -> bool:
+def can_view_internal(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return Meeting.objects.internal_to(user).filter(pk=meeting.pk).exists()
 
 
-def can_schedule(user, committee) -> bool:
+def can_schedule(user: User | AnonymousUser, committee) -> bool:
     return is_secretariat(user, committee)
 
 
-def can_record(user, meeting: Meeting) -> bool:
+def can_record(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Record attendance, discussion, answers and decisions; submit and approve minutes.
 
     The secretariat records plenary meetings for the committee's chair; in a workgroup
@@ -46,30 +51,30 @@ def can_record(user, meeting: Meeting) -> bool:
     return meeting.workgroup_id is None and is_secretariat(user, meeting.committee)
 
 
-def can_record_attendance(user, meeting: Meeting) -> bool:
+def can_record_attendance(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return can_record(user, meeting) or is_secretariat(user, meeting.committee)
 
 
-def can_approve(user, meeting: Meeting) -> bool:
+def can_approve(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return chairs_meeting(user, meeting) or user.is_superuser
 
 
-def can_publish(user, meeting: Meeting) -> bool:
+def can_publish(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.committee)
 
 
-def can_correct(user, meeting: Meeting) -> bool:
+def can_correct(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Open a correction of published minutes: the secretariat or the body's chair."""
     return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
 
 
-def can_attach(user, meeting: Meeting) -> bool:
+def can_attach(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Attach documents to a meeting's agenda items and minutes: the secretariat and the
     body's chair."""
     return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
 
 
-def can_propose_question(user, meeting: Meeting) -> bool:
+def can_propose_question(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """A journalist member of the body, for a meeting still to come."""
     person = getattr(user, "person", None) if user.is_authenticated else None
     if person is None or not person.is_press or meeting.workgroup_id is None:
@@ -77,7 +82,7 @@ def can_propose_question(user, meeting: Meeting) -> bool:
     return user.has_perm(MEMBER_WORKGROUP, meeting.workgroup)
 
 
-def can_follow_up(user, decision: Decision) -> bool:
+def can_follow_up(user: User | AnonymousUser, decision: Decision) -> bool:
     """The secretariat, and the person responsible for carrying the decision out."""
     if is_secretariat(user, decision.meeting.committee):
         return True

@@ -12,7 +12,7 @@ import datetime
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,6 +45,9 @@ from minutes.snapshot import build_snapshot, document_id
 from persian.digits import localized_digits
 from persian.jalali import format_date, jalali_year
 from workgroups.models import Workgroup
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 MEETING_FIELDS = (
     "title",
@@ -79,6 +82,12 @@ def _require(allowed: bool, message: str | None = None) -> None:
         raise NotAllowed(message or _("شما اجازه این کار را ندارید."))
 
 
+def _signed_in(actor: User | AnonymousUser) -> User:
+    """The actor as the user a row records (created_by, decided_by, ...). Called only after
+    the permission check, which refuses an anonymous visitor."""
+    return cast("User", actor)
+
+
 # Fields the models fill in themselves when saving.
 DERIVED_FIELDS = ("number", "jalali_year")
 
@@ -95,7 +104,15 @@ def _validate(obj) -> None:
         raise ServiceError(f"{label}: {messages[0]}", field=field) from None
 
 
-def _log(actor, action: str, target, meeting: Meeting, before=None, after=None, note="") -> None:
+def _log(
+    actor: User | AnonymousUser,
+    action: str,
+    target,
+    meeting: Meeting,
+    before=None,
+    after=None,
+    note="",
+) -> None:
     audit.record(
         actor,
         action,
@@ -116,13 +133,17 @@ def _check_schedule(meeting: Meeting) -> None:
         raise ServiceError(_("عنوان جلسه را بنویسید."), field="title")
     if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
         raise ServiceError(_("پایان جلسه باید پس از شروع آن باشد."), field="ends_at")
-    if meeting.workgroup_id and meeting.workgroup.committee_id != meeting.committee_id:
+    if (
+        meeting.workgroup_id
+        and meeting.workgroup is not None
+        and meeting.workgroup.committee_id != meeting.committee_id
+    ):
         raise ServiceError(_("این کارگروه از کمیته دیگری است."), field="workgroup")
     if meeting.secretary_person_id is not None and not isinstance(meeting.secretary_person, Person):
         raise ServiceError(_("دبیر جلسه را از فهرست اشخاص انتخاب کنید."), field="secretary_person")
 
 
-def _default_secretary(actor) -> Person | None:
+def _default_secretary(actor: User | AnonymousUser) -> Person | None:
     """The secretariat member who schedules the meeting is its secretary unless another
     is named."""
     return getattr(actor, "person", None) if actor.is_authenticated else None
@@ -130,7 +151,7 @@ def _default_secretary(actor) -> Person | None:
 
 @transaction.atomic
 def schedule_meeting(
-    actor,
+    actor: User | AnonymousUser,
     *,
     committee: Committee,
     workgroup: Workgroup | None,
@@ -161,14 +182,14 @@ def schedule_meeting(
         ends_at=ends_at,
         location=location.strip(),
         is_public=is_public,
-        created_by=actor,
+        created_by=_signed_in(actor),
         secretary_person=secretary_person or _default_secretary(actor),
     )
     _save_new_meeting(actor, meeting, agenda, "meeting.schedule")
     return meeting
 
 
-def _save_new_meeting(actor, meeting: Meeting, agenda, action: str) -> None:
+def _save_new_meeting(actor: User | AnonymousUser, meeting: Meeting, agenda, action: str) -> None:
     day = timezone.localtime(meeting.starts_at).date()
     if meeting.workgroup is not None:
         meeting.chair_person = meeting.workgroup.chair_on(day)
@@ -190,7 +211,7 @@ def _save_new_meeting(actor, meeting: Meeting, agenda, action: str) -> None:
 
 @transaction.atomic
 def register_past_meeting(
-    actor,
+    actor: User | AnonymousUser,
     *,
     committee: Committee,
     workgroup: Workgroup | None,
@@ -238,7 +259,7 @@ def register_past_meeting(
         location=location.strip(),
         is_public=is_public,
         status=Meeting.Status.HELD,
-        created_by=actor,
+        created_by=_signed_in(actor),
         registered_late_at=timezone.now(),
         secretary_person=secretary_person or _default_secretary(actor),
     )
@@ -247,7 +268,7 @@ def register_past_meeting(
 
 
 @transaction.atomic
-def update_meeting(actor, meeting: Meeting, **changes: Any) -> Meeting:
+def update_meeting(actor: User | AnonymousUser, meeting: Meeting, **changes: Any) -> Meeting:
     """Change a scheduled meeting. A new time or place notifies everyone invited."""
     _require(policy.can_schedule(actor, meeting.committee))
     if meeting.status == Meeting.Status.CANCELLED:
@@ -276,7 +297,7 @@ def update_meeting(actor, meeting: Meeting, **changes: Any) -> Meeting:
 
 
 @transaction.atomic
-def cancel_meeting(actor, meeting: Meeting, reason: str) -> Meeting:
+def cancel_meeting(actor: User | AnonymousUser, meeting: Meeting, reason: str) -> Meeting:
     _require(policy.can_schedule(actor, meeting.committee))
     if meeting.status != Meeting.Status.SCHEDULED:
         raise InvalidTransition(_("فقط جلسه‌ای که هنوز برگزار نشده لغو می‌شود."))
@@ -302,7 +323,7 @@ def cancel_meeting(actor, meeting: Meeting, reason: str) -> Meeting:
 # --- Agenda -----------------------------------------------------------------------------
 
 
-def _editable_agenda(actor, meeting: Meeting) -> None:
+def _editable_agenda(actor: User | AnonymousUser, meeting: Meeting) -> None:
     _require(policy.can_schedule(actor, meeting.committee))
     if meeting.status == Meeting.Status.CANCELLED:
         raise InvalidTransition(_("جلسه لغو شده است."))
@@ -311,7 +332,7 @@ def _editable_agenda(actor, meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def add_agenda_item(actor, meeting: Meeting, **fields: Any) -> AgendaItem:
+def add_agenda_item(actor: User | AnonymousUser, meeting: Meeting, **fields: Any) -> AgendaItem:
     _editable_agenda(actor, meeting)
     last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem(meeting=meeting, order=last + 1, **fields)
@@ -323,7 +344,11 @@ def add_agenda_item(actor, meeting: Meeting, **fields: Any) -> AgendaItem:
 
 @transaction.atomic
 def update_agenda_item(
-    actor, item: AgendaItem, *, expected_version: int | None = None, **fields: Any
+    actor: User | AnonymousUser,
+    item: AgendaItem,
+    *,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> AgendaItem:
     """Change an agenda item. ``expected_version`` is the item's version the editor's form
     was built from: of two people saving from the same version only the first succeeds."""
@@ -349,7 +374,7 @@ def update_agenda_item(
 
 
 @transaction.atomic
-def remove_agenda_item(actor, item: AgendaItem) -> None:
+def remove_agenda_item(actor: User | AnonymousUser, item: AgendaItem) -> None:
     meeting = item.meeting
     _editable_agenda(actor, meeting)
     if item.decisions.exists():
@@ -369,7 +394,7 @@ def _renumber(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def move_agenda_item(actor, item: AgendaItem, offset: int) -> None:
+def move_agenda_item(actor: User | AnonymousUser, item: AgendaItem, offset: int) -> None:
     """Move an item up (offset -1) or down (+1) the agenda."""
     meeting = item.meeting
     _editable_agenda(actor, meeting)
@@ -401,7 +426,11 @@ def _invitees(meeting: Meeting) -> list[Person]:
 
 @transaction.atomic
 def send_invitations(
-    actor, meeting: Meeting, guests: Iterable[Person] = (), *, notify: bool = True
+    actor: User | AnonymousUser,
+    meeting: Meeting,
+    guests: Iterable[Person] = (),
+    *,
+    notify: bool = True,
 ) -> int:
     """Invite every current member of the body, plus guests. Returns how many were new.
 
@@ -436,7 +465,7 @@ def send_invitations(
 
 @transaction.atomic
 def respond_to_invitation(
-    actor, invitation: Invitation, response: str, note: str = ""
+    actor: User | AnonymousUser, invitation: Invitation, response: str, note: str = ""
 ) -> Invitation:
     person = getattr(actor, "person", None)
     _require(person is not None and person.pk == invitation.person_id)
@@ -464,7 +493,9 @@ def respond_to_invitation(
 
 
 @transaction.atomic
-def propose_question(actor, meeting: Meeting, *, kind: str, title: str, text: str) -> Question:
+def propose_question(
+    actor: User | AnonymousUser, meeting: Meeting, *, kind: str, title: str, text: str
+) -> Question:
     _require(
         policy.can_propose_question(actor, meeting),
         _("فقط اعضای رسانه‌ای همین کارگروه برای جلسه آن پرسش می‌فرستند."),
@@ -480,7 +511,9 @@ def propose_question(actor, meeting: Meeting, *, kind: str, title: str, text: st
         raise ServiceError(_("عنوان پرسش حداکثر ۳۰۰ نویسه است."), field="title")
     if len(text) > TEXT_MAX:
         raise ServiceError(_("متن پرسش حداکثر ۴۰۰۰ نویسه است."), field="text")
-    question = Question(meeting=meeting, author=actor.person, kind=kind, title=title, text=text)
+    question = Question(
+        meeting=meeting, author=_signed_in(actor).person, kind=kind, title=title, text=text
+    )
     _validate(question)
     question.save()
     _log(actor, "question.propose", question, meeting, after={"title": title, "text": text})
@@ -488,7 +521,7 @@ def propose_question(actor, meeting: Meeting, *, kind: str, title: str, text: st
 
 
 @transaction.atomic
-def accept_question(actor, question: Question) -> AgendaItem:
+def accept_question(actor: User | AnonymousUser, question: Question) -> AgendaItem:
     """Put a proposed question on the agenda, presented by its author."""
     meeting = question.meeting
     _require(policy.can_schedule(actor, meeting.committee))
@@ -511,7 +544,7 @@ def accept_question(actor, question: Question) -> AgendaItem:
     question.status = Question.Status.ACCEPTED
     question.agenda_item = item
     question.decided_at = timezone.now()
-    question.decided_by = actor
+    question.decided_by = _signed_in(actor)
     question.save()
     _log(
         actor, "question.accept", question, meeting, {"status": "proposed"}, {"status": "accepted"}
@@ -520,7 +553,7 @@ def accept_question(actor, question: Question) -> AgendaItem:
 
 
 @transaction.atomic
-def decline_question(actor, question: Question, reason: str) -> Question:
+def decline_question(actor: User | AnonymousUser, question: Question, reason: str) -> Question:
     meeting = question.meeting
     _require(policy.can_schedule(actor, meeting.committee))
     if question.status != Question.Status.PROPOSED:
@@ -530,7 +563,7 @@ def decline_question(actor, question: Question, reason: str) -> Question:
     question.status = Question.Status.DECLINED
     question.decline_reason = reason.strip()
     question.decided_at = timezone.now()
-    question.decided_by = actor
+    question.decided_by = _signed_in(actor)
     question.save()
     _log(
         actor,
@@ -551,7 +584,9 @@ def current_draft(meeting: Meeting) -> Minutes | None:
     return latest if latest and latest.status == Minutes.Status.DRAFT else None
 
 
-def _open_draft(actor, meeting: Meeting, expected_version: int | None) -> Minutes:
+def _open_draft(
+    actor: User | AnonymousUser, meeting: Meeting, expected_version: int | None
+) -> Minutes:
     """The draft being edited, its version checked and raised in one atomic UPDATE, so of
     two people saving from the same version only the first succeeds.
 
@@ -590,7 +625,7 @@ def _open_draft(actor, meeting: Meeting, expected_version: int | None) -> Minute
 
 @transaction.atomic
 def record_meeting(
-    actor,
+    actor: User | AnonymousUser,
     meeting: Meeting,
     *,
     expected_version: int | None,
@@ -715,7 +750,9 @@ def _attendance_entry(value) -> dict[str, Any]:
     return dict(value)
 
 
-def _record_attendance(actor, meeting: Meeting, attendance: Mapping[int, Any], guests) -> None:
+def _record_attendance(
+    actor: User | AnonymousUser, meeting: Meeting, attendance: Mapping[int, Any], guests
+) -> None:
     """Attendance by person id: a status (or "" for not recorded) or a mapping with the
     status, the excuse, and the times of a late arrival or an early leave."""
     existing = {row.person_id: row for row in meeting.attendances.all()}
@@ -837,7 +874,11 @@ def _decision_checks(decision: Decision) -> None:
     meeting_day = timezone.localtime(decision.meeting.starts_at).date()
     if decision.deadline and decision.deadline < meeting_day:
         raise ServiceError(_("مهلت اجرا نمی‌تواند پیش از تاریخ جلسه باشد."), field="deadline")
-    if decision.agenda_item_id and decision.agenda_item.meeting_id != decision.meeting_id:
+    if (
+        decision.agenda_item_id
+        and decision.agenda_item is not None
+        and decision.agenda_item.meeting_id != decision.meeting_id
+    ):
         raise ServiceError(_("این بند از دستور جلسه دیگری است."), field="agenda_item")
     if decision.vote_method not in ("", *Decision.VoteMethod.values):
         raise ServiceError(_("نحوه تصویب نامعتبر است."), field="vote_method")
@@ -886,7 +927,8 @@ def _check_votes(decision: Decision, voters: Mapping[int, str] | None) -> dict[i
                 raise ServiceError(
                     _("شمار «%(label)s» (%(count)s) با نام‌های ثبت‌شده (%(names)s) نمی‌خواند.")
                     % {
-                        "label": Decision._meta.get_field(name).verbose_name,
+                        # The vote counts are the model's own fields, not relations.
+                        "label": Decision._meta.get_field(name).verbose_name,  # type: ignore[union-attr]
                         "count": localized_digits(counts[name]),
                         "names": localized_digits(value),
                     },
@@ -923,7 +965,7 @@ def _save_votes(decision: Decision, names: dict[int, str] | None) -> None:
 
 @transaction.atomic
 def add_decision(
-    actor,
+    actor: User | AnonymousUser,
     meeting: Meeting,
     *,
     expected_version: int | None,
@@ -948,7 +990,7 @@ def add_decision(
 
 @transaction.atomic
 def update_decision(
-    actor,
+    actor: User | AnonymousUser,
     decision: Decision,
     *,
     expected_version: int | None,
@@ -980,7 +1022,9 @@ def update_decision(
 
 
 @transaction.atomic
-def remove_decision(actor, decision: Decision, *, expected_version: int | None) -> None:
+def remove_decision(
+    actor: User | AnonymousUser, decision: Decision, *, expected_version: int | None
+) -> None:
     meeting = decision.meeting
     _require(policy.can_record(actor, meeting))
     if decision.follow_ups.exists():
@@ -1000,7 +1044,7 @@ TRANSITIONS = {
 }
 
 
-def _transition(actor, minutes: Minutes, name: str) -> Minutes:
+def _transition(actor: User | AnonymousUser, minutes: Minutes, name: str) -> Minutes:
     source, target = TRANSITIONS[name]
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if locked.status != source:
@@ -1016,6 +1060,7 @@ def _transition(actor, minutes: Minutes, name: str) -> Minutes:
             }
         )
     latest = locked.meeting.latest_minutes()
+    assert latest is not None  # locked is one of the meeting's revisions
     if latest.pk != locked.pk:
         raise InvalidTransition(_("ویرایش تازه‌تری از این صورتجلسه هست."))
     locked.status = target
@@ -1030,7 +1075,7 @@ ACTION_LABELS = {
 
 
 @transaction.atomic
-def submit_minutes(actor, minutes: Minutes) -> Minutes:
+def submit_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
     _require(policy.can_record(actor, minutes.meeting), _("فقط رییس جلسه صورتجلسه را ارسال می‌کند."))
     locked = _transition(actor, minutes, "submit")
     if locked.meeting.status != Meeting.Status.HELD:
@@ -1055,13 +1100,13 @@ def submit_minutes(actor, minutes: Minutes) -> Minutes:
 
 
 @transaction.atomic
-def approve_minutes(actor, minutes: Minutes) -> Minutes:
+def approve_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
     _require(
         policy.can_approve(actor, minutes.meeting), _("فقط رییس جلسه صورتجلسه را تأیید می‌کند.")
     )
     locked = _transition(actor, minutes, "approve")
     locked.approved_at = timezone.now()
-    locked.approved_by = actor
+    locked.approved_by = _signed_in(actor)
     locked.save()
     _log(
         actor,
@@ -1075,7 +1120,9 @@ def approve_minutes(actor, minutes: Minutes) -> Minutes:
 
 
 @transaction.atomic
-def publish_minutes(actor, minutes: Minutes, *, at: datetime.datetime | None = None) -> Minutes:
+def publish_minutes(
+    actor: User | AnonymousUser, minutes: Minutes, *, at: datetime.datetime | None = None
+) -> Minutes:
     """Publish approved minutes: freeze their public content and, once the transaction has
     committed, render and store the PDF exactly once."""
     _require(policy.can_publish(actor, minutes.meeting), _("فقط دبیرخانه صورتجلسه را منتشر می‌کند."))
@@ -1092,7 +1139,7 @@ def publish_minutes(actor, minutes: Minutes, *, at: datetime.datetime | None = N
             _("دبیر جلسه تعیین نشده است؛ پیش از انتشار، دبیر جلسه را در ویرایش جلسه تعیین کنید.")
         )
     locked.published_at = at or timezone.now()
-    locked.published_by = actor
+    locked.published_by = _signed_in(actor)
     locked.document_id = document_id(locked)
     locked.snapshot = build_snapshot(locked, public=True)
     locked.save()
@@ -1113,14 +1160,16 @@ def publish_minutes(actor, minutes: Minutes, *, at: datetime.datetime | None = N
 
 
 @transaction.atomic
-def issue_correction(actor, minutes: Minutes, reason: str) -> Minutes:
+def issue_correction(actor: User | AnonymousUser, minutes: Minutes, reason: str) -> Minutes:
     """Open a correction (erratum): a new draft revision that points at the published one.
     The published revision, its PDF and its hash stay on record unchanged."""
     meeting = minutes.meeting
     _require(policy.can_correct(actor, meeting), _("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."))
     if minutes.status != Minutes.Status.PUBLISHED:
         raise InvalidTransition(_("اصلاحیه فقط برای صورتجلسه منتشرشده صادر می‌شود."))
-    if meeting.latest_minutes().pk != minutes.pk:
+    latest = meeting.latest_minutes()
+    assert latest is not None  # minutes is one of the meeting's revisions
+    if latest.pk != minutes.pk:
         raise InvalidTransition(_("برای این صورتجلسه پیش‌تر اصلاحیه باز شده است."))
     if not reason.strip():
         raise ServiceError(_("علت اصلاح را بنویسید."), field="reason")
@@ -1157,7 +1206,7 @@ def _size_text(size: int) -> str:
 
 @transaction.atomic
 def add_attachment(
-    actor,
+    actor: User | AnonymousUser,
     meeting: Meeting,
     *,
     upload,
@@ -1219,10 +1268,11 @@ def add_attachment(
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         public=public,
-        uploaded_by=actor,
+        uploaded_by=_signed_in(actor),
     )
     attachment.file.save("upload", ContentFile(data), save=False)
     stored = attachment.file.name
+    assert stored is not None  # the file was saved just above
     try:
         attachment.save()
         _log(
@@ -1240,12 +1290,13 @@ def add_attachment(
 
 
 @transaction.atomic
-def remove_attachment(actor, attachment: Attachment) -> None:
+def remove_attachment(actor: User | AnonymousUser, attachment: Attachment) -> None:
     meeting = attachment.meeting
     _require(policy.can_attach(actor, meeting), _("پیوست را دبیرخانه یا رییس جلسه برمی‌دارد."))
     if meeting.record_is_frozen():
         raise InvalidTransition(str(PublishedRecordError()))
     stored, storage = attachment.file.name, attachment.file.storage
+    assert stored is not None  # an attachment always has its file
     before = {"title": attachment.title, "sha256": attachment.sha256}
     attachment.delete()
     _log(actor, "attachment.remove", meeting, meeting, before, None, note=before["title"])
@@ -1259,7 +1310,12 @@ def remove_attachment(actor, attachment: Attachment) -> None:
 
 @transaction.atomic
 def record_follow_up(
-    actor, decision: Decision, *, status: str, note: str, date: datetime.date | None = None
+    actor: User | AnonymousUser,
+    decision: Decision,
+    *,
+    status: str,
+    note: str,
+    date: datetime.date | None = None,
 ) -> FollowUp:
     """Record progress on a published decision: a dated note and its new status."""
     _require(
@@ -1284,12 +1340,17 @@ def record_follow_up(
             field="date",
         )
     follow_up = FollowUp.objects.create(
-        decision=decision, date=date, status=status, note=note.strip(), recorded_by=actor
+        decision=decision,
+        date=date,
+        status=status,
+        note=note.strip(),
+        recorded_by=_signed_in(actor),
     )
     before = {"status": decision.status}
     # The decision's status is that of its latest note by date, so a note recorded late
     # about an earlier day does not undo later progress.
     latest = decision.follow_ups.order_by("-date", "-pk").first()
+    assert latest is not None  # follow_up, created above
     if decision.status != latest.status:
         decision.status = latest.status
         decision.save(update_fields=["status", "updated_at"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import overload
+from typing import TypeAlias, overload
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -242,7 +242,7 @@ def jalali_year(value: datetime.date | datetime.datetime) -> int:
 
 # --- formatting ---------------------------------------------------------------------------
 
-_Formattable = datetime.date | jdatetime.date
+_Formattable: TypeAlias = datetime.date | jdatetime.date
 
 
 def _weekday(jdate: jdatetime.date) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +17,9 @@ from committee.services import ReferenceDataError
 from workgroups.models import Membership, Workgroup
 from workgroups.permissions import sync_workgroup_permissions
 from workgroups.standard import STANDARD_DUTIES, STANDARD_WORKGROUPS
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass
@@ -59,7 +63,7 @@ class MembershipError(ReferenceDataError):
     """A refused change of membership or workgroup, with a message a person can read."""
 
 
-def _may_manage(actor, committee: Committee) -> None:
+def _may_manage(actor: User | AnonymousUser, committee: Committee) -> None:
     if not (actor.is_authenticated and actor.has_perm("committee.manage_committee", committee)):
         raise MembershipError(_("فقط دبیرخانه کمیته اعضا را مدیریت می‌کند."), status=403)
 
@@ -77,7 +81,7 @@ _TERM_FIELDS = ("person", "is_permanent", "is_chair", "start_date", "end_date")
 
 @transaction.atomic
 def add_membership(
-    actor,
+    actor: User | AnonymousUser,
     workgroup: Workgroup,
     person: Person,
     *,
@@ -110,7 +114,9 @@ def add_membership(
 
 
 @transaction.atomic
-def end_membership(actor, membership: Membership, end_date: datetime.date) -> Membership:
+def end_membership(
+    actor: User | AnonymousUser, membership: Membership, end_date: datetime.date
+) -> Membership:
     """End a term (the last day it covers). A chair whose term ends today or earlier loses
     the chair's permission in this same transaction."""
     workgroup = membership.workgroup
@@ -133,7 +139,7 @@ def end_membership(actor, membership: Membership, end_date: datetime.date) -> Me
 
 @transaction.atomic
 def change_chair(
-    actor, workgroup: Workgroup, new_chair: Person, start_date: datetime.date
+    actor: User | AnonymousUser, workgroup: Workgroup, new_chair: Person, start_date: datetime.date
 ) -> Membership:
     """Hand the chair to ``new_chair`` from ``start_date``.
 
@@ -169,7 +175,7 @@ def change_chair(
 
 
 @transaction.atomic
-def update_membership(actor, membership: Membership) -> Membership:
+def update_membership(actor: User | AnonymousUser, membership: Membership) -> Membership:
     """Save a term changed as a whole (the admin's form: person, role, dates, even the
     workgroup), checked and audited like the others; permissions of both workgroups follow.
     The members page uses the narrower functions above."""
@@ -202,7 +208,7 @@ def update_membership(actor, membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def remove_membership(actor, membership: Membership) -> None:
+def remove_membership(actor: User | AnonymousUser, membership: Membership) -> None:
     """Delete a term entered by mistake. A term that was really held should be ended
     instead (end_membership), so the history of who sat where stays on record."""
     workgroup = membership.workgroup
@@ -215,13 +221,13 @@ def remove_membership(actor, membership: Membership) -> None:
     sync_workgroup_permissions(workgroup)
 
 
-def _may_keep_workgroups(actor, committee: Committee | None) -> None:
+def _may_keep_workgroups(actor: User | AnonymousUser, committee: Committee | None) -> None:
     if not committee_services.can_manage_committee(actor, committee):
         raise MembershipError(_("فقط دبیرخانه کمیته کارگروه‌ها را ویرایش می‌کند."), status=403)
 
 
 @transaction.atomic
-def save_workgroup(actor, workgroup: Workgroup) -> Workgroup:
+def save_workgroup(actor: User | AnonymousUser, workgroup: Workgroup) -> Workgroup:
     """Create or change a workgroup (name, slug, order, scope) of a committee the actor's
     secretariat keeps; a workgroup moved to another committee needs both."""
     old = committee_services.stored(workgroup)
@@ -240,7 +246,7 @@ def save_workgroup(actor, workgroup: Workgroup) -> Workgroup:
 
 
 @transaction.atomic
-def delete_workgroup(actor, workgroup: Workgroup) -> None:
+def delete_workgroup(actor: User | AnonymousUser, workgroup: Workgroup) -> None:
     """Delete a workgroup without meetings; its memberships and permissions go with it."""
     _may_keep_workgroups(actor, workgroup.committee)
     committee_services.delete_row(
@@ -253,7 +259,7 @@ def delete_workgroup(actor, workgroup: Workgroup) -> None:
 
 
 @transaction.atomic
-def save_person(actor, person: Person) -> Person:
+def save_person(actor: User | AnonymousUser, person: Person) -> Person:
     """committee.services.save_person, and when the person's login changes, the permissions
     of their seats on workgroups too (the committee layer may not reach workgroups)."""
     old_user = committee_services.stored(person)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django import template
 from django.utils.safestring import SafeData, mark_safe
@@ -38,7 +39,7 @@ def _from_iso(value: str) -> datetime.date | datetime.datetime:
     return datetime.datetime.fromisoformat(value)
 
 
-def _silently(formatter: Callable[[object], str], value: object) -> str:
+def _silently(formatter: Callable[[Any], str], value: object) -> str:
     # Blank values are normal in templates (an optional date left empty).
     if value is None or value == "":
         return ""
