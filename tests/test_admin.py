@@ -72,6 +72,19 @@ def _one_of_each_newer_model(meeting):
         person=AttendanceFactory(meeting=meeting).person,
         choice="for",
     )
+    from django.core.files.base import ContentFile
+
+    attachment = apps.get_model("minutes", "Attachment")(
+        meeting=meeting,
+        title="گزارش پیمانکار",
+        original_name="report.pdf",
+        kind="pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+    )
+    attachment.file.save("report.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
 
 
 def test_every_domain_model_is_registered():
