@@ -520,14 +520,16 @@ def write_pdf(html: str, *, fetcher: AllowListURLFetcher, stylesheet: str | None
         stylesheet if stylesheet is not None else render_to_string(STYLESHEET)
     )
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    written = document.write_pdf(
-        stylesheets=[css],
-        font_config=font_config,
-        # The info dictionary (title, author, subject, keywords, dates) comes from the
-        # <meta> tags; nothing custom is copied into the PDF.
-        custom_metadata=False,
-        **pdf_text.WRITE_OPTIONS,
-    )
+    # The text layer keeps the ZWNJ and the lam-alef letters (docs/pdf-text.md).
+    with pdf_text.logical_text_layer():
+        written = document.write_pdf(
+            stylesheets=[css],
+            font_config=font_config,
+            # The info dictionary (title, author, subject, keywords, dates) comes from the
+            # <meta> tags; nothing custom is copied into the PDF.
+            custom_metadata=False,
+            **pdf_text.WRITE_OPTIONS,
+        )
     return pdf_text.finish(written)
 
 
