@@ -176,6 +176,11 @@ if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("http://", "https://")):
 SIGNING_P12 = env_str("DJANGO_SIGNING_P12", default="")
 SIGNING_PASSPHRASE = env_str("DJANGO_SIGNING_PASSPHRASE", default="")
 SIGNING_TSA_URL = env_str("DJANGO_SIGNING_TSA_URL", default="")
+# PEM files of further trust roots for checking uploaded files (beside the P12's chain).
+SIGNING_TRUST_ROOTS = env_list("DJANGO_SIGNING_TRUST_ROOTS", [])
+# The demo seal may stand in only outside production; fixed from DJANGO_DEBUG here (the
+# test runner turns DEBUG off at run time).
+SIGNING_DEMO_ALLOWED = DEBUG
 
 # Attachments of meetings (minutes/attachments.py): each file, and all of one meeting's.
 ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)

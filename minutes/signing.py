@@ -76,8 +76,6 @@ from pyhanko_certvalidator.errors import (
     ValidationError,
 )
 
-from config.env import env_bool, env_list
-
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -224,7 +222,7 @@ def create_demo_seal(directory: Path | None = None, *, force: bool = False) -> P
 
 
 def _production() -> bool:
-    return not settings.DEBUG and not env_bool("DJANGO_DEBUG", True)
+    return not settings.DEBUG and not settings.SIGNING_DEMO_ALLOWED
 
 
 # --- the seal key ---------------------------------------------------------------------
@@ -314,7 +312,7 @@ def _load_key_uncached(path: str, passphrase: bytes | None, demo: bool) -> SealK
     chain = tuple(_asn1(extra.certificate) for extra in bundle.additional_certs)
     extra_roots: list[asn1_x509.Certificate] = []
     if not demo:
-        for root_path in env_list("DJANGO_SIGNING_TRUST_ROOTS", []):
+        for root_path in settings.SIGNING_TRUST_ROOTS:
             extra_roots.extend(_read_pem_certificates(root_path))
     signer = signers.SimpleSigner.load_pkcs12_data(
         data, other_certs=list(extra_roots), passphrase=passphrase
