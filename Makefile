@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - set up everything and run the whole test suite"
-	@echo "make lint   - ruff lint and format check"
+	@echo "make lint   - ruff, import-linter contracts and mypy"
 	@echo "make bench  - seed a large PostgreSQL dataset and measure it over HTTP (docs/benchmarks.md)"
 
 # The virtual environment is rebuilt only when a requirements file changes.
