@@ -576,11 +576,7 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.deadline is not None
-            and self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
-            and self.deadline < timezone.localdate()
-        )
+        return self.overdue_on(timezone.localdate())
 
     def overdue_on(self, day: datetime.date) -> bool:
         return (

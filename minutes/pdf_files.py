@@ -54,8 +54,8 @@ def record_file(minutes: Minutes) -> EmbeddedFile:
 
 def embed(data: bytes, files: list[EmbeddedFile]) -> bytes:
     """The PDF with ``files`` attached as associated files: each in the EmbeddedFiles name
-    tree, with its MIME subtype, size, dates and ``AFRelationship``, and listed in the
-    document catalog's ``/AF`` array as PDF/A-3 requires."""
+    tree, with its MIME subtype, size, dates and ``AFRelationship``; pikepdf lists a file
+    spec that has a relationship in the catalog's ``/AF`` array, as PDF/A-3 requires."""
     if not files:
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -71,21 +71,6 @@ def embed(data: bytes, files: list[EmbeddedFile]) -> bytes:
                 mod_date=_pdf_date(item.modified),
             )
             pdf.attachments[item.name] = spec
-        # pikepdf lists a spec with a relationship in the catalog's /AF itself; make sure
-        # each embedded file is there exactly once.
-        specs = [pdf.attachments[item.name].obj for item in files]
-        listed = list(pdf.Root.get("/AF", pikepdf.Array()))
-        seen = {obj.objgen for obj in listed if obj.is_indirect}
-        for spec_obj in specs:
-            if spec_obj.objgen not in seen:
-                listed.append(spec_obj)
-                seen.add(spec_obj.objgen)
-        unique, kept = [], set()
-        for obj in listed:
-            if obj.objgen not in kept:
-                unique.append(obj)
-                kept.add(obj.objgen)
-        pdf.Root.AF = pdf.make_indirect(pikepdf.Array(unique))
         out = io.BytesIO()
         # Deterministic output: no new /ID, no object stream reshuffling beyond qpdf's own.
         pdf.save(out, static_id=False, deterministic_id=True)
