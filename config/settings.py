@@ -16,6 +16,10 @@ from config.env import env_bool, env_database, env_int, env_list, env_rate, env_
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Production as configured (DJANGO_DEBUG=0), fixed here once: the test runner turns DEBUG
+# off at run time, and what production requires (an absolute PUBLIC_BASE_URL, the
+# municipality's own seal) must not follow it.
+PRODUCTION = not DEBUG
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
@@ -164,8 +168,6 @@ PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PORTAL_CACHE_SECONDS", 300)
 # must be absolute: with DJANGO_DEBUG=0 and no value, `check --deploy` fails and publishing
 # is refused (minutes/checks.py) rather than freezing an unusable address into a PDF.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="").strip().rstrip("/")
-# Fixed from DJANGO_DEBUG here (the test runner turns DEBUG off at run time).
-PUBLIC_BASE_URL_REQUIRED = not DEBUG
 if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(
         f"PUBLIC_BASE_URL={PUBLIC_BASE_URL!r} must be an absolute http(s) address."
@@ -178,9 +180,6 @@ SIGNING_PASSPHRASE = env_str("DJANGO_SIGNING_PASSPHRASE", default="")
 SIGNING_TSA_URL = env_str("DJANGO_SIGNING_TSA_URL", default="")
 # PEM files of further trust roots for checking uploaded files (beside the P12's chain).
 SIGNING_TRUST_ROOTS = env_list("DJANGO_SIGNING_TRUST_ROOTS", [])
-# The demo seal may stand in only outside production; fixed from DJANGO_DEBUG here (the
-# test runner turns DEBUG off at run time).
-SIGNING_DEMO_ALLOWED = DEBUG
 
 # Attachments of meetings (minutes/attachments.py): each file, and all of one meeting's.
 ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)

@@ -10,7 +10,7 @@ from django.core.checks import Error, Tags, register
 def public_base_url_is_set(app_configs, **kwargs) -> list[Error]:
     """Every published PDF prints the address of its verification page; without an
     absolute base the printed address is a bare path no one can use from paper."""
-    if not settings.PUBLIC_BASE_URL_REQUIRED or settings.PUBLIC_BASE_URL:
+    if not settings.PRODUCTION or settings.PUBLIC_BASE_URL:
         return []
     return [
         Error(

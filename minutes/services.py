@@ -1126,7 +1126,7 @@ def publish_minutes(
     """Publish approved minutes: freeze their public content and, once the transaction has
     committed, render and store the PDF exactly once."""
     _require(policy.can_publish(actor, minutes.meeting), _("فقط دبیرخانه صورتجلسه را منتشر می‌کند."))
-    if settings.PUBLIC_BASE_URL_REQUIRED and not settings.PUBLIC_BASE_URL:
+    if settings.PRODUCTION and not settings.PUBLIC_BASE_URL:
         raise InvalidTransition(
             _(
                 "نشانی عمومی سامانه (PUBLIC_BASE_URL) تنظیم نشده است؛ بدون آن نشانی بررسی "

@@ -221,10 +221,6 @@ def create_demo_seal(directory: Path | None = None, *, force: bool = False) -> P
     return directory
 
 
-def _production() -> bool:
-    return not settings.DEBUG and not settings.SIGNING_DEMO_ALLOWED
-
-
 # --- the seal key ---------------------------------------------------------------------
 
 
@@ -372,7 +368,7 @@ def seal_key() -> SealKey:
     if path:
         passphrase = settings.SIGNING_PASSPHRASE.encode("utf-8") or None
         return _load_key.get(str(path), passphrase, demo=False)
-    if _production():
+    if settings.PRODUCTION:
         raise ImproperlyConfigured(
             "DJANGO_SIGNING_P12 is not set: published minutes must be sealed with the "
             "municipality's certificate (a PKCS#12 file, with DJANGO_SIGNING_PASSPHRASE). "

@@ -13,7 +13,7 @@ def seal_is_configured(app_configs, **kwargs) -> list[Error]:
     the demo one: DJANGO_SIGNING_P12 must be set and open with its passphrase."""
     from minutes import signing
 
-    if not signing._production() and not settings.SIGNING_P12:
+    if not settings.PRODUCTION and not settings.SIGNING_P12:
         return []
     if not settings.SIGNING_P12:
         return [
