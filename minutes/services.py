@@ -42,7 +42,7 @@ from minutes.models import (
     Vote,
 )
 from minutes.snapshot import build_snapshot, document_id
-from persian.digits import localized_digits
+from persian.digits import file_size, localized_digits
 from persian.jalali import format_date, jalali_year
 from workgroups.models import Workgroup
 
@@ -1200,10 +1200,6 @@ def issue_correction(actor: User | AnonymousUser, minutes: Minutes, reason: str)
 # --- Attachments --------------------------------------------------------------------------
 
 
-def _size_text(size: int) -> str:
-    return localized_digits(f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip("."))
-
-
 @transaction.atomic
 def add_attachment(
     actor: User | AnonymousUser,
@@ -1226,19 +1222,16 @@ def add_attachment(
     limit = settings.ATTACHMENT_MAX_BYTES
     if upload.size > limit:
         raise ServiceError(
-            _("هر پیوست حداکثر %(limit)s مگابایت است؛ این فایل %(size)s مگابایت است.")
-            % {"limit": _size_text(limit), "size": _size_text(upload.size)},
+            _("هر پیوست حداکثر %(limit)s است؛ این فایل %(size)s است.")
+            % {"limit": file_size(limit), "size": file_size(upload.size)},
             field="file",
         )
     used = sum(meeting.attachments.values_list("size", flat=True))
     meeting_limit = settings.ATTACHMENT_MEETING_MAX_BYTES
     if used + upload.size > meeting_limit:
         raise ServiceError(
-            _(
-                "پیوست‌های هر جلسه روی هم حداکثر %(limit)s مگابایت است؛ "
-                "%(used)s مگابایت پیش‌تر بارگذاری شده است."
-            )
-            % {"limit": _size_text(meeting_limit), "used": _size_text(used)},
+            _("پیوست‌های هر جلسه روی هم حداکثر %(limit)s است؛ %(used)s پیش‌تر بارگذاری شده است.")
+            % {"limit": file_size(meeting_limit), "used": file_size(used)},
             field="file",
         )
     upload.seek(0)

@@ -12,6 +12,8 @@ __all__ = [
     "ARABIC_INDIC_TO_PERSIAN",
     "LATIN_DIGITS",
     "PERSIAN_DIGITS",
+    "file_size",
+    "localized_digits",
     "to_latin_digits",
     "to_persian_digits",
 ]
@@ -58,3 +60,23 @@ def localized_digits(value: object) -> str:
     if (get_language() or "").startswith("en"):
         return "" if value is None else str(value)
     return to_persian_digits(value)
+
+
+def file_size(size: object) -> str:
+    """A size in bytes as a person reads it: «۷۸٫۵ کیلوبایت», «۲۰ مگابایت» (English:
+    "78.5 KB"); "" for a value that is not a size."""
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    try:
+        count = int(size)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return ""
+    if count >= 1024 * 1024:
+        amount, unit = count / (1024 * 1024), _("مگابایت")
+    else:
+        amount, unit = max(count, 1) / 1024, _("کیلوبایت")
+    text = f"{amount:.1f}".rstrip("0").rstrip(".")
+    if not (get_language() or "").startswith("en"):
+        text = text.replace(".", "\u066b")  # the Persian decimal separator
+    return f"{localized_digits(text)} {unit}"

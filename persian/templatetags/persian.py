@@ -16,7 +16,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeData, mark_safe
 
-from persian.digits import to_persian_digits
+from persian.digits import file_size, to_persian_digits
 from persian.jalali import (
     format_date,
     format_datetime,
@@ -104,19 +104,4 @@ def fa_digits(value: object) -> object:
 @register.filter
 def fa_filesize(value: object) -> str:
     """``{{ size|fa_filesize }}`` → "۷۸٫۵ کیلوبایت" / "۱٫۲ مگابایت" (English: "78.5 KB")."""
-    from django.utils.translation import gettext as _
-
-    from persian.digits import localized_digits
-
-    try:
-        size = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return ""
-    if size >= 1024 * 1024:
-        amount, unit = size / (1024 * 1024), _("مگابایت")
-    else:
-        amount, unit = max(size, 1) / 1024, _("کیلوبایت")
-    text = f"{amount:.1f}".rstrip("0").rstrip(".")
-    if not is_english():
-        text = text.replace(".", "\u066b")  # the Persian decimal separator
-    return f"{localized_digits(text)} {unit}"
+    return file_size(value)
