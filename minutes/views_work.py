@@ -168,49 +168,46 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 # --- Scheduling ---------------------------------------------------------------------------
 
 
-@login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def _new_meeting(request: HttpRequest, form_class, create, *, done: str, then: str, **context):
+    """The form of a new meeting with its agenda; ``create`` is the service that makes it."""
     committee = _managed_committee(request)
-    form = MeetingForm(_posted(request), committee=committee)
+    form = form_class(_posted(request), committee=committee)
     agenda = AgendaFormSet(_posted(request), prefix="agenda")
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         items = [f.service_fields() for f in agenda if f.has_content()]
         try:
-            meeting = services.schedule_meeting(
+            meeting = create(
                 request.user, committee=committee, agenda=items, **form.service_fields()
             )
         except ServiceError as error:
             _fail(request, error, form)
         else:
-            messages.success(
-                request, _("جلسه برنامه‌ریزی شد. اکنون می‌توانید دعوت‌نامه‌ها را بفرستید.")
-            )
-            return redirect("meeting_detail", meeting.pk)
-    return render(request, "minutes/meeting_form.html", {"form": form, "agenda": agenda})
+            messages.success(request, done)
+            return redirect(then, meeting.pk)
+    return render(request, "minutes/meeting_form.html", {"form": form, "agenda": agenda, **context})
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    return _new_meeting(
+        request,
+        MeetingForm,
+        services.schedule_meeting,
+        done=_("جلسه برنامه‌ریزی شد. اکنون می‌توانید دعوت‌نامه‌ها را بفرستید."),
+        then="meeting_detail",
+    )
 
 
 @login_required
 def meeting_register_past(request: HttpRequest) -> HttpResponse:
     """Register a meeting that was held before it was entered here (from paper)."""
-    committee = _managed_committee(request)
-    form = PastMeetingForm(_posted(request), committee=committee)
-    agenda = AgendaFormSet(_posted(request), prefix="agenda")
-    if request.method == "POST" and form.is_valid() and agenda.is_valid():
-        items = [f.service_fields() for f in agenda if f.has_content()]
-        try:
-            meeting = services.register_past_meeting(
-                request.user, committee=committee, agenda=items, **form.service_fields()
-            )
-        except ServiceError as error:
-            _fail(request, error, form)
-        else:
-            messages.success(
-                request,
-                _("جلسه برگزارشده ثبت شد. اکنون حضور و غیاب، مذاکرات و مصوبات آن را ثبت کنید."),
-            )
-            return redirect("meeting_record", meeting.pk)
-    return render(
-        request, "minutes/meeting_form.html", {"form": form, "agenda": agenda, "past": True}
+    return _new_meeting(
+        request,
+        PastMeetingForm,
+        services.register_past_meeting,
+        done=_("جلسه برگزارشده ثبت شد. اکنون حضور و غیاب، مذاکرات و مصوبات آن را ثبت کنید."),
+        then="meeting_record",
+        past=True,
     )
 
 

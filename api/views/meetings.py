@@ -42,6 +42,21 @@ def _agenda_fields(row: dict) -> dict:
     return fields
 
 
+def _new_meeting_fields(data: dict) -> dict:
+    """A new meeting's fields for the services, from a validated create serializer."""
+    return {
+        "committee": data["committee"],
+        "workgroup": data.get("workgroup"),
+        "title": data["title"],
+        "starts_at": data["starts_at"],
+        "ends_at": data.get("ends_at"),
+        "location": data["location"],
+        "is_public": data.get("is_public", True),
+        "agenda": [_agenda_fields(row) for row in data.get("agenda", [])],
+        "secretary_person": data.get("secretary"),
+    }
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Meetings",
@@ -86,18 +101,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
             _("فقط دبیرخانه کمیته جلسه برنامه‌ریزی می‌کند."),
         )
         data = self.validated().validated_data
-        meeting = services.schedule_meeting(
-            request.user,
-            committee=data["committee"],
-            workgroup=data.get("workgroup"),
-            title=data["title"],
-            starts_at=data["starts_at"],
-            ends_at=data.get("ends_at"),
-            location=data["location"],
-            is_public=data.get("is_public", True),
-            agenda=[_agenda_fields(row) for row in data.get("agenda", [])],
-            secretary_person=data.get("secretary"),
-        )
+        meeting = services.schedule_meeting(request.user, **_new_meeting_fields(data))
         return self.respond(meeting, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -119,17 +123,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
         )
         data = self.validated().validated_data
         meeting = services.register_past_meeting(
-            request.user,
-            committee=data["committee"],
-            workgroup=data.get("workgroup"),
-            number=data["number"],
-            title=data["title"],
-            starts_at=data["starts_at"],
-            ends_at=data.get("ends_at"),
-            location=data["location"],
-            is_public=data.get("is_public", True),
-            agenda=[_agenda_fields(row) for row in data.get("agenda", [])],
-            secretary_person=data.get("secretary"),
+            request.user, number=data["number"], **_new_meeting_fields(data)
         )
         return self.respond(meeting, status_code=status.HTTP_201_CREATED)
 
