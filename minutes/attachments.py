@@ -8,6 +8,8 @@ executable renamed .pdf, an HTML page, a macro-enabled .docm — is refused.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
 
 CONTENT_TYPES = {
@@ -59,3 +61,11 @@ def _package(data: bytes) -> str | None:
     if "xl/workbook.xml" in names and b"spreadsheetml.sheet.main" in types:
         return "xlsx"
     return None
+
+
+def safe_filename(name: str) -> str:
+    """A file name without path separators, quotes or control characters (the ZWNJ of
+    Persian words is kept), for a download's Content-Disposition."""
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" or ch == "\u200c")
+    name = re.sub(r'[\\/:*?"<>|]+', " ", name)
+    return " ".join(name.split())[:150]

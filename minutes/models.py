@@ -885,8 +885,9 @@ class Attachment(FrozenWhenPublishedMixin, models.Model):
     @property
     def download_name(self) -> str:
         """The name offered on download: the title, with the extension its content has."""
-        stem = "".join(c for c in self.title if c not in '\\/:*?"<>|\r\n').strip() or "attachment"
-        return f"{stem[:120]}{self.extension}"
+        from minutes.attachments import safe_filename
+
+        return f"{safe_filename(self.title)[:120] or 'attachment'}{self.extension}"
 
 
 class Invitation(models.Model):

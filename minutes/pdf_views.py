@@ -39,6 +39,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from minutes import signing
+from minutes.attachments import safe_filename
 from minutes.models import Minutes
 from minutes.pdf import render_minutes_pdf
 from minutes.policy import can_record, can_view_internal, is_secretariat
@@ -72,13 +73,6 @@ def _published(document_id: str) -> Minutes:
     )
 
 
-def _safe_filename(name: str) -> str:
-    """A file name without path separators, quotes or control characters."""
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" or ch == "\u200c")
-    name = re.sub(r'[\\/:*?"<>|]+', " ", name)
-    return " ".join(name.split())[:150]
-
-
 def persian_filename(minutes: Minutes, *, draft: bool = False) -> str:
     """«صورتجلسه کارگروه … - جلسه ۳ سال ۱۴۰۳ - ویرایش ۱.pdf» (from the frozen snapshot
     when there is one)."""
@@ -94,7 +88,7 @@ def persian_filename(minutes: Minutes, *, draft: bool = False) -> str:
         )
     else:
         text = gettext("صورتجلسه %(body)s - جلسه %(number)s سال %(year)s - ویرایش %(revision)s")
-    return _safe_filename(to_persian_digits(text % values)) + ".pdf"
+    return safe_filename(to_persian_digits(text % values)) + ".pdf"
 
 
 def content_disposition(filename: str, fallback: str, *, attachment: bool) -> str:
