@@ -142,22 +142,24 @@ def test_a_guest_is_recorded_apart_and_never_as_a_member(world):
 # --- quorum -------------------------------------------------------------------------------
 
 
-def test_the_quorum_is_more_than_half_of_the_permanent_members_by_default(world):
-    meeting = world.past_meeting()
-    members = _members(meeting)  # chair, official, journalist
+def _one_of_three_present(world, meeting: Meeting) -> None:
+    """The first of the three members (chair, official, journalist) present, two absent."""
+    members = _members(meeting)
     attendance = {p.pk: Attendance.Status.ABSENT for p in members}
     attendance[members[0].pk] = Attendance.Status.PRESENT
     services.record_meeting(world.chair, meeting, expected_version=None, attendance=attendance)
+
+
+def test_the_quorum_is_more_than_half_of_the_permanent_members_by_default(world):
+    meeting = world.past_meeting()
+    _one_of_three_present(world, meeting)
     quorum = meeting.quorum()
     assert (quorum.members, quorum.present, quorum.required, quorum.met) == (3, 1, 2, False)
 
 
 def test_a_body_may_set_its_quorum_as_a_number_or_a_fraction(world):
     meeting = world.past_meeting()
-    members = _members(meeting)
-    attendance = {p.pk: Attendance.Status.ABSENT for p in members}
-    attendance[members[0].pk] = Attendance.Status.PRESENT
-    services.record_meeting(world.chair, meeting, expected_version=None, attendance=attendance)
+    _one_of_three_present(world, meeting)
     world.workgroup.quorum = "۱"
     world.workgroup.save()
     assert Meeting.objects.get(pk=meeting.pk).quorum().met is True
@@ -168,10 +170,7 @@ def test_a_body_may_set_its_quorum_as_a_number_or_a_fraction(world):
 
 def test_minutes_without_quorum_say_so_on_the_pages_and_in_every_decision(world, login):
     meeting = world.past_meeting()
-    members = _members(meeting)
-    attendance = {p.pk: Attendance.Status.ABSENT for p in members}
-    attendance[members[0].pk] = Attendance.Status.PRESENT
-    services.record_meeting(world.chair, meeting, expected_version=None, attendance=attendance)
+    _one_of_three_present(world, meeting)
     world.decide(meeting)
     page = login(world.chair).get(meeting.get_absolute_url()).content.decode()
     assert "حد نصاب: ۱ نفر از ۳ عضو ثابت حاضر — جلسه رسمی نیست" in page
