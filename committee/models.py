@@ -22,6 +22,9 @@ _SVG_EVENT = re.compile(rb"\son[a-z]+\s*=")
 _SVG_EXTERNAL = re.compile(rb"href\s*=\s*[\"'](?!#)|url\(\s*[\"']?(?!#)")
 
 
+LOGO_CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
 def logo_kind(data: bytes) -> str | None:
     """ "png" or "svg" by the file's content (never its name), or None."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):

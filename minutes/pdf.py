@@ -467,7 +467,7 @@ def _prepare(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> _R
 def _logo(snapshot: Mapping[str, Any]) -> tuple[bytes, str] | None:
     """The committee's logo (PNG or SVG, checked by content when uploaded and again here),
     served to the renderer as an inline data: URI like the QR code."""
-    from committee.models import Committee, logo_kind
+    from committee.models import LOGO_CONTENT_TYPES, Committee, logo_kind
 
     slug = (snapshot.get("committee") or {}).get("slug")
     committee = Committee.objects.filter(slug=slug).only("logo").first() if slug else None
@@ -482,7 +482,7 @@ def _logo(snapshot: Mapping[str, Any]) -> tuple[bytes, str] | None:
     kind = logo_kind(data)
     if kind is None:
         return None
-    return data, "image/png" if kind == "png" else "image/svg+xml"
+    return data, LOGO_CONTENT_TYPES[kind]
 
 
 class _StyleCache(threading.local):

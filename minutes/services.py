@@ -190,9 +190,8 @@ def schedule_meeting(
 
 
 def _save_new_meeting(actor: User | AnonymousUser, meeting: Meeting, agenda, action: str) -> None:
-    day = timezone.localtime(meeting.starts_at).date()
     if meeting.workgroup is not None:
-        meeting.chair_person = meeting.workgroup.chair_on(day)
+        meeting.chair_person = meeting.workgroup.chair_on(meeting.day)
     else:
         meeting.chair_person = meeting.committee.chair
     _check_schedule(meeting)
@@ -439,8 +438,7 @@ def send_invitations(
     _require(policy.can_schedule(actor, meeting.committee))
     if meeting.status != Meeting.Status.SCHEDULED:
         raise InvalidTransition(_("دعوت‌نامه فقط برای جلسه برنامه‌ریزی‌شده فرستاده می‌شود."))
-    day = timezone.localtime(meeting.starts_at).date()
-    members = meeting.body_members(day)
+    members = meeting.body_members(meeting.day)
     member_ids = {person.pk for person in members}
     wanted = [(p, False) for p in members] + [(p, True) for p in guests if p.pk not in member_ids]
     already = set(meeting.invitations.values_list("person_id", flat=True))
@@ -871,8 +869,7 @@ def _decision_checks(decision: Decision) -> None:
         raise ServiceError(
             _("مسئول اجرای مصوبه را (سازمان یا شخص) تعیین کنید."), field="responsible_organization"
         )
-    meeting_day = timezone.localtime(decision.meeting.starts_at).date()
-    if decision.deadline and decision.deadline < meeting_day:
+    if decision.deadline and decision.deadline < decision.meeting.day:
         raise ServiceError(_("مهلت اجرا نمی‌تواند پیش از تاریخ جلسه باشد."), field="deadline")
     if (
         decision.agenda_item_id

@@ -729,7 +729,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def committee_logo(request: HttpRequest, slug: str) -> HttpResponse:
     """The committee's logo as uploaded (PNG or SVG, checked by content on upload and here),
     never sniffed, and an SVG in a sandbox with nothing to load."""
-    from committee.models import logo_kind
+    from committee.models import LOGO_CONTENT_TYPES, logo_kind
 
     committee = get_object_or_404(Committee, slug=slug)
     if not committee.logo:
@@ -739,7 +739,7 @@ def committee_logo(request: HttpRequest, slug: str) -> HttpResponse:
     kind = logo_kind(data)
     if kind is None:
         raise Http404
-    response = HttpResponse(data, content_type="image/png" if kind == "png" else "image/svg+xml")
+    response = HttpResponse(data, content_type=LOGO_CONTENT_TYPES[kind])
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["Cache-Control"] = "public, max-age=3600"
