@@ -179,3 +179,14 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(JournalistFactory)
     title = "زمان پایان عملیات تعریض خیابان"
     text = "عملیات تعریض خیابان از دو سال پیش آغاز شده است؛ زمان پایان آن چه موقع است؟"
+
+
+def everyone_present(meeting) -> dict[int, str]:
+    """Attendance with every expected person present (members) or attending (guests), as
+    ``minutes.services.record_meeting`` takes it."""
+    from minutes.services import expected_attendance
+
+    return {
+        e.person.pk: Attendance.Status.GUEST if e.is_guest else Attendance.Status.PRESENT
+        for e in expected_attendance(meeting)
+    }

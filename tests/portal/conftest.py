@@ -15,7 +15,7 @@ from django.utils import timezone
 from committee.models import Committee, CommitteeRole, Organization, Person
 from committee.permissions import sync_committee_permissions
 from minutes import services
-from minutes.models import AgendaItem, Attendance, Meeting, Minutes
+from minutes.models import AgendaItem, Meeting, Minutes
 from tests.factories import (
     CommitteeFactory,
     CommitteeRoleFactory,
@@ -26,6 +26,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
     WorkgroupFactory,
+    everyone_present,
 )
 from workgroups.models import Workgroup
 from workgroups.permissions import sync_workgroup_permissions
@@ -87,18 +88,12 @@ class Portal:
         actor = self.chair_of(meeting)
         for order, item in enumerate(items, start=meeting.agenda_items.count() + 1):
             AgendaItem.objects.create(meeting=meeting, order=order, **item)
-        expected = services.expected_attendance(meeting)
         services.record_meeting(
             actor,
             meeting,
             expected_version=None,
             attendance={
-                **{
-                    e.person.pk: Attendance.Status.GUEST
-                    if e.is_guest
-                    else Attendance.Status.PRESENT
-                    for e in expected
-                },
+                **everyone_present(meeting),
                 **{p.pk: status for p, status in (attendance or {}).items()},
             },
             summary=summary,
@@ -183,11 +178,3 @@ def portal(db) -> Portal:
         journalist=journalist,
         organization=organization,
     )
-
-
-def everyone_present(meeting) -> dict[int, str]:
-    """Attendance with every expected person present (members) or attending (guests)."""
-    return {
-        e.person.pk: Attendance.Status.GUEST if e.is_guest else Attendance.Status.PRESENT
-        for e in services.expected_attendance(meeting)
-    }

@@ -14,8 +14,7 @@ from committee.models import Person
 from minutes import services
 from minutes.models import AgendaItem, Attendance, Decision, Question
 from portal.models import Comment
-from tests.factories import MeetingFactory, MembershipFactory, PersonFactory
-from tests.portal.conftest import everyone_present
+from tests.factories import MeetingFactory, MembershipFactory, PersonFactory, everyone_present
 from tests.portal.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from django.utils import timezone
 from committee.models import Committee, CommitteeRole, Person
 from committee.permissions import sync_committee_permissions
 from minutes import services
-from minutes.models import AgendaItem, Attendance, Decision, Meeting, Minutes
+from minutes.models import AgendaItem, Decision, Meeting, Minutes
 from tests.factories import (
     CommitteeFactory,
     CommitteeRoleFactory,
@@ -29,6 +29,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
     WorkgroupFactory,
+    everyone_present,
 )
 from tests.work.support import DECISION_TEXT
 from workgroups.models import Workgroup
@@ -102,10 +103,7 @@ class World:
             self.chair_of(meeting),
             meeting,
             expected_version=None,
-            attendance={
-                e.person.pk: Attendance.Status.GUEST if e.is_guest else Attendance.Status.PRESENT
-                for e in services.expected_attendance(meeting)
-            },
+            attendance=everyone_present(meeting),
             summary=summary,
         )
 
