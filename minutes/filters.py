@@ -37,11 +37,10 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization
-from minutes.models import Decision, Meeting, Minutes
+from minutes.models import Decision, Meeting, Minutes, overdue_q
 from minutes.widgets import PlainSelect
 from persian.forms import JalaliDateField
 from persian.text import normalize, word_runs
@@ -280,15 +279,7 @@ class PublicDecisionFilter(_PathsFilterSet):
 
     def overdue_q(self) -> Q:
         """Past the deadline (Tehran's today) and still open or in progress."""
-        return Q(
-            **{
-                f"{self._path('deadline')}__lt": timezone.localdate(),
-                f"{self._path('status')}__in": [
-                    Decision.Status.OPEN,
-                    Decision.Status.IN_PROGRESS,
-                ],
-            }
-        )
+        return overdue_q(status=self._path("status"), deadline=self._path("deadline"))
 
     def filter_status(self, queryset, name, value):
         if value == OVERDUE:

@@ -481,6 +481,33 @@ class Attendance(FrozenWhenPublishedMixin, models.Model):
         super().save(*args, **kwargs)
 
 
+def overdue_q(
+    day: datetime.date | None = None, *, status: str = "status", deadline: str = "deadline"
+) -> Q:
+    """«Overdue» (عقب‌افتاده), the one definition: the deadline is before ``day`` (Tehran's
+    today by default) and the decision is still open or in progress
+    (:attr:`Decision.OPEN_STATUSES`). ``status`` and ``deadline`` name the columns, for
+    querysets that read them elsewhere (the portal's index, the API's annotations).
+    :func:`is_overdue` is the same test for values in hand."""
+    return Q(
+        **{
+            f"{deadline}__lt": day or timezone.localdate(),
+            f"{status}__in": Decision.OPEN_STATUSES,
+        }
+    )
+
+
+def is_overdue(deadline: datetime.date | None, status: str, day: datetime.date) -> bool:
+    """:func:`overdue_q` for one decision's deadline and status, on ``day``."""
+    return deadline is not None and status in Decision.OPEN_STATUSES and deadline < day
+
+
+class DecisionQuerySet(models.QuerySet):
+    def overdue(self, day: datetime.date | None = None) -> DecisionQuerySet:
+        """Past the deadline on ``day`` (today by default) and not done or cancelled."""
+        return self.filter(overdue_q(day))
+
+
 class Decision(FrozenWhenPublishedMixin, models.Model):
     """A decision (مصوبه) taken at a meeting, with who carries it out and by when."""
 
@@ -489,6 +516,9 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
         IN_PROGRESS = "in_progress", _("در حال اجرا")
         DONE = "done", _("انجام‌شده")
         CANCELLED = "cancelled", _("لغوشده")
+
+    # Still to be carried out: past its deadline, such a decision is overdue (overdue_q).
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     class VoteMethod(models.TextChoices):
         CONSENSUS = "consensus", _("با اجماع")
@@ -542,6 +572,8 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
     created_at = models.DateTimeField(_("زمان ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
 
+    objects = DecisionQuerySet.as_manager()
+
     # The status is not frozen: follow-ups record progress after publication.
     frozen_fields = (
         "meeting",
@@ -579,11 +611,7 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
         return self.overdue_on(timezone.localdate())
 
     def overdue_on(self, day: datetime.date) -> bool:
-        return (
-            self.deadline is not None
-            and self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
-            and self.deadline < day
-        )
+        return is_overdue(self.deadline, self.status, day)
 
     @property
     def vote_display(self) -> str:

@@ -115,9 +115,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for d in Decision.objects.filter(
                 meeting__committee__in=managed,
                 meeting__minutes__status=Minutes.Status.PUBLISHED,
-                status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS],
-                deadline__lt=timezone.localdate(),
             )
+            .overdue()
             .select_related("meeting__workgroup", "responsible_organization", "responsible_person")
             .distinct()
         ]

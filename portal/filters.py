@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.models import Organization
 from minutes.filters import PublicDecisionFilter, PublishedMinutesFilter
 from minutes.widgets import PlainSelect
-from portal.models import PublicDecision, PublishedDocument
+from portal.models import LIVE_STATUS, PublicDecision, PublishedDocument
 
 
 class ArchiveFilter(PublishedMinutesFilter):
@@ -37,8 +37,7 @@ class TrackerFilter(PublicDecisionFilter):
     paths = {
         "committee": "committee",
         "workgroup": "workgroup",
-        # The live status: follow-ups move it after publication.
-        "status": "decision__status",
+        "status": LIVE_STATUS,
         "deadline": "deadline",
         "organization": "organization",
         "text": "search_text",

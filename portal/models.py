@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization
-from minutes.models import Decision, Meeting, Minutes
+from minutes.models import Decision, Meeting, Minutes, is_overdue, overdue_q
 from portal.fields import SearchVectorField
 from workgroups.models import Workgroup
 
@@ -95,6 +97,21 @@ class PublishedDocument(models.Model):
         return self.revision > 1
 
 
+# The live status of a published decision (follow-ups move it after publication), by
+# which the tracker filters and counts.
+LIVE_STATUS = "decision__status"
+
+
+class PublicDecisionQuerySet(models.QuerySet):
+    def overdue(self, day: datetime.date | None = None) -> PublicDecisionQuerySet:
+        """Overdue by the live status (minutes.models.overdue_q)."""
+        return self.filter(self.overdue_q(day))
+
+    @staticmethod
+    def overdue_q(day: datetime.date | None = None) -> models.Q:
+        return overdue_q(day, status=LIVE_STATUS)
+
+
 class PublicDecision(models.Model):
     """A public decision of the latest published revision of a meeting's minutes, with the
     published text; the current status and follow-ups are read from the live decision."""
@@ -152,6 +169,8 @@ class PublicDecision(models.Model):
     # to_tsvector('simple', search_text), kept by a PostgreSQL trigger; empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    objects = PublicDecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("مصوبه منتشرشده")
         verbose_name_plural = _("مصوبات منتشرشده")
@@ -181,11 +200,7 @@ class PublicDecision(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.deadline is not None
-            and self.current_status in (Decision.Status.OPEN, Decision.Status.IN_PROGRESS)
-            and self.deadline < timezone.localdate()
-        )
+        return is_overdue(self.deadline, self.current_status, timezone.localdate())
 
     @property
     def responsible_display(self) -> str:

@@ -27,7 +27,15 @@ from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
 from minutes.filters import OVERDUE, PLENARY
-from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
+from minutes.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    FollowUp,
+    Meeting,
+    Minutes,
+    is_overdue,
+)
 from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
@@ -36,7 +44,7 @@ from portal.cache import CachedCountPaginator, cached_public_page
 from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
-from portal.models import Comment, PublicDecision, PublishedDocument
+from portal.models import Comment, PublicDecision, PublicDecisionQuerySet, PublishedDocument
 from workgroups.models import Membership, Workgroup
 
 PAGE_SIZE = 20
@@ -182,19 +190,12 @@ def _decision_rows():
 
 def _status_counts(queryset) -> dict[str, int]:
     """Counts by current status, and the overdue ones (counted in their status too)."""
-    today = timezone.localdate()
     return queryset.aggregate(
         open=Count("pk", filter=Q(decision__status=Decision.Status.OPEN)),
         in_progress=Count("pk", filter=Q(decision__status=Decision.Status.IN_PROGRESS)),
         done=Count("pk", filter=Q(decision__status=Decision.Status.DONE)),
         cancelled=Count("pk", filter=Q(decision__status=Decision.Status.CANCELLED)),
-        overdue=Count(
-            "pk",
-            filter=Q(
-                deadline__lt=today,
-                decision__status__in=[Decision.Status.OPEN, Decision.Status.IN_PROGRESS],
-            ),
-        ),
+        overdue=Count("pk", filter=PublicDecisionQuerySet.overdue_q()),
     )
 
 
@@ -374,9 +375,7 @@ def _decisions(record: dict[str, Any], meeting_id: int) -> list[dict[str, Any]]:
                 "current_status": current,
                 "current_label": _label(Decision.Status, current),
                 "follow_ups": list(decision.follow_ups.all()) if decision else [],
-                "is_overdue": deadline is not None
-                and deadline < today
-                and current in (Decision.Status.OPEN, Decision.Status.IN_PROGRESS),
+                "is_overdue": is_overdue(deadline, current, today),
             }
         )
     return rows
