@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from committee.models import Committee, CommitteeRole, Organization
 from minutes.models import Meeting, Minutes
+from minutes.visibility import people_visible_to
 from persian.jalali import TEHRAN
 from workgroups.models import Membership, Workgroup
 
-from .permissions import Visibility
 from .serializers.common import jalali_text
 
 # A fixed namespace, so an event keeps its OCD id across exports.
@@ -72,14 +72,10 @@ def person_id(pk: int) -> str:
     return f"person/{pk}"
 
 
-def _public() -> Visibility:
-    """What a visitor may see: the same rules as the API (api.permissions)."""
-    return Visibility(AnonymousUser())
-
-
 def public_people():
-    """People who hold or held a seat or a committee role: the public directory."""
-    return _public().people
+    """People who hold or held a seat or a committee role: the public directory (what a
+    visitor may see, minutes/visibility.py)."""
+    return people_visible_to(AnonymousUser())
 
 
 def popolo(request=None) -> dict[str, list[dict[str, Any]]]:
@@ -263,8 +259,8 @@ def _snapshot_person(entity: dict | None, note: str) -> dict[str, Any] | None:
 def public_meetings():
     published = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).order_by("revision")
     return (
-        _public()
-        .meetings.select_related("committee", "workgroup")
+        Meeting.objects.visible_to(AnonymousUser())
+        .select_related("committee", "workgroup")
         .prefetch_related(Prefetch("minutes", queryset=published, to_attr="api_published"))
         .order_by("starts_at", "pk")
     )

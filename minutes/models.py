@@ -4,21 +4,29 @@ decided, and the minutes that record it."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import get_objects_for_user
 
 from committee import quorum as quorum_rules
 from committee.models import Committee, Organization, Person
 from committee.quorum import Quorum
+from minutes.visibility import Viewer
 from persian.jalali import jalali_year
 from workgroups.models import Membership, Workgroup
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    # A user, or the look-ups of one already made (minutes/visibility.py).
+    Who = Viewer | AbstractBaseUser | AnonymousUser | None
 
 
 class PublishedRecordError(Exception):
@@ -74,42 +82,48 @@ class FrozenWhenPublishedMixin:
         return super().delete(*args, **kwargs)
 
 
+# Who may see what: minutes/visibility.py describes the rules these methods implement.
+
+
+def _latest_revision_status() -> Subquery:
+    return Subquery(
+        Minutes.objects.filter(meeting=OuterRef("pk")).order_by("-revision").values("status")[:1]
+    )
+
+
+def internal_meeting_exists(who: Who, meeting_ref: str = "pk") -> Exists:
+    """An expression: the meeting at ``meeting_ref`` is internal to ``who``."""
+    return Exists(Meeting.objects.internal_to(who).filter(pk=OuterRef(meeting_ref)))
+
+
 class MeetingQuerySet(models.QuerySet):
-    def internal_to(self, user) -> MeetingQuerySet:
+    def internal_to(self, who: Who) -> MeetingQuerySet:
         """Meetings whose internal record (drafts, internal items, proposed questions)
-        ``user`` may see: the secretariat sees its committee's, members see their
+        ``who`` may see: the secretariat sees its committee's, members see their
         workgroup's, and the committee's chair and the workgroup chairs see the plenary's.
         This is the one definition; every view and the API go through it."""
-        if not user.is_authenticated or not user.is_active:
+        viewer = Viewer.of(who)
+        if not viewer.authenticated:
             return self.none()
-        if user.is_superuser:
+        if viewer.superuser:
             return self.all()
-        managed = get_objects_for_user(
-            user, "committee.manage_committee", Committee, accept_global_perms=False
-        )
-        chaired_committees = get_objects_for_user(
-            user, "committee.chair_committee", Committee, accept_global_perms=False
-        )
-        seats = get_objects_for_user(
-            user,
-            ["workgroups.member_workgroup", "workgroups.chair_workgroup"],
-            Workgroup,
-            any_perm=True,
-            accept_global_perms=False,
-        )
-        chaired_workgroups = get_objects_for_user(
-            user, "workgroups.chair_workgroup", Workgroup, accept_global_perms=False
-        )
         return self.filter(
-            Q(committee__in=managed)
-            | Q(workgroup__in=seats)
-            | Q(workgroup__isnull=True, committee__in=chaired_committees)
+            Q(committee__in=viewer.managed_committees)
+            | Q(workgroup__in=viewer.seats)
+            | Q(workgroup__isnull=True, committee__in=viewer.chaired_committees)
             | Q(
                 workgroup__isnull=True,
-                committee__in=Workgroup.objects.filter(pk__in=chaired_workgroups).values(
+                committee__in=Workgroup.objects.filter(pk__in=viewer.chaired_workgroups).values(
                     "committee"
                 ),
             )
+        )
+
+    def record_frozen(self) -> MeetingQuerySet:
+        """Meetings whose latest minutes revision is published: their live record is the
+        published one (the models refuse to change it), so its public parts may be shown."""
+        return self.annotate(_latest_status=_latest_revision_status()).filter(
+            _latest_status=Minutes.Status.PUBLISHED
         )
 
     def publicly_listed(self) -> MeetingQuerySet:
@@ -117,11 +131,13 @@ class MeetingQuerySet(models.QuerySet):
         published = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).values("meeting")
         return self.filter(Q(is_public=True) | Q(pk__in=published))
 
-    def visible_to(self, user) -> MeetingQuerySet:
+    def visible_to(self, who: Who) -> MeetingQuerySet:
+        """Every meeting ``who`` may see: the public ones and those internal to them."""
         public = self.publicly_listed()
-        if not user.is_authenticated:
+        viewer = Viewer.of(who)
+        if not viewer.user.is_authenticated:
             return public
-        return public | self.internal_to(user)
+        return public | self.internal_to(viewer)
 
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now()).order_by(
@@ -342,6 +358,24 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
         super().save(*args, **kwargs)
 
 
+def _of_internal_meetings(who: Who, meeting: str = "meeting") -> Q:
+    return Q(**{f"{meeting}__in": Meeting.objects.internal_to(who).values("pk")})
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def internal_to(self, who: Who) -> AgendaItemQuerySet:
+        """Every item of the meetings internal to ``who``, public or not."""
+        return self.filter(_of_internal_meetings(who))
+
+    def visible_to(self, who: Who) -> AgendaItemQuerySet:
+        """The internal ones, and the public items of meetings whose latest minutes revision
+        is published (an open correction hides them until it is published)."""
+        return self.filter(
+            _of_internal_meetings(who)
+            | Q(is_public=True, meeting__in=Meeting.objects.record_frozen().values("pk"))
+        )
+
+
 class AgendaItem(FrozenWhenPublishedMixin, models.Model):
     """One item on a meeting's agenda (بند دستور جلسه)."""
 
@@ -385,6 +419,8 @@ class AgendaItem(FrozenWhenPublishedMixin, models.Model):
         "discussion",
         "answer",
     )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("بند دستور جلسه")
@@ -503,6 +539,12 @@ def is_overdue(deadline: datetime.date | None, status: str, day: datetime.date) 
 
 
 class DecisionQuerySet(models.QuerySet):
+    def internal_to(self, who: Who) -> DecisionQuerySet:
+        """The live decisions of meetings internal to ``who``. (What the public sees of a
+        decision is its published text, from the portal's index of the latest published
+        revisions: ``portal.models.decisions_visible_to``.)"""
+        return self.filter(_of_internal_meetings(who))
+
     def overdue(self, day: datetime.date | None = None) -> DecisionQuerySet:
         """Past the deadline on ``day`` (today by default) and not done or cancelled."""
         return self.filter(overdue_q(day))
@@ -682,6 +724,13 @@ class Vote(FrozenWhenPublishedMixin, models.Model):
         return self.decision.meeting
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def internal_to(self, who: Who) -> FollowUpQuerySet:
+        """The follow-up of decisions of meetings internal to ``who``. (The public reads
+        the follow-up of a published decision beside it, through the portal's index.)"""
+        return self.filter(_of_internal_meetings(who, "decision__meeting"))
+
+
 class FollowUp(models.Model):
     """A dated note on a decision's progress (پیگیری). Notes are only ever added, so the
     whole history of a decision stays on record."""
@@ -703,6 +752,8 @@ class FollowUp(models.Model):
     )
     created_at = models.DateTimeField(_("زمان ثبت"), auto_now_add=True)
 
+    objects = FollowUpQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("پیگیری مصوبه")
         verbose_name_plural = _("پیگیری‌های مصوبات")
@@ -710,6 +761,16 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} — {self.get_status_display()}"
+
+
+class MinutesQuerySet(models.QuerySet):
+    def internal_to(self, who: Who) -> MinutesQuerySet:
+        """Every revision (drafts, submitted, approved) of meetings internal to ``who``."""
+        return self.filter(_of_internal_meetings(who))
+
+    def visible_to(self, who: Who) -> MinutesQuerySet:
+        """Published revisions for everyone, and the internal ones."""
+        return self.filter(Q(status=Minutes.Status.PUBLISHED) | _of_internal_meetings(who))
 
 
 class Minutes(models.Model):
@@ -780,6 +841,8 @@ class Minutes(models.Model):
 
     # Filled once, after the publishing transaction commits; never changed afterwards.
     WRITE_ONCE_FIELDS = ("pdf", "sha256", "pdf_size")
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("صورتجلسه")
@@ -918,6 +981,17 @@ class Attachment(FrozenWhenPublishedMixin, models.Model):
         return f"{safe_filename(self.title)[:120] or 'attachment'}{self.extension}"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, who: Who) -> InvitationQuerySet:
+        """Invitations of meetings internal to ``who``, and their own (a guest answers an
+        invitation to a meeting that is not otherwise internal to them)."""
+        viewer = Viewer.of(who)
+        if not viewer.authenticated:
+            return self.none()
+        own = Q(person=viewer.person) if viewer.person is not None else Q(pk__in=[])
+        return self.filter(_of_internal_meetings(viewer) | own)
+
+
 class Invitation(models.Model):
     """An invitation to a meeting and the invitee's answer."""
 
@@ -940,6 +1014,8 @@ class Invitation(models.Model):
     responded_at = models.DateTimeField(_("زمان پاسخ"), null=True, blank=True)
     sent_at = models.DateTimeField(_("زمان ارسال دعوت‌نامه"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("دعوت‌نامه")
         verbose_name_plural = _("دعوت‌نامه‌ها")
@@ -954,6 +1030,44 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.meeting}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    @staticmethod
+    def _internal(viewer: Viewer) -> Q:
+        internal = _of_internal_meetings(viewer)
+        if viewer.superuser:
+            return internal
+        # The secretariat of the committee and the chair of the body read every question
+        # (as on the meeting page); a member only their own.
+        own = Q(author=viewer.person) if viewer.person is not None else Q(pk__in=[])
+        full_view = (
+            Q(meeting__committee__in=viewer.managed_committees.values("pk"))
+            | Q(meeting__workgroup__in=viewer.chaired_workgroups.values("pk"))
+            | Q(
+                meeting__workgroup__isnull=True,
+                meeting__committee__in=viewer.chaired_committees.values("pk"),
+            )
+        )
+        return internal & (full_view | own)
+
+    def internal_to(self, who: Who) -> QuestionQuerySet:
+        """The questions of meetings internal to ``who`` that they may read: all of them
+        for the committee's secretariat and the chair of the body, otherwise their own."""
+        return self.filter(self._internal(Viewer.of(who)))
+
+    def visible_to(self, who: Who) -> QuestionQuerySet:
+        """The internal ones, and the accepted questions on public agenda items of meetings
+        whose latest minutes revision is published."""
+        viewer = Viewer.of(who)
+        published = Q(
+            status=Question.Status.ACCEPTED,
+            agenda_item__is_public=True,
+            meeting__in=Meeting.objects.record_frozen().values("pk"),
+        )
+        if not viewer.authenticated:
+            return self.filter(published)
+        return self.filter(self._internal(viewer) | published)
 
 
 class Question(models.Model):
@@ -1003,6 +1117,8 @@ class Question(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("پرسش اصحاب رسانه")

@@ -14,10 +14,9 @@ from minutes.models import Decision, Meeting
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-MANAGE = "committee.manage_committee"
-CHAIR_COMMITTEE = "committee.chair_committee"
-CHAIR_WORKGROUP = "workgroups.chair_workgroup"
-MEMBER_WORKGROUP = "workgroups.member_workgroup"
+from minutes.visibility import CHAIR_COMMITTEE, CHAIR_WORKGROUP, MANAGE, MEMBER_WORKGROUP
+
+__all__ = ["CHAIR_COMMITTEE", "CHAIR_WORKGROUP", "MANAGE", "MEMBER_WORKGROUP"]
 
 
 def is_secretariat(user: User | AnonymousUser, committee) -> bool:

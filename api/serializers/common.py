@@ -5,11 +5,15 @@ and Persian error messages (DRF's own Persian catalogue is patchy)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from minutes.models import Meeting
+from minutes.visibility import Viewer, people_visible_to
 from persian.jalali import (
     JalaliParseError,
     format_numeric_latin,
@@ -91,13 +95,20 @@ def text(max_length: int, *, required: bool = True, allow_blank: bool = False, *
     )
 
 
+# What an IdField with ``visible`` may name, for the caller's Viewer (minutes/visibility.py).
+VISIBLE: dict[str, Callable[[Viewer], QuerySet]] = {
+    "people": people_visible_to,
+    "meetings": lambda viewer: Meeting.objects.visible_to(viewer),
+}
+
+
 class IdField(serializers.PrimaryKeyRelatedField):
     """A related object by id: a JSON integer from 1 to 2⁶³−1 that the caller may see.
     Anything else is a 400 on the field; an unknown id and one the caller may not see get
     the same message.
 
-    ``visible`` names a queryset of :class:`api.permissions.Visibility` (for example
-    "people"); without it the whole ``queryset`` (public reference data) is searched."""
+    ``visible`` names what the caller may see ("people" or "meetings", :data:`VISIBLE`);
+    without it the whole ``queryset`` (public reference data) is searched."""
 
     default_error_messages = {
         **COMMON_ERRORS,
@@ -111,7 +122,7 @@ class IdField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         if self.visible is not None:
-            return getattr(self.context["visibility"], self.visible)
+            return VISIBLE[self.visible](self.context["visibility"])
         return super().get_queryset()
 
     def to_internal_value(self, data):

@@ -1,10 +1,10 @@
 """What the API answers with. Read only; every date and instant is ISO 8601 with its
 Jalali rendering beside it (``…_jalali``: Tehran time, Latin digits, «1405/09/01 10:30»).
 
-The querysets come from ``api.permissions.Visibility`` with their relations selected or
-prefetched by the viewsets, so a page costs the same number of queries whatever its
-length. Fields that depend on the row being internal to the caller read the ``api_*``
-annotations the viewsets add.
+The querysets come from api/views/querysets.py (what the caller may see) with their
+relations selected or prefetched by the viewsets, so a page costs the same number of
+queries whatever its length. Fields that depend on the row being internal to the caller
+read the ``api_*`` annotations the viewsets add.
 """
 
 from __future__ import annotations

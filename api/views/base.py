@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
-from api.permissions import Visibility
 from api.serializers.common import MAX_ID
 from api.throttling import AnonRateThrottle, UserRateThrottle
+from minutes.visibility import Viewer
 from portal import cache as page_cache
 
 
@@ -33,8 +33,9 @@ class BaseAPIMixin:
     # view opens what it needs (api.permissions.ReadOnly, ReadAnyoneWriteAuthenticated).
 
     @property
-    def visibility(self) -> Visibility:
-        return Visibility.for_request(self.request)
+    def visibility(self) -> Viewer:
+        """The caller's look-ups, made once per request (minutes/visibility.py)."""
+        return Viewer.for_request(self.request)
 
 
 class BaseAPIView(BaseAPIMixin, APIView):
@@ -80,9 +81,10 @@ class CachedListModelMixin(mixins.ListModelMixin):
 
 
 class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
-    """A resource. Subclasses say what exists for the caller in :meth:`visible` (from
-    :class:`api.permissions.Visibility`) and may add relations in :meth:`get_queryset`,
-    always starting from ``visible()``; an object outside it is a 404.
+    """A resource. Subclasses say what exists for the caller, either in :meth:`visible`
+    or, where they add relations, in :meth:`get_queryset` (api/views/querysets.py); both
+    start from the models' ``visible_to(who)`` (minutes/visibility.py), and an object
+    outside it is a 404.
 
     Writes validate input with the action's input serializer (``input_serializers``),
     ask ``minutes.policy`` whether the caller may act on the (visible) object — 403 when

@@ -1,7 +1,7 @@
 """Meetings, their agendas, journalists' questions and invitations.
 
 Reading starts from ``Meeting.objects.visible_to(user)`` (and the internal record from
-``internal_to(user)``) through ``api.permissions.Visibility``. Writing goes through
+``internal_to(user)``), see api/views/querysets.py. Writing goes through
 minutes/services.py after the same ``minutes.policy`` checks the working interface makes.
 """
 
@@ -83,9 +83,6 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
         "add_decision": write.DecisionCreateSerializer,
         "add_attachment": write.AttachmentCreateSerializer,
     }
-
-    def visible(self):
-        return self.visibility.meetings
 
     def get_queryset(self):
         return querysets.meetings(self.visibility)
@@ -284,9 +281,6 @@ class AgendaItemViewSet(
         "move": write.MoveSerializer,
     }
 
-    def visible(self):
-        return self.visibility.agenda_items
-
     def get_queryset(self):
         return querysets.agenda_items(self.visibility)
 
@@ -359,9 +353,6 @@ class QuestionViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewS
         "decline": write.ReasonSerializer,
     }
 
-    def visible(self):
-        return self.visibility.questions
-
     def get_queryset(self):
         return querysets.questions(self.visibility)
 
@@ -423,9 +414,6 @@ class InvitationViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseVie
     read_serializer_class = read.InvitationSerializer
     filterset_class = InvitationFilter
     input_serializers = {"respond_": write.InvitationResponseSerializer}
-
-    def visible(self):
-        return self.visibility.invitations
 
     def get_queryset(self):
         return querysets.invitations(self.visibility)

@@ -1,21 +1,31 @@
-"""The read querysets of the resources: each starts from ``Visibility`` and selects or
-prefetches what its serializer reads, so a page costs the same queries at any length.
+"""The read querysets of the resources: each starts from what the caller may see (the
+models' ``visible_to``, minutes/visibility.py) and selects or prefetches what its
+serializer reads, so a page costs the same queries at any length.
 Shared by the viewsets, which also answer write actions with another resource's state
 (recording a meeting answers with its draft minutes)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from api.filters import annotate_decisions, annotate_minutes
-from api.permissions import Visibility
 from committee.models import Committee, CommitteeRole
-from minutes.models import FollowUp, Invitation
+from minutes.models import (
+    AgendaItem,
+    Decision,
+    FollowUp,
+    Invitation,
+    Meeting,
+    Minutes,
+    Question,
+    internal_meeting_exists,
+)
+from minutes.visibility import Viewer, people_visible_to
 from portal.indexing import ensure_index
 from workgroups.models import Membership, Workgroup
 
 
-def committees(v: Visibility) -> QuerySet:
+def committees(v: Viewer) -> QuerySet:
     return Committee.objects.prefetch_related(
         Prefetch(
             "roles",
@@ -28,7 +38,7 @@ def committees(v: Visibility) -> QuerySet:
     ).order_by("name", "pk")
 
 
-def workgroups(v: Visibility) -> QuerySet:
+def workgroups(v: Viewer) -> QuerySet:
     return (
         Workgroup.objects.select_related("committee")
         .prefetch_related(
@@ -42,7 +52,7 @@ def workgroups(v: Visibility) -> QuerySet:
     )
 
 
-def memberships(v: Visibility) -> QuerySet:
+def memberships(v: Viewer) -> QuerySet:
     return Membership.objects.select_related("workgroup", "person__organization").order_by(
         "workgroup__committee_id",
         "workgroup__order",
@@ -53,14 +63,19 @@ def memberships(v: Visibility) -> QuerySet:
     )
 
 
-def people(v: Visibility) -> QuerySet:
-    return v.people.select_related("organization").order_by("last_name", "first_name", "pk")
-
-
-def meetings(v: Visibility) -> QuerySet:
-    internal = v.internal_meetings.values("pk")
+def people(v: Viewer) -> QuerySet:
     return (
-        v.meetings.annotate(api_internal=v.internal_meeting_exists())
+        people_visible_to(v)
+        .select_related("organization")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def meetings(v: Viewer) -> QuerySet:
+    internal = Meeting.objects.internal_to(v).values("pk")
+    return (
+        Meeting.objects.visible_to(v)
+        .annotate(api_internal=internal_meeting_exists(v))
         .select_related(
             "workgroup",
             "committee",
@@ -70,12 +85,16 @@ def meetings(v: Visibility) -> QuerySet:
         .prefetch_related(
             Prefetch(
                 "agenda_items",
-                queryset=v.agenda_items.select_related(
-                    "presenter__organization", "question"
-                ).order_by("order", "pk"),
+                queryset=AgendaItem.objects.visible_to(v)
+                .select_related("presenter__organization", "question")
+                .order_by("order", "pk"),
                 to_attr="api_agenda",
             ),
-            Prefetch("minutes", queryset=v.minutes.order_by("revision"), to_attr="api_minutes"),
+            Prefetch(
+                "minutes",
+                queryset=Minutes.objects.visible_to(v).order_by("revision"),
+                to_attr="api_minutes",
+            ),
             Prefetch(
                 "invitations",
                 queryset=Invitation.objects.filter(meeting__in=internal)
@@ -88,26 +107,47 @@ def meetings(v: Visibility) -> QuerySet:
     )
 
 
-def agenda_items(v: Visibility) -> QuerySet:
-    return v.agenda_items.select_related("presenter__organization", "question").order_by(
-        "-meeting__starts_at", "-meeting_id", "order", "pk"
+def agenda_items(v: Viewer) -> QuerySet:
+    return (
+        AgendaItem.objects.visible_to(v)
+        .select_related("presenter__organization", "question")
+        .order_by("-meeting__starts_at", "-meeting_id", "order", "pk")
     )
 
 
-def questions(v: Visibility) -> QuerySet:
-    return v.questions.select_related("author__organization").order_by("-created_at", "-pk")
-
-
-def invitations(v: Visibility) -> QuerySet:
-    return v.invitations.select_related("person__organization").order_by(
-        "-meeting__starts_at", "-is_guest", "person__last_name", "pk"
+def questions(v: Viewer) -> QuerySet:
+    return (
+        Question.objects.visible_to(v)
+        .select_related("author__organization")
+        .order_by("-created_at", "-pk")
     )
 
 
-def decisions(v: Visibility) -> QuerySet:
+def invitations(v: Viewer) -> QuerySet:
+    return (
+        Invitation.objects.visible_to(v)
+        .select_related("person__organization")
+        .order_by("-meeting__starts_at", "-is_guest", "person__last_name", "pk")
+    )
+
+
+def visible_decisions(v: Viewer) -> QuerySet:
+    """Live decisions of meetings internal to the caller (``Decision.objects.internal_to``),
+    and the public decisions of the latest published revisions: those in the portal's index
+    (``portal.models.PublicDecision``), shown with their published values (see
+    ``api.serializers.read.DecisionSerializer``).
+
+    ``api_internal`` tells the two apart. A decision added or changed in an open correction
+    is in the index only once the correction is published."""
+    return Decision.objects.annotate(api_internal=internal_meeting_exists(v, "meeting_id")).filter(
+        Q(api_internal=True) | Q(portal_entry__isnull=False)
+    )
+
+
+def decisions(v: Viewer) -> QuerySet:
     ensure_index()  # publications not yet in the portal's index (one query when complete)
     return (
-        annotate_decisions(v.decisions)
+        annotate_decisions(visible_decisions(v))
         .select_related(
             "responsible_person__organization",
             "responsible_organization",
@@ -119,14 +159,16 @@ def decisions(v: Visibility) -> QuerySet:
     )
 
 
-def minutes(v: Visibility) -> QuerySet:
+def minutes(v: Viewer) -> QuerySet:
     ensure_index()
     return (
-        annotate_minutes(v.minutes)
+        annotate_minutes(Minutes.objects.visible_to(v))
         .select_related("meeting")
         .prefetch_related(
             Prefetch(
-                "meeting__minutes", queryset=v.minutes.order_by("revision"), to_attr="api_revisions"
+                "meeting__minutes",
+                queryset=Minutes.objects.visible_to(v).order_by("revision"),
+                to_attr="api_revisions",
             )
         )
         .order_by("-meeting__starts_at", "-meeting_id", "-revision")

@@ -60,9 +60,6 @@ class DecisionViewSet(
         "follow_ups": write.FollowUpCreateSerializer,
     }
 
-    def visible(self):
-        return self.visibility.decisions
-
     def get_queryset(self):
         return querysets.decisions(self.visibility)
 
@@ -165,9 +162,6 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     detail_serializer_class = read.MinutesDetailSerializer
     filterset_class = MinutesFilter
     input_serializers = {"correct": write.ReasonSerializer}
-
-    def visible(self):
-        return self.visibility.minutes
 
     def get_queryset(self):
         return querysets.minutes(self.visibility)
