@@ -1,10 +1,11 @@
 """The working interface: the secretariat schedules, chairs record, members answer.
 
-Each view finds its object through ``Meeting.objects.internal_to(user)`` or
-``visible_to(user)`` (anything else is a 404, so another workgroup's internal record is not
-even confirmed to exist), asks ``minutes.policy`` whether the action is allowed (403 if
-not), and calls one service. Service errors come back as Persian messages; nothing is
-half-saved because each service runs in one transaction.
+Each view finds its object through ``Meeting.objects.internal_to(viewer)`` or
+``visible_to(viewer)`` (minutes/visibility.py; anything else is a 404, so another
+workgroup's internal record is not even confirmed to exist), asks ``minutes.policy``
+whether the action is allowed (403 if not), and calls one service. Service errors come
+back as Persian messages; nothing is half-saved because each service runs in one
+transaction.
 """
 
 from __future__ import annotations
@@ -38,11 +39,18 @@ from minutes.forms import (
     ResponseForm,
 )
 from minutes.models import Attachment, Decision, Invitation, Meeting, Minutes, Question
+from minutes.visibility import Viewer
 from persian.digits import localized_digits
 
 
+def _viewer(request: HttpRequest) -> Viewer:
+    return Viewer.for_request(request)
+
+
 def _internal_meeting(request: HttpRequest, pk: int) -> Meeting:
-    queryset = Meeting.objects.internal_to(request.user).select_related("workgroup", "committee")
+    queryset = Meeting.objects.internal_to(_viewer(request)).select_related(
+        "workgroup", "committee"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -82,7 +90,7 @@ def _with_reason(request, meeting, act, *, heading: str, button: str, done: str)
 
 
 def _managed_committee(request: HttpRequest) -> Committee:
-    committees = [c for c in Committee.objects.all() if policy.is_secretariat(request.user, c)]
+    committees = list(_viewer(request).managed_committees)
     if not committees:
         raise PermissionDenied(_("فقط دبیرخانه کمیته جلسه برنامه‌ریزی می‌کند."))
     slug = request.GET.get("committee")
@@ -95,9 +103,10 @@ def _managed_committee(request: HttpRequest) -> Committee:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    viewer = _viewer(request)
     now = timezone.now()
-    internal = Meeting.objects.internal_to(user).select_related("workgroup", "committee")
-    managed = [c for c in Committee.objects.all() if policy.is_secretariat(user, c)]
+    internal = Meeting.objects.internal_to(viewer).select_related("workgroup", "committee")
+    managed = list(viewer.managed_committees)
     context: dict = {"managed": managed, "now": now}
     if managed:
         ours = internal.filter(committee__in=managed)
@@ -120,11 +129,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .select_related("meeting__workgroup", "responsible_organization", "responsible_person")
             .distinct()
         ]
-    chaired = [
-        wg
-        for wg in {m.workgroup for m in internal.filter(workgroup__isnull=False) if m.workgroup}
-        if user.has_perm(policy.CHAIR_WORKGROUP, wg)
-    ]
+    chaired = list(viewer.chaired_workgroups.filter(pk__in=internal.values("workgroup")))
     if chaired:
         context["chaired"] = chaired
         context["chair_meetings"] = internal.filter(workgroup__in=chaired).prefetch_related(
@@ -159,7 +164,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    base = Meeting.objects.internal_to(request.user).select_related("workgroup", "committee")
+    base = Meeting.objects.internal_to(_viewer(request)).select_related("workgroup", "committee")
     meetings = MeetingFilter(request.GET or None, queryset=base.order_by("-starts_at", "pk"))
     return render(request, "minutes/meeting_list.html", {"filter": meetings})
 
@@ -639,7 +644,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
     meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).distinct(), pk=decision.meeting_id
+        Meeting.objects.visible_to(_viewer(request)).distinct(), pk=decision.meeting_id
     )
     _forbid_unless(policy.can_follow_up(request.user, decision))
     form = FollowUpForm(
@@ -680,7 +685,8 @@ def meeting_audit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One page for everyone: the public part for all; the internal record, the forms and
     the workflow buttons for those whose roles allow them."""
-    visible = Meeting.objects.visible_to(request.user).select_related(
+    viewer = _viewer(request)
+    visible = Meeting.objects.visible_to(viewer).select_related(
         "workgroup", "committee", "chair_person", "secretary_person"
     )
     meeting = get_object_or_404(visible.distinct(), pk=pk)
@@ -733,7 +739,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if meeting.status == Meeting.Status.HELD and context["record_open"]
             else []
         )
-        context["questions"] = meeting.questions.select_related(
+        context["questions"] = meeting.questions.internal_to(viewer).select_related(
             "author__organization", "agenda_item"
         )
         context["invitations"] = meeting.invitations.select_related("person__organization")
@@ -741,10 +747,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["my_invitation"] = (
             meeting.invitations.filter(person=person).first() if person else None
         )
-        if person and not context["is_secretariat"]:
-            context["questions"] = [
-                q for q in context["questions"] if q.author_id == person.pk or context["is_chair"]
-            ]
     context["follow_up_ids"] = (
         {d.pk for d in context["decisions"] if published and policy.can_follow_up(user, d)}
         if user.is_authenticated
