@@ -14,15 +14,12 @@ from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from persian.digits import localized_digits
 from persian.forms import JalaliDateField, JalaliTimeField
-from persian.jalali import TEHRAN
-
-# A year typed in Gregorian by mistake (2025/…) would be a Jalali date centuries ahead.
-JALALI_FLOOR = datetime.date(1990, 1, 1)
-JALALI_CEILING = datetime.date(2100, 1, 1)
+from persian.jalali import DATE_CEILING, DATE_FLOOR, TEHRAN
 
 
 def _date_field(**kwargs) -> JalaliDateField:
-    return JalaliDateField(min_value=JALALI_FLOOR, max_value=JALALI_CEILING, **kwargs)
+    # A year typed in Gregorian by mistake (2025/…) would be a Jalali date centuries ahead.
+    return JalaliDateField(min_value=DATE_FLOOR, max_value=DATE_CEILING, **kwargs)
 
 
 class MeetingForm(forms.Form):

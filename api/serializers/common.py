@@ -11,16 +11,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from persian.jalali import (
+    DATE_CEILING,
+    DATE_FLOOR,
     JalaliParseError,
     format_numeric_latin,
     parse_jalali_date,
     tehran_localtime,
 )
 
-# Dates far outside the committee's life are typing mistakes (a Gregorian year typed as
-# Jalali) and would overflow time-zone arithmetic; the forms use the same bounds.
-DATE_FLOOR = datetime.date(1990, 1, 1)
-DATE_CEILING = datetime.date(2100, 1, 1)
+# Dates far outside the committee's life (persian.jalali.DATE_FLOOR/DATE_CEILING, the forms'
+# bounds too) are typing mistakes (a Gregorian year typed as Jalali) and would overflow
+# time-zone arithmetic.
 MAX_ID = 2**63 - 1
 
 COMMON_ERRORS = {
