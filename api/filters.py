@@ -8,16 +8,18 @@ querysets carry (see ``annotate_minutes`` and ``annotate_decisions``): for a row
 sees only as published, the published values; for the internal record, the live ones.
 
 Free-text search (``q``) goes through ``api_search_text`` (a substring search of every
-folded word; the annotation cannot use an index) — except on PostgreSQL for anonymous
-callers, who see only published rows: their search is the portal's full-text search on
-the portal's stored vector (``paths["published_vector"]``), served by its GIN index.
+folded word; live text is folded in SQL by :class:`persian.search.Folded` as the stored
+keys were by :func:`persian.text.normalize`; the annotation cannot use an index) — except
+on PostgreSQL for anonymous callers, who see only published rows: their search is the
+portal's full-text search on the portal's stored vector (``paths["published_vector"]``),
+served by its GIN index.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Case, F, TextField, Value, When
-from django.db.models.functions import Coalesce, Lower, Replace
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -31,41 +33,15 @@ from minutes.filters import (
     uses_full_text,
 )
 from minutes.models import AgendaItem, Invitation, Minutes, Question
-
-# The commonest foldings of persian.text.normalize, in SQL, for live text that has no stored
-# search key (drafts, the internal record): Arabic letter shapes to Persian ones, Persian
-# digits to ASCII, the zero-width non-joiner and tatweel removed. (Twenty nested REPLACEs:
-# SQLite's parser refuses much deeper expressions.)
-_FOLDS: list[tuple[str, str]] = [
-    ("\u200c", ""),
-    ("\u0640", ""),
-    ("\u064a", "\u06cc"),
-    ("\u0649", "\u06cc"),
-    ("\u0643", "\u06a9"),
-    ("\u06c0", "\u0647"),
-    ("\u0629", "\u0647"),
-    ("\u0623", "\u0627"),
-    ("\u0625", "\u0627"),
-    ("\u0624", "\u0648"),
-    *[(chr(0x06F0 + n), str(n)) for n in range(10)],
-]
-
-
-def folded(column: str):
-    """``column`` folded for search like :func:`persian.text.normalize` (approximately:
-    no NFKC, no diacritics or Arabic-Indic digits, Latin letters lower-cased only)."""
-    expression = Lower(column)
-    for old, new in _FOLDS:
-        expression = Replace(expression, Value(old), Value(new))
-    return expression
+from persian.search import Folded
 
 
 def annotate_minutes(queryset):
     """``api_search_text``: the portal's folded text of a published revision, else the
-    summary of a draft, folded in SQL."""
+    summary of a draft, folded in SQL (:class:`persian.search.Folded`, the same folding)."""
     return queryset.annotate(
         api_search_text=Coalesce(
-            F("portal_document__search_text"), folded("summary"), output_field=TextField()
+            F("portal_document__search_text"), Folded("summary"), output_field=TextField()
         )
     )
 
@@ -75,7 +51,7 @@ def annotate_decisions(queryset):
     (``api_internal``), published ones (the portal's index) otherwise."""
     return queryset.annotate(
         api_search_text=Case(
-            When(api_internal=True, then=folded("text")),
+            When(api_internal=True, then=Folded("text")),
             default=Coalesce(F("portal_entry__search_text"), Value("")),
             output_field=TextField(),
         ),

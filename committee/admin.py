@@ -25,7 +25,7 @@ from committee.models import (
 )
 from committee.services import ReferenceDataError
 from persian.jalali import format_date
-from persian.text import normalize
+from persian.search import FoldedSearchAdminMixin
 
 # What a service refuses with; shown to the person, never a 500.
 REFUSALS: tuple[type[Exception], ...] = (ReferenceDataError, ValidationError)
@@ -41,7 +41,7 @@ def refusal(error: Exception) -> tuple[str | None, str]:
     return getattr(error, "field", None), getattr(error, "message", str(error))
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
     """For records written only by the services: readable, never edited by hand."""
 
     def has_add_permission(self, request):
@@ -157,22 +157,6 @@ class ServiceAdminMixin:
         return to_delete, model_count, {p for p in perms_needed if str(p) not in derived}, protected
 
 
-class NormalizedSearchMixin:
-    """Admin search that also finds Persian typed with Arabic letters or other digits."""
-
-    normalized_search_field = "search_text"
-
-    def get_search_results(self, request, queryset, search_term):
-        base = queryset
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            # OR with the same base queryset, so list filters still apply.
-            queryset |= base.filter(
-                **{f"{self.normalized_search_field}__icontains": normalize(search_term)}
-            )
-        return queryset, may_have_duplicates
-
-
 class CommitteeRoleInline(admin.TabularInline):
     model = CommitteeRole
     extra = 0
@@ -196,7 +180,7 @@ def _may_keep_roles(request, committee: Committee | None) -> bool:
 
 
 @admin.register(Committee)
-class CommitteeAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class CommitteeAdmin(ServiceAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     """Committees are defined by a superuser; the secretariat reads them here and keeps
     their roles in the committee roles' own page."""
 
@@ -219,7 +203,7 @@ class CommitteeAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return allowed and services.can_edit_committees(request.user)
 
 
-class SharedReferenceAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class SharedReferenceAdmin(ServiceAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     """Organisations and people: kept by the secretariat of any committee."""
 
     def has_add_permission(self, request):
@@ -235,7 +219,7 @@ class SharedReferenceAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(NormalizedSearchMixin, SharedReferenceAdmin):
+class OrganizationAdmin(SharedReferenceAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "side_display"]
     list_filter = ["kind"]
@@ -248,7 +232,7 @@ class OrganizationAdmin(NormalizedSearchMixin, SharedReferenceAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(NormalizedSearchMixin, SharedReferenceAdmin):
+class PersonAdmin(SharedReferenceAdmin):
     """workgroups/admin.py registers a subclass that also keeps workgroup permissions."""
 
     list_display = ["full_name", "post", "organization", "user"]
@@ -259,7 +243,7 @@ class PersonAdmin(NormalizedSearchMixin, SharedReferenceAdmin):
     model_services = services.SERVICES[Person]
 
 
-class CommitteeScopedAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class CommitteeScopedAdmin(ServiceAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     """Rows of one committee, kept by its secretariat: ``committee_of(obj)`` says which."""
 
     def committee_of(self, obj) -> Committee:

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     # A user, or the look-ups of one already made (minutes/visibility.py).
     Who = Viewer | AbstractBaseUser | AnonymousUser | None
 
+# The one message of «a meeting ends after it starts»: the database constraint, the model's
+# validation (full_clean, as the archive import runs it) and the services all say it.
+MEETING_ENDS_AFTER_START = _("پایان جلسه باید پس از شروع آن باشد.")
+
 
 class PublishedRecordError(Exception):
     """Raised when something tries to change published minutes or what they record."""
@@ -232,7 +236,7 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
                 name="meeting_ends_after_start",
-                violation_error_message=_("پایان جلسه باید پس از شروع آن باشد."),
+                violation_error_message=MEETING_ENDS_AFTER_START,
             ),
             models.UniqueConstraint(
                 fields=["committee", "jalali_year", "number"],
@@ -335,6 +339,10 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
         )
         return (last or 0) + 1
 
+    def ends_after_start(self) -> bool:
+        """The rule of the ``meeting_ends_after_start`` constraint: no end, or a later one."""
+        return self.ends_at is None or self.ends_at > self.starts_at
+
     def clean(self) -> None:
         errors = {}
         if (
@@ -343,8 +351,8 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
             and self.workgroup.committee_id != self.committee_id
         ):
             errors["workgroup"] = _("این کارگروه از کمیته دیگری است.")
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("پایان جلسه باید پس از شروع آن باشد.")
+        if self.starts_at and not self.ends_after_start():
+            errors["ends_at"] = MEETING_ENDS_AFTER_START
         if errors:
             raise ValidationError(errors)
 

@@ -29,6 +29,7 @@ from minutes import notifications, policy
 from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import (
+    MEETING_ENDS_AFTER_START,
     AgendaItem,
     Attachment,
     Attendance,
@@ -131,8 +132,8 @@ def _log(
 def _check_schedule(meeting: Meeting) -> None:
     if not meeting.title.strip():
         raise ServiceError(_("عنوان جلسه را بنویسید."), field="title")
-    if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
-        raise ServiceError(_("پایان جلسه باید پس از شروع آن باشد."), field="ends_at")
+    if not meeting.ends_after_start():
+        raise ServiceError(MEETING_ENDS_AFTER_START, field="ends_at")
     if (
         meeting.workgroup_id
         and meeting.workgroup is not None

@@ -66,8 +66,10 @@ def _forbid_unless(allowed: bool) -> None:
 
 def _fail(request: HttpRequest, error: ServiceError, form=None) -> None:
     """Show a refused operation: on the form's field when there is one, else as a message."""
-    if form is not None and error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
+    # A form may ask for a field under another name than the service's (``end``, ``ends_at``).
+    field = getattr(form, "service_field_names", {}).get(error.field, error.field)
+    if form is not None and field and field in form.fields:
+        form.add_error(field, error.message)
     elif form is not None:
         form.add_error(None, error.message)
     else:

@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PersianConfig(AppConfig):
-    """Registers the package so that ``{% load persian %}`` finds its template tags."""
+    """Registers the package so that ``{% load persian %}`` finds its template tags, and
+    gives SQLite connections the search folding (persian/search.py)."""
 
     name = "persian"
     verbose_name = _("ابزارهای فارسی")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from persian.search import install_sqlite_fold
+
+        connection_created.connect(install_sqlite_fold, dispatch_uid="persian.search.fold")

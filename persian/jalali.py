@@ -36,6 +36,8 @@ from persian.digits import to_latin_digits, to_persian_digits
 from persian.text import remove_invisible
 
 __all__ = [
+    "DATE_CEILING",
+    "DATE_FLOOR",
     "MONTH_NAMES",
     "MONTH_NAMES_LATIN",
     "TEHRAN",
@@ -62,6 +64,11 @@ __all__ = [
 ]
 
 TEHRAN = ZoneInfo("Asia/Tehran")
+
+# The dates a form or the API accepts (1368 to 1478 in the Jalali calendar): anything
+# outside is a typo, and jdatetime's range ends much further.
+DATE_FLOOR = datetime.date(1990, 1, 1)
+DATE_CEILING = datetime.date(2100, 1, 1)
 
 MONTH_NAMES: tuple[str, ...] = (
     "فروردین",

@@ -18,10 +18,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from persian.digits import ARABIC_INDIC_TO_PERSIAN, to_latin_digits
+from persian.digits import (
+    ARABIC_INDIC_DIGITS,
+    ARABIC_INDIC_TO_PERSIAN,
+    LATIN_DIGITS,
+    PERSIAN_DIGITS,
+)
 
 __all__ = [
     "INVISIBLE_CHARACTERS",
+    "SEARCH_FOLDS",
     "ZWNJ",
     "normalize",
     "normalize_for_display",
@@ -51,24 +57,27 @@ _DIACRITICS = "".join(chr(cp) for cp in range(0x064B, 0x0660)) + "\u0670"
 
 _REMOVE_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE_CHARACTERS))
 
-# One table for the whole search folding: letters that an Arabic keyboard or an
-# Arabic-first font produces instead of the Persian letter, plus removals.
-_SEARCH_TABLE = str.maketrans(
-    {
-        "\u064a": "\u06cc",  # ي Arabic yeh -> ی Farsi yeh
-        "\u0649": "\u06cc",  # ى alef maksura -> ی
-        "\u0643": "\u06a9",  # ك Arabic kaf -> ک keheh
-        "\u06c0": "\u0647",  # ۀ heh with yeh above -> ه
-        "\u0629": "\u0647",  # ة teh marbuta -> ه
-        "\u0623": "\u0627",  # أ alef with hamza above -> ا
-        "\u0625": "\u0627",  # إ alef with hamza below -> ا
-        "\u0671": "\u0627",  # ٱ alef wasla -> ا
-        "\u0624": "\u0648",  # ؤ waw with hamza -> و
-        **dict.fromkeys(INVISIBLE_CHARACTERS),
-        _TATWEEL: None,
-        **dict.fromkeys(_DIACRITICS),
-    }
-)
+# One table for the whole search folding, character by character: letters that an Arabic
+# keyboard or an Arabic-first font produces instead of the Persian letter, Persian and
+# Arabic-Indic digits as ASCII, and removals (an empty replacement). :func:`normalize` reads
+# it through ``str.translate``; persian/search.py writes the same folding in SQL from it.
+SEARCH_FOLDS: dict[str, str] = {
+    "\u064a": "\u06cc",  # ي Arabic yeh -> ی Farsi yeh
+    "\u0649": "\u06cc",  # ى alef maksura -> ی
+    "\u0643": "\u06a9",  # ك Arabic kaf -> ک keheh
+    "\u06c0": "\u0647",  # ۀ heh with yeh above -> ه
+    "\u0629": "\u0647",  # ة teh marbuta -> ه
+    "\u0623": "\u0627",  # أ alef with hamza above -> ا
+    "\u0625": "\u0627",  # إ alef with hamza below -> ا
+    "\u0671": "\u0627",  # ٱ alef wasla -> ا
+    "\u0624": "\u0648",  # ؤ waw with hamza -> و
+    **dict(zip(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, LATIN_DIGITS * 2, strict=True)),
+    **dict.fromkeys(sorted(INVISIBLE_CHARACTERS), ""),
+    _TATWEEL: "",
+    **dict.fromkeys(_DIACRITICS, ""),
+}
+
+_SEARCH_TABLE = str.maketrans(SEARCH_FOLDS)
 
 _DISPLAY_TABLE = str.maketrans(
     {
@@ -106,7 +115,6 @@ def _search_round(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.casefold()
     text = text.translate(_SEARCH_TABLE)
-    text = to_latin_digits(text)
     return _collapse_whitespace(text)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.admin import ReadOnlyAdmin
 from minutes.errors import ServiceError
+from persian.search import FoldedSearchAdminMixin
 from portal import services
 from portal.models import Comment, PublicDecision, PublishedDocument
 
@@ -29,7 +30,7 @@ class PublicDecisionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
     list_display = ("name", "minutes", "status", "created_at", "moderated_by")
     list_filter = ("status",)
     search_fields = ("name", "body")

@@ -14,14 +14,14 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from icalendar import Event
 
 from committee.models import Committee
+from minutes.ical import TIME_ZONE, clean_text, meeting_event, new_calendar
 from minutes.models import Meeting
-from minutes.notifications import _escape, _fold, _utc
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_time
 from portal.indexing import ensure_index
@@ -30,6 +30,7 @@ from workgroups.models import Workgroup
 
 FEED_ITEMS = 30
 CALENDAR_LIMIT = 200
+PRODID = "-//media-committee//portal//FA"
 
 
 def _body(committee_slug: str, workgroup_slug: str | None):
@@ -123,8 +124,7 @@ class MinutesAtomFeed(MinutesRssFeed):
     feed_type = Atom1Feed
 
 
-def _event(request: HttpRequest, meeting: Meeting) -> list[str]:
-    ends_at = meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2)
+def _event(request: HttpRequest, meeting: Meeting) -> Event:
     url = request.build_absolute_uri(meeting.get_absolute_url())
     description = "\n".join(
         [
@@ -138,23 +138,16 @@ def _event(request: HttpRequest, meeting: Meeting) -> list[str]:
             url,
         ]
     )
-    return [
-        "BEGIN:VEVENT",
-        # The same UID as the invitation emails, so a subscribed calendar and an accepted
-        # invitation are one event.
-        f"UID:meeting-{meeting.pk}@{meeting.committee.slug}.media-committee",
-        f"DTSTAMP:{_utc(meeting.updated_at or timezone.now())}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(ends_at)}",
-        f"SEQUENCE:{meeting.invitation_sequence}",
-        f"SUMMARY:{_escape(f'{meeting.title} — {meeting.body_name}')}",
-        f"LOCATION:{_escape(meeting.location)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"URL:{url}",
-        "STATUS:CONFIRMED",
-        "TRANSP:OPAQUE",
-        "END:VEVENT",
-    ]
+    event = meeting_event(
+        meeting,
+        summary=f"{meeting.title} — {meeting.body_name}",
+        description=description,
+        sequence=meeting.invitation_sequence,
+        stamp=meeting.updated_at,
+        url=url,
+    )
+    event.add("transp", "OPAQUE")
+    return event
 
 
 @require_GET
@@ -168,21 +161,13 @@ def calendar(
         meetings = meetings.filter(workgroup=workgroup)
     meetings = meetings.select_related("committee", "workgroup")[:CALENDAR_LIMIT]
     name = _("جلسات عمومی %(name)s") % {"name": (workgroup or committee).name}
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//media-committee//portal//FA",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-        "X-WR-TIMEZONE:Asia/Tehran",
-        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
-    ]
+    ics = new_calendar("PUBLISH", prodid=PRODID)
+    ics.add("x-wr-calname", clean_text(name))
+    ics.add("x-wr-timezone", TIME_ZONE)
+    ics.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     for meeting in meetings:
-        lines += _event(request, meeting)
-    lines.append("END:VCALENDAR")
-    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        ics.add_component(_event(request, meeting))
     slug = workgroup.slug if workgroup else committee.slug
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ics.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug}-meetings.ics"'
     return response

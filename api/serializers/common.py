@@ -15,16 +15,17 @@ from rest_framework import serializers
 from minutes.models import Meeting
 from minutes.visibility import Viewer, people_visible_to
 from persian.jalali import (
+    DATE_CEILING,
+    DATE_FLOOR,
     JalaliParseError,
     format_numeric_latin,
     parse_jalali_date,
     tehran_localtime,
 )
 
-# Dates far outside the committee's life are typing mistakes (a Gregorian year typed as
-# Jalali) and would overflow time-zone arithmetic; the forms use the same bounds.
-DATE_FLOOR = datetime.date(1990, 1, 1)
-DATE_CEILING = datetime.date(2100, 1, 1)
+# Dates far outside the committee's life (persian.jalali.DATE_FLOOR/DATE_CEILING, the forms'
+# bounds too) are typing mistakes (a Gregorian year typed as Jalali) and would overflow
+# time-zone arithmetic.
 MAX_ID = 2**63 - 1
 
 COMMON_ERRORS = {

@@ -93,11 +93,7 @@ class MeetingCreateSerializer(InputSerializer):
             raise serializers.ValidationError(
                 {"workgroup": [_("این کارگروه از کمیته دیگری است.")]}, code="invalid"
             )
-        ends_at = data.get("ends_at")
-        if ends_at is not None and ends_at <= data["starts_at"]:
-            raise serializers.ValidationError(
-                {"ends_at": [_("پایان جلسه باید پس از شروع آن باشد.")]}, code="invalid"
-            )
+        # An end before the start is the service's to refuse (a 400 on ``ends_at``).
         data["committee"] = committee
         return data
 

@@ -92,6 +92,7 @@ def test_an_end_before_the_start_and_a_past_start_are_field_errors(world, secret
         schedule(world, ends_at=(start - datetime.timedelta(hours=1)).isoformat()),
     )
     assert "پایان" in field_error(response, "ends_at")
+    assert not Meeting.objects.filter(title="جلسه کارگروه").exists()
     past = (timezone.now() - datetime.timedelta(days=3)).isoformat()
     response = secretariat.post(f"{API}/meetings/", schedule(world, starts_at=past))
     assert "گذشته" in field_error(response, "starts_at")

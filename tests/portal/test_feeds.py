@@ -138,6 +138,34 @@ def test_a_workgroup_calendar_holds_only_its_meetings(meetings, client):
     assert [str(e["SUMMARY"]) for e in found] == ["جلسه اعلام‌شده — کارگروه رسانه عمرانی و ترافیکی"]
 
 
+def test_the_calendar_describes_each_meeting_fully(meetings, client):
+    calendar, found = events(client, "/feeds/rasht/meetings.ics")
+    assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == (
+        "2.0",
+        "-//media-committee//portal//FA",
+    )
+    assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Tehran"
+    assert str(calendar["X-WR-CALNAME"]) == "جلسات عمومی کمیته رسانه شهرداری رشت"
+    meeting = meetings["public"]
+    (event,) = [e for e in found if str(e["SUMMARY"]).startswith("جلسه اعلام‌شده")]
+    assert event.decoded("DTEND") == meeting.starts_at + datetime.timedelta(hours=2)
+    assert event.decoded("DTSTAMP") == meeting.updated_at.replace(microsecond=0)
+    assert (str(event["STATUS"]), event["SEQUENCE"]) == ("CONFIRMED", 0)
+    assert meeting.body_name in str(event["DESCRIPTION"])
+
+
+def test_line_breaks_and_control_characters_keep_the_calendar_whole(meetings, client):
+    meeting = meetings["public"]
+    Meeting.objects.filter(pk=meeting.pk).update(title="جلسه\r\nاعلام‌شده\x0b", location="سالن\r۲")
+    response = client.get("/feeds/rasht/meetings.ics")
+    content = response.content.decode()
+    assert "\x0b" not in content and "\n" not in content.replace("\r\n", "")
+    _calendar, found = events(client, "/feeds/rasht/meetings.ics")
+    (event,) = [e for e in found if str(e["UID"]).startswith(f"meeting-{meeting.pk}@")]
+    assert str(event["SUMMARY"]) == "جلسه اعلام‌شده — کارگروه رسانه عمرانی و ترافیکی"
+    assert str(event["LOCATION"]) == "سالن ۲"
+
+
 def alternates(body: str) -> list[tuple[str, str]]:
     return re.findall(r'<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)">', body)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 
+import icalendar
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -365,3 +366,75 @@ def test_an_anonymous_visitor_cannot_answer(world, invitations, client):
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
     assert row_of(invitation) == before
+
+
+# --- The .ics, read back by the icalendar library -------------------------------------------
+
+
+def parsed(message) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(calendar_part(message).get_payload(decode=True))
+
+
+def test_the_invitation_names_the_organizer_and_its_one_invitee_as_attendee(
+    world, meeting, django_capture_on_commit_callbacks, settings
+):
+    settings.DEFAULT_FROM_EMAIL = "کمیته رسانه <committee@example.org>"
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(world, meeting)
+    for message in mail.outbox:
+        calendar = parsed(message)
+        assert (str(calendar["VERSION"]), str(calendar["METHOD"])) == ("2.0", "REQUEST")
+        assert str(calendar["PRODID"]) == "-//media-committee//minutes//FA"
+        (event,) = calendar.walk("VEVENT")
+        assert str(event["UID"]) == f"meeting-{meeting.pk}@rasht.media-committee"
+        starts_at = meeting.starts_at.replace(microsecond=0)  # iCalendar counts in seconds
+        assert event.decoded("DTSTART") == starts_at
+        assert event.decoded("DTEND") == starts_at + datetime.timedelta(hours=2)
+        assert event.decoded("DTSTAMP") <= timezone.now()
+        assert (str(event["SUMMARY"]), str(event["LOCATION"])) == (LONG_TITLE, meeting.location)
+        assert str(event["DESCRIPTION"]) == meeting.body_name
+        assert (str(event["STATUS"]), event["SEQUENCE"]) == ("CONFIRMED", 0)
+        organizer = event["ORGANIZER"]
+        assert str(organizer) == "mailto:committee@example.org"
+        assert organizer.params["CN"] == "کمیته رسانه"
+        # Only the recipient: nobody learns from the file who else is invited.
+        attendee = event["ATTENDEE"]
+        assert str(attendee) == f"mailto:{message.to[0]}"
+        assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+        assert attendee.params["RSVP"] == "TRUE"
+
+
+def test_the_cancellation_reads_as_a_cancelled_event_of_the_same_uid(
+    world, meeting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(world, meeting)
+    invited = {m.to[0]: parsed(m).walk("VEVENT")[0] for m in mail.outbox}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(world.secretariat, meeting, "لغو به دستور شهردار")
+    for message in mail.outbox:
+        calendar = parsed(message)
+        assert str(calendar["METHOD"]) == "CANCEL"
+        (event,) = calendar.walk("VEVENT")
+        assert str(event["STATUS"]) == "CANCELLED"
+        assert str(event["UID"]) == str(invited[message.to[0]]["UID"])
+        assert event["SEQUENCE"] > invited[message.to[0]]["SEQUENCE"]
+        assert str(event["ATTENDEE"]) == f"mailto:{message.to[0]}"
+
+
+def test_line_breaks_and_control_characters_in_a_title_keep_the_calendar_whole(
+    world, meeting, django_capture_on_commit_callbacks
+):
+    Meeting.objects.filter(pk=meeting.pk).update(
+        title="جلسه\r\nفوق‌العاده\x07; دوم, سوم", location="سالن\n۲\x1f"
+    )
+    meeting.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(world, meeting)
+    content = ics_of(mail.outbox[0])
+    assert "\x07" not in content and "\x1f" not in content
+    assert "\n" not in content.replace("\r\n", "")
+    (event,) = parsed(mail.outbox[0]).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "جلسه فوق‌العاده ; دوم, سوم"
+    assert str(event["LOCATION"]) == "سالن ۲"

@@ -13,7 +13,15 @@ from django.utils import timezone
 from committee.models import Person
 from minutes import services
 from minutes.errors import InvalidTransition, ServiceError
-from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Minutes
+from minutes.models import (
+    MEETING_ENDS_AFTER_START,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+)
 from minutes.snapshot import build_snapshot
 from persian.jalali import TEHRAN, format_numeric
 from tests.work.support import assert_persian, messages_of
@@ -372,6 +380,16 @@ def test_a_future_date_is_refused_for_a_meeting_already_held(world, login):
     )
     assert response.status_code == 200
     assert "جلسه برگزارشده باید در گذشته باشد" in response.content.decode()
+
+
+def test_an_end_before_the_start_is_the_services_refusal_shown_on_the_end_field(world, login):
+    client = login(world.secretariat)
+    response = client.post(
+        reverse("meeting_register_past"), _past_form(body="committee", start="۱۲:۰۰", end="۱۰:۰۰")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["end"] == [str(MEETING_ENDS_AFTER_START)]
+    assert not Meeting.objects.filter(title="جلسه کارگروه از بایگانی کاغذی").exists()
 
 
 def test_ordinary_scheduling_still_refuses_a_start_in_the_past(world):
