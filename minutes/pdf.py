@@ -49,7 +49,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from minutes import pdf_files, pdf_text, signing
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
-from minutes.record import PublishedRecord, RecordAgendaItem, RecordDecision, RecordPerson
+from minutes.record import (
+    PublishedRecord,
+    RecordAgendaItem,
+    RecordDecision,
+    RecordPerson,
+    as_record,
+)
 from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime, format_time
@@ -276,8 +282,11 @@ def _svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def build_context(record: PublishedRecord, *, draft: bool, verify_url: str) -> dict:
+def build_context(
+    snapshot: PublishedRecord | Mapping[str, Any], *, draft: bool, verify_url: str
+) -> dict:
     """The template's context: every date, time and number already in Persian."""
+    record = as_record(snapshot)
     committee = record.committee
     body = record.body
     meeting = record.meeting
@@ -435,7 +444,10 @@ def _or_blank(number: int | None) -> int | str:
     return "" if number is None else number
 
 
-def _prepare(record: PublishedRecord, *, draft: bool, verify_url: str) -> _Rendering:
+def _prepare(
+    snapshot: PublishedRecord | Mapping[str, Any], *, draft: bool, verify_url: str
+) -> _Rendering:
+    record = as_record(snapshot)
     context = build_context(record, draft=draft, verify_url=verify_url)
     context["seal"] = None if draft else signing.seal_description()
     inline: dict[str, tuple[bytes, str]] = {}
@@ -534,12 +546,7 @@ def render_minutes_pdf(
     the QR code of a published copy.
     """
     with translation.override("fa"):
-        record = (
-            snapshot
-            if isinstance(snapshot, PublishedRecord)
-            else PublishedRecord.from_json(snapshot)
-        )
-        prepared = _prepare(record, draft=draft, verify_url=verify_url)
+        prepared = _prepare(snapshot, draft=draft, verify_url=verify_url)
         fetcher = AllowListURLFetcher(files=allowed_asset_files(), inline=prepared.inline)
         return write_pdf(prepared.html, fetcher=fetcher)
 

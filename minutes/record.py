@@ -501,6 +501,12 @@ class PublishedRecord:
         )
 
 
+def as_record(data: PublishedRecord | Mapping[str, Any]) -> PublishedRecord:
+    """``data`` itself when already read, else :meth:`PublishedRecord.from_json` of it (for
+    the entry points that take the stored JSON as well)."""
+    return data if isinstance(data, PublishedRecord) else PublishedRecord.from_json(data)
+
+
 def published_record(snapshot: Any) -> PublishedRecord | None:
     """The record of ``Minutes.snapshot``, or None when there is none (not published)."""
     return PublishedRecord.from_json(snapshot) if snapshot else None

@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef
 
 from committee.models import Organization
 from minutes.models import Decision, Minutes
-from minutes.record import PublishedRecord, RecordDecision, RecordPerson
+from minutes.record import PublishedRecord, RecordDecision, RecordPerson, as_record
 from persian.jalali import tehran_localtime
 from persian.text import search_key
 from portal import cache as page_cache
@@ -45,12 +45,6 @@ def _decision_texts(decision: RecordDecision) -> list[str]:
     return [decision.text, person.name, person.organization, decision.responsible_organization]
 
 
-def _record(snapshot: PublishedRecord | Mapping[str, Any]) -> PublishedRecord:
-    if isinstance(snapshot, PublishedRecord):
-        return snapshot
-    return PublishedRecord.from_json(snapshot)
-
-
 def _decision(decision: RecordDecision | Mapping[str, Any]) -> RecordDecision:
     if isinstance(decision, RecordDecision):
         return decision
@@ -61,7 +55,7 @@ def document_search_text(snapshot: PublishedRecord | Mapping[str, Any]) -> str:
     """The search key (:func:`persian.text.search_key`) a search goes through: titles,
     summary, public agenda items (with questions and answers), public decisions, names
     and the document id."""
-    record = _record(snapshot)
+    record = as_record(snapshot)
     texts: list[str] = [
         record.document_id,
         record.body.name,
