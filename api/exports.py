@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from committee.models import Committee, CommitteeRole, Organization
 from minutes.models import Meeting, Minutes
+from minutes.record import RecordAttendance, RecordPerson, published_record
 from minutes.visibility import people_visible_to
 from persian.jalali import TEHRAN
 from workgroups.models import Membership, Workgroup
@@ -250,10 +251,10 @@ def _event_status(meeting: Meeting, now) -> str:
     return "confirmed"
 
 
-def _snapshot_person(entity: dict | None, note: str) -> dict[str, Any] | None:
-    if not entity or not entity.get("name"):
+def _snapshot_person(entity: RecordPerson | None, note: str) -> dict[str, Any] | None:
+    if entity is None or not entity.name:
         return None
-    return {"entity_type": "person", "name": entity["name"], "note": note}
+    return {"entity_type": "person", "name": entity.name, "note": note}
 
 
 def public_meetings():
@@ -272,7 +273,7 @@ def ocd_events(request=None) -> dict[str, list[dict[str, Any]]]:
     for meeting in public_meetings():
         published = meeting.api_published
         latest = published[-1] if published else None
-        snapshot = (latest.snapshot or {}) if latest else {}
+        record = published_record(latest.snapshot) if latest else None
         body = {
             "name": meeting.body_name,
             "type": "organization",
@@ -282,23 +283,21 @@ def ocd_events(request=None) -> dict[str, list[dict[str, Any]]]:
             else committee_id(meeting.committee),
         }
         participants = [body]
-        attendance = snapshot.get("attendance") or {}
+        attendance = record.attendance if record else RecordAttendance()
         for status in ("present", "guest"):
-            for person in attendance.get(status) or []:
-                participants.append(
-                    {"name": person.get("name", ""), "type": "person", "note": status}
-                )
+            for person in attendance.of(status):
+                participants.append({"name": person.name, "type": "person", "note": status})
         agenda = []
-        for item in snapshot.get("agenda") or []:
-            related = [_snapshot_person(item.get("presenter"), "presenter")]
-            question = item.get("question") or {}
-            related.append(_snapshot_person(question.get("author"), "question author"))
-            notes = [text for text in (item.get("discussion"), item.get("answer")) if text]
+        for item in record.agenda if record else ():
+            related = [_snapshot_person(item.presenter, "presenter")]
+            author = item.question.author if item.question else None
+            related.append(_snapshot_person(author, "question author"))
+            notes = [text for text in (item.discussion, item.answer) if text]
             agenda.append(
                 {
-                    "description": item.get("title", ""),
-                    "order": str(item.get("order", "")),
-                    "classification": [item.get("kind", "")] if item.get("kind") else [],
+                    "description": item.title,
+                    "order": str("" if item.order is None else item.order),
+                    "classification": [item.kind] if item.kind else [],
                     "subjects": [],
                     "notes": notes,
                     "related_entities": [entity for entity in related if entity],

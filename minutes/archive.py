@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from committee.models import Committee
 from minutes.models import Decision, Meeting, Minutes
+from minutes.record import PublishedRecord, RecordError
 from minutes.snapshot import document_id
 from persian.jalali import jalali_year
 from workgroups.models import Workgroup
@@ -305,6 +306,10 @@ def _check_entry(
             raise entry.fail("correction_reason", "a correction must give its reason.")
 
     snapshot = entry.get("snapshot", dict)
+    try:
+        PublishedRecord.from_json(snapshot)
+    except RecordError as error:
+        raise entry.fail("snapshot.schema", str(error)) from None
     expected = {
         "snapshot.document_id": document_id,
         "snapshot.revision": revision,
@@ -390,7 +395,7 @@ def _restore(entry: dict[str, Any], files: dict[str, bytes], restored: dict[str,
         meeting=meeting,
         revision=entry["revision"],
         status=Minutes.Status.PUBLISHED,
-        summary=entry["snapshot"].get("summary", ""),
+        summary=PublishedRecord.from_json(entry["snapshot"]).summary,
         corrects=restored.get(entry["corrects"]) if entry["corrects"] else None,
         correction_reason=entry.get("correction_reason") or "",
         approved_at=_instant(entry["approved_at"]),

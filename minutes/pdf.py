@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import segno
 from django.conf import settings
@@ -47,9 +47,15 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from committee import quorum as quorum_rules
 from minutes import pdf_files, pdf_text, signing
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
+from minutes.record import (
+    PublishedRecord,
+    RecordAgendaItem,
+    RecordDecision,
+    RecordPerson,
+    as_record,
+)
 from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime, format_time
@@ -201,25 +207,20 @@ def shown(value: object) -> str:
     return "\n".join(_isolate(line) if line.strip() else line for line in text.split("\n"))
 
 
-def _instant(value: str | None) -> datetime.datetime | None:
-    return datetime.datetime.fromisoformat(value) if value else None
-
-
-def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
 def _w3c(value: datetime.datetime) -> str:
     """A W3C date-time, as WeasyPrint's <meta name=dcterms.*> parser wants it."""
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _person(data: Mapping[str, str] | None) -> dict[str, str] | None:
-    if not data:
+def _person(data: RecordPerson | None) -> dict[str, str] | None:
+    if data is None:
         return None
-    person = {key: shown(data.get(key, "")) for key in ("name", "post", "organization")}
-    person["note"] = shown(describe_attendee(dict(data)))
-    return person
+    return {
+        "name": shown(data.name),
+        "post": shown(data.post),
+        "organization": shown(data.organization),
+        "note": shown(describe_attendee(data)),
+    }
 
 
 def _numbered(people: Iterable[dict[str, str]]) -> list[dict[str, str]]:
@@ -229,11 +230,11 @@ def _numbered(people: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     ]
 
 
-def _responsible(decision: Mapping[str, Any]) -> tuple[str, str]:
+def _responsible(decision: RecordDecision) -> tuple[str, str]:
     """Who carries a decision out: the person (with post and organisation) and/or the
     organisation, as a main line and a detail line."""
-    person = _person(decision.get("responsible_person"))
-    organization = shown(decision.get("responsible_organization"))
+    person = _person(decision.responsible_person)
+    organization = shown(decision.responsible_organization)
     if person:
         detail = [person["post"], organization or person["organization"]]
         return person["name"], "، ".join(part for part in detail if part)
@@ -247,16 +248,15 @@ def _label(choices, value: str) -> str:
         return value
 
 
-def _is_public(entry: Mapping[str, Any]) -> bool:
-    return entry.get("is_public", True) is not False
+_Entry = TypeVar("_Entry", RecordAgendaItem, RecordDecision)
 
 
-def _public_only(entries: Iterable[Mapping[str, Any]], what: str) -> list[Mapping[str, Any]]:
+def _public_only(entries: Iterable[_Entry], what: str) -> list[_Entry]:
     """Defence in depth: the snapshot given to the renderer is built with public=True and
     carries no ``is_public`` flag today; if a future schema carries one, internal entries
     are still left out (and the mistake is logged)."""
     entries = list(entries)
-    kept = [entry for entry in entries if _is_public(entry)]
+    kept = [entry for entry in entries if entry.is_public]
     if len(kept) != len(entries):
         logger.error("An internal %s reached the PDF renderer; it was left out.", what)
     return kept
@@ -282,149 +282,144 @@ def _svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def build_context(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> dict:
+def build_context(
+    snapshot: PublishedRecord | Mapping[str, Any], *, draft: bool, verify_url: str
+) -> dict:
     """The template's context: every date, time and number already in Persian."""
-    committee = snapshot["committee"]
-    body = snapshot["body"]
-    meeting = snapshot["meeting"]
-    starts_at = _instant(meeting.get("starts_at"))
-    ends_at = _instant(meeting.get("ends_at"))
-    published_at = _instant(snapshot.get("published_at"))
+    record = as_record(snapshot)
+    committee = record.committee
+    body = record.body
+    meeting = record.meeting
+    starts_at = meeting.starts_instant
+    ends_at = meeting.ends_instant
+    published_at = record.published_instant
 
-    attendance = snapshot.get("attendance", {})
-    present = [_person(row) for row in attendance.get("present", [])]
-    present_sides = [row.get("side") for row in attendance.get("present", [])]
+    attendance = record.attendance
+    present = [_person(row) for row in attendance.present]
+    present_sides = [row.side for row in attendance.present]
     absent = _numbered(
         sorted(
             (
                 {
-                    **_person(row),
+                    **(_person(row) or {}),
                     "excused": status == Attendance.Status.EXCUSED,
                     "status": _label(Attendance.Status, status),
                 }
                 for status in (Attendance.Status.ABSENT, Attendance.Status.EXCUSED)
-                for row in attendance.get(status, [])
+                for row in attendance.of(status)
             ),
             key=lambda row: row["name"],
         )
     )
 
     agenda = []
-    for position, item in enumerate(_public_only(snapshot.get("agenda", []), "agenda item"), 1):
-        question = item.get("question")
-        is_question = bool(question) or item.get("kind") in (
-            AgendaItem.Kind.QUESTION,
-            AgendaItem.Kind.PROBLEM,
-        )
+    for position, item in enumerate(_public_only(record.agenda, "agenda item"), 1):
+        question = item.question
         agenda.append(
             {
                 "position": to_persian_digits(position),
-                "title": shown(item.get("title")),
-                "kind": item.get("kind"),
-                "kind_label": _label(AgendaItem.Kind, item.get("kind", "")),
-                "description": shown(item.get("description")),
-                "presenter": _person(item.get("presenter")),
-                "discussion": shown(item.get("discussion")),
-                "is_question": is_question,
+                "title": shown(item.title),
+                "kind": item.kind,
+                "kind_label": _label(AgendaItem.Kind, item.kind),
+                "description": shown(item.description),
+                "presenter": _person(item.presenter),
+                "discussion": shown(item.discussion),
+                "is_question": item.is_question,
                 "question": (
                     {
-                        "title": shown(question.get("title")),
-                        "text": shown(question.get("text")),
-                        "author": _person(question.get("author")),
+                        "title": shown(question.title),
+                        "text": shown(question.text),
+                        "author": _person(question.author),
                     }
                     if question
                     else None
                 ),
-                "answer": shown(item.get("answer")),
+                "answer": shown(item.answer),
             }
         )
 
     decisions = []
-    for row in _public_only(snapshot.get("decisions", []), "decision"):
+    for row in _public_only(record.decisions, "decision"):
         responsible, detail = _responsible(row)
         decisions.append(
             {
-                "number": to_persian_digits(row.get("number", "")),
-                "text": shown(row.get("text")),
-                "agenda_item": to_persian_digits(row["agenda_item"])
-                if row.get("agenda_item")
-                else "",
+                "number": to_persian_digits(_or_blank(row.number)),
+                "text": shown(row.text),
+                "agenda_item": to_persian_digits(row.agenda_item) if row.agenda_item else "",
                 "responsible": responsible,
                 "responsible_detail": detail,
-                "deadline": format_date(_day(row.get("deadline")), lang="fa"),
+                "deadline": format_date(row.deadline_day, lang="fa"),
                 "status": str(Decision.OVERDUE_LABEL)
-                if row.get("overdue")
-                else _label(Decision.Status, row.get("status", "")),
-                "overdue": bool(row.get("overdue")),
-                "vote": shown(describe_vote(row.get("vote"))),
+                if row.overdue
+                else _label(Decision.Status, row.status),
+                "overdue": bool(row.overdue),
+                "vote": shown(describe_vote(row.vote)),
             }
         )
 
-    corrects = snapshot.get("corrects")
-    meeting_title = fa_text(meeting.get("title"))  # plain, for the metadata
+    corrects = record.corrects
+    meeting_title = fa_text(meeting.title)  # plain, for the metadata
     title = _("صورتجلسه — %(title)s") % {"title": meeting_title}
     if draft:
         title = _("پیش‌نویس صورتجلسه — %(title)s") % {"title": meeting_title}
-    stamp = published_at or _instant(snapshot.get("approved_at")) or timezone.now()
-    document_id = snapshot.get("document_id") or ""
+    stamp = published_at or record.approved_instant or timezone.now()
+    document_id = record.document_id
 
     return {
         "draft": draft,
         "title": title,
         "document_id": document_id,
-        "revision": to_persian_digits(snapshot.get("revision", 1)),
-        "committee": {key: shown(committee.get(key)) for key in ("name", "municipality")},
-        "body": {"name": shown(body.get("name")), "kind": body.get("kind")},
+        "revision": to_persian_digits(record.revision),
+        "committee": {"name": shown(committee.name), "municipality": shown(committee.municipality)},
+        "body": {"name": shown(body.name), "kind": body.kind},
         "meeting": {
-            "title": shown(meeting.get("title")),
-            "number": to_persian_digits(meeting.get("number", "")),
-            "year": to_persian_digits(meeting.get("jalali_year", "")),
+            "title": shown(meeting.title),
+            "number": to_persian_digits(_or_blank(meeting.number)),
+            "year": to_persian_digits(_or_blank(meeting.jalali_year)),
             "date": format_date(starts_at, lang="fa"),
             "date_weekday": format_date(starts_at, with_weekday=True, lang="fa"),
             "starts": format_time(starts_at, lang="fa"),
             "ends": format_time(ends_at, lang="fa"),
-            "location": shown(meeting.get("location")),
-            "registered_late": format_date(_instant(meeting.get("registered_late_at")), lang="fa"),
+            "location": shown(meeting.location),
+            "registered_late": format_date(meeting.registered_late_instant, lang="fa"),
         },
-        "attachments_count": len(snapshot.get("attachments") or []),
+        "attachments_count": len(record.attachments),
         "attachments_text": (
-            _("%(count)s فقره") % {"count": to_persian_digits(len(snapshot["attachments"]))}
-            if snapshot.get("attachments")
+            _("%(count)s فقره") % {"count": to_persian_digits(len(record.attachments))}
+            if record.attachments
             else _("ندارد")
         ),
         "attachments": [
             {
                 "position": to_persian_digits(position),
-                "title": shown(entry.get("title")),
-                "file_name": entry.get("file_name", ""),
-                "agenda_item": to_persian_digits(entry["agenda_item"])
-                if entry.get("agenda_item")
-                else "",
+                "title": shown(entry.title),
+                "file_name": entry.file_name,
+                "agenda_item": to_persian_digits(entry.agenda_item) if entry.agenda_item else "",
             }
-            for position, entry in enumerate(snapshot.get("attachments") or [], start=1)
+            for position, entry in enumerate(record.attachments, start=1)
         ],
-        "classification": shown(snapshot.get("classification")),
-        "distribution": [shown(line) for line in snapshot.get("distribution") or []],
-        "quorum": shown(quorum_rules.describe(snapshot.get("quorum"))),
-        "lacks_quorum": quorum_rules.lacks_quorum(snapshot.get("quorum")),
-        "chair": _person(snapshot.get("chair")),
-        "secretary": _person(snapshot.get("secretary")),
+        "classification": shown(record.classification),
+        "distribution": [shown(line) for line in record.distribution],
+        "quorum": shown(record.quorum_text),
+        "lacks_quorum": record.lacks_quorum,
+        "chair": _person(record.chair),
+        "secretary": _person(record.secretary),
         "present_officials": _numbered(
-            p for p, side in zip(present, present_sides, strict=True) if side != "press"
+            p for p, side in zip(present, present_sides, strict=True) if p and side != "press"
         ),
         "present_press": _numbered(
-            p for p, side in zip(present, present_sides, strict=True) if side == "press"
+            p for p, side in zip(present, present_sides, strict=True) if p and side == "press"
         ),
         "absent": absent,
-        "guests": _numbered(_person(row) for row in attendance.get("guest", [])),
+        "guests": _numbered(p for p in map(_person, attendance.guest) if p),
         "agenda": agenda,
-        "summary": shown(snapshot.get("summary")),
+        "summary": shown(record.summary),
         "decisions": decisions,
         "correction": (
             {
-                "revision": to_persian_digits(corrects.get("revision", "")),
-                "document_id": corrects.get("document_id") or "",
-                "reason": shown(snapshot.get("correction_reason")),
+                "revision": to_persian_digits(_or_blank(corrects.revision)),
+                "document_id": corrects.document_id,
+                "reason": shown(record.correction_reason),
             }
             if corrects
             else None
@@ -434,22 +429,29 @@ def build_context(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) 
         "verify_url": "" if draft else verify_url,
         "verify_link": not draft and verify_url.startswith(("https://", "http://")),
         "meta": {
-            "author": fa_text(committee.get("name")),
-            "subject": fa_text(body.get("name")),
+            "author": fa_text(committee.name),
+            "subject": fa_text(body.name),
             "created": _w3c(stamp),
             "modified": _w3c(stamp),
             "keywords": ", ".join(
-                part for part in (_("صورتجلسه"), fa_text(body.get("name")), document_id) if part
+                part for part in (_("صورتجلسه"), fa_text(body.name), document_id) if part
             ),
         },
     }
 
 
-def _prepare(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> _Rendering:
-    context = build_context(snapshot, draft=draft, verify_url=verify_url)
+def _or_blank(number: int | None) -> int | str:
+    return "" if number is None else number
+
+
+def _prepare(
+    snapshot: PublishedRecord | Mapping[str, Any], *, draft: bool, verify_url: str
+) -> _Rendering:
+    record = as_record(snapshot)
+    context = build_context(record, draft=draft, verify_url=verify_url)
     context["seal"] = None if draft else signing.seal_description()
     inline: dict[str, tuple[bytes, str]] = {}
-    logo = _logo(snapshot)
+    logo = _logo(record.committee.slug)
     if logo is not None:
         data, mime = logo
         uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
@@ -464,12 +466,11 @@ def _prepare(snapshot: Mapping[str, Any], *, draft: bool, verify_url: str) -> _R
     return _Rendering(html=render_to_string(TEMPLATE, context), inline=inline)
 
 
-def _logo(snapshot: Mapping[str, Any]) -> tuple[bytes, str] | None:
+def _logo(slug: str) -> tuple[bytes, str] | None:
     """The committee's logo (PNG or SVG, checked by content when uploaded and again here),
     served to the renderer as an inline data: URI like the QR code."""
     from committee.models import LOGO_CONTENT_TYPES, Committee, logo_kind
 
-    slug = (snapshot.get("committee") or {}).get("slug")
     committee = Committee.objects.filter(slug=slug).only("logo").first() if slug else None
     if committee is None or not committee.logo:
         return None
@@ -533,8 +534,11 @@ def write_pdf(html: str, *, fetcher: AllowListURLFetcher, stylesheet: str | None
     return pdf_text.finish(written)
 
 
-def render_minutes_pdf(snapshot: dict, *, draft: bool = False, verify_url: str = "") -> bytes:
-    """Render a minutes revision (its snapshot) to PDF/A-3a (tagged) bytes.
+def render_minutes_pdf(
+    snapshot: PublishedRecord | Mapping[str, Any], *, draft: bool = False, verify_url: str = ""
+) -> bytes:
+    """Render a minutes revision (its record, or the snapshot as stored) to PDF/A-3a
+    (tagged) bytes.
 
     Always in Persian, whatever the active language. ``draft=True`` stamps «پیش‌نویس» on
     every page and leaves the verification line out; ``verify_url`` (the address of the

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from minutes.models import Minutes
+from minutes.record import published_record
 
 RECORD_MIME = "application/json"
 
@@ -86,12 +87,13 @@ def attachment_files(minutes: Minutes) -> list[EmbeddedFile]:
     against the SHA-256 frozen in the record (a file that changed is not embedded)."""
     from minutes.models import Attachment
 
-    listed = {entry["id"]: entry for entry in (minutes.snapshot or {}).get("attachments") or []}
+    record = published_record(minutes.snapshot)
+    listed = {entry.id: entry for entry in record.attachments} if record else {}
     files = []
     for attachment in Attachment.objects.filter(pk__in=listed).order_by("pk"):
         with attachment.file.open("rb") as handle:
             content = handle.read()
-        if hashlib.sha256(content).hexdigest() != listed[attachment.pk]["sha256"]:
+        if hashlib.sha256(content).hexdigest() != listed[attachment.pk].sha256:
             raise ValueError(f"Attachment {attachment.pk} does not match its recorded hash.")
         files.append(
             EmbeddedFile(

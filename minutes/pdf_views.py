@@ -43,6 +43,7 @@ from minutes.attachments import safe_filename
 from minutes.models import Minutes
 from minutes.pdf import render_minutes_pdf
 from minutes.policy import can_record, can_view_internal, is_secretariat
+from minutes.record import RecordMeeting, published_record
 from minutes.snapshot import build_snapshot
 from persian.digits import to_latin_digits, to_persian_digits
 from persian.jalali import format_date, format_datetime
@@ -76,11 +77,11 @@ def _published(document_id: str) -> Minutes:
 def persian_filename(minutes: Minutes, *, draft: bool = False) -> str:
     """«صورتجلسه کارگروه … - جلسه ۳ سال ۱۴۰۳ - ویرایش ۱.pdf» (from the frozen snapshot
     when there is one)."""
-    snapshot = minutes.snapshot or {}
-    body = (snapshot.get("body") or {}).get("name") or minutes.meeting.body_name
-    meeting = snapshot.get("meeting") or {}
-    number = meeting.get("number") or minutes.meeting.number
-    year = meeting.get("jalali_year") or minutes.meeting.jalali_year
+    record = published_record(minutes.snapshot)
+    meeting = record.meeting if record else RecordMeeting()
+    body = (record.body.name if record else "") or minutes.meeting.body_name
+    number = meeting.number or minutes.meeting.number
+    year = meeting.jalali_year or minutes.meeting.jalali_year
     values = {"body": body, "number": number, "year": year, "revision": minutes.revision}
     if draft:
         text = gettext(
@@ -112,10 +113,6 @@ def _size_text(size: int | None) -> str:
     return to_persian_digits(text)
 
 
-def _instant(value: str | None) -> datetime.datetime | None:
-    return datetime.datetime.fromisoformat(value) if value else None
-
-
 @dataclass
 class PublishedVersion:
     """What the verification pages say about one published revision."""
@@ -137,18 +134,18 @@ class PublishedVersion:
 
 
 def describe(minutes: Minutes) -> PublishedVersion:
-    snapshot: dict[str, Any] = minutes.snapshot or {}
-    meeting = snapshot.get("meeting") or {}
+    record = published_record(minutes.snapshot)
+    meeting = record.meeting if record else RecordMeeting()
     live = minutes.meeting
-    number = meeting.get("number") or live.number
-    year = meeting.get("jalali_year") or live.jalali_year
-    starts_at = _instant(meeting.get("starts_at")) or live.starts_at
+    number = meeting.number or live.number
+    year = meeting.jalali_year or live.jalali_year
+    starts_at = meeting.starts_instant or live.starts_at
     return PublishedVersion(
         minutes=minutes,
         document_id=minutes.document_id or "",
         revision=to_persian_digits(minutes.revision),
-        body=(snapshot.get("body") or {}).get("name") or live.body_name,
-        meeting_title=meeting.get("title") or live.title,
+        body=(record.body.name if record else "") or live.body_name,
+        meeting_title=meeting.title or live.title,
         meeting_number=to_persian_digits(
             gettext("جلسه شماره %(number)s سال %(year)s") % {"number": number, "year": year}
         ),

@@ -10,13 +10,14 @@ choice fields carry their code, and the templates render the labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
+from minutes.record import RecordAttendee, RecordPerson, RecordVote
 from persian.digits import localized_digits
 
 # 2: attendance carries excuses and late arrival / early leave, the meeting its quorum
@@ -255,40 +256,48 @@ def snapshot_from_rows(
     }
 
 
-def describe_vote(vote: dict[str, Any] | None) -> str:
-    """How a decision was taken, in words: «به اتفاق آرا», «با رأی‌گیری: ۷ موافق، …»."""
+def describe_vote(vote: RecordVote | Mapping[str, Any] | None) -> str:
+    """How a decision was taken, in words: «به اتفاق آرا», «با رأی‌گیری: ۷ موافق، …».
+
+    ``vote`` is a published record's vote, or the live one as :func:`vote_data` gives it."""
+    if vote is not None and not isinstance(vote, RecordVote):
+        vote = RecordVote.from_json(vote)
     if not vote:
         return ""
-    method = vote.get("method", "")
-    if method != Decision.VoteMethod.VOTE:
+    if vote.method != Decision.VoteMethod.VOTE:
         try:
-            return str(Decision.VoteMethod(method).label)
+            return str(Decision.VoteMethod(vote.method).label)
         except ValueError:
             return ""
     text = _("با رأی‌گیری: %(for)s موافق، %(against)s مخالف، %(abstain)s ممتنع") % {
-        "for": localized_digits(vote.get("for", 0)),
-        "against": localized_digits(vote.get("against", 0)),
-        "abstain": localized_digits(vote.get("abstain", 0)),
+        "for": localized_digits(vote.votes_for),
+        "against": localized_digits(vote.votes_against),
+        "abstain": localized_digits(vote.votes_abstain),
     }
-    names = vote.get("names") or {}
     parts = [
-        f"{label}: {'، '.join(names[key])}"
-        for key, label in (("for", _("موافق")), ("against", _("مخالف")), ("abstain", _("ممتنع")))
-        if names.get(key)
+        f"{label}: {'، '.join(names)}"
+        for names, label in (
+            (vote.names_for, _("موافق")),
+            (vote.names_against, _("مخالف")),
+            (vote.names_abstain, _("ممتنع")),
+        )
+        if names
     ]
     return f"{text} ({'؛ '.join(parts)})" if parts else text
 
 
-def describe_attendee(entry: dict[str, Any]) -> str:
+def describe_attendee(entry: RecordPerson) -> str:
     """The note beside a person on the attendance list: the excuse, a late arrival or an
-    early leave."""
+    early leave (nothing for a person who is not on the list)."""
+    if not isinstance(entry, RecordAttendee):
+        return ""
     notes = []
-    if entry.get("arrived_at"):
-        time = localized_digits(entry["arrived_at"])
+    if entry.arrived_at:
+        time = localized_digits(entry.arrived_at)
         notes.append(_("ورود با تأخیر، ساعت %(time)s") % {"time": time})
-    if entry.get("left_at"):
-        time = localized_digits(entry["left_at"])
+    if entry.left_at:
+        time = localized_digits(entry.left_at)
         notes.append(_("خروج زودهنگام، ساعت %(time)s") % {"time": time})
-    if entry.get("excuse"):
-        notes.append(str(entry["excuse"]))
+    if entry.excuse:
+        notes.append(entry.excuse)
     return "؛ ".join(notes)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from committee.bulkload import insert
 from minutes.models import Decision, Minutes
+from minutes.record import PublishedRecord
 from portal import indexing
 from portal.models import PublicDecision, PublishedDocument
 
@@ -38,13 +39,13 @@ def bulk_index(minutes_list: Sequence[Minutes]) -> int:
     ]
     insert(PublishedDocument, documents)
     entries = {
-        d.meeting_id: (m.snapshot.get("decisions") or [])
+        d.meeting_id: PublishedRecord.from_json(m.snapshot).decisions
         for d, m in zip(documents, published, strict=True)
     }
-    ids = [e["id"] for rows in entries.values() for e in rows if e.get("id")]
+    ids = [e.id for rows in entries.values() for e in rows if e.id]
     live = set(Decision.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     organizations = indexing._organization_ids(
-        indexing.responsible_organization_name(e) for rows in entries.values() for e in rows
+        e.responsible_organization_name for rows in entries.values() for e in rows
     )
     rows = [
         row

@@ -15,9 +15,8 @@ the tracker shows the decisions as last published, never those of an open correc
 
 from __future__ import annotations
 
-import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -26,6 +25,7 @@ from django.db.models import Exists, OuterRef
 
 from committee.models import Organization
 from minutes.models import Decision, Minutes
+from minutes.record import PublishedRecord, RecordDecision, RecordPerson, as_record
 from persian.jalali import tehran_localtime
 from persian.text import search_key
 from portal import cache as page_cache
@@ -34,90 +34,83 @@ from portal.models import PublicDecision, PublishedDocument
 logger = logging.getLogger(__name__)
 
 
-def _instant(value: str | None) -> datetime.datetime | None:
-    return datetime.datetime.fromisoformat(value) if value else None
-
-
-def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def _person_texts(person: dict | None) -> list[str]:
-    if not person:
+def _person_texts(person: RecordPerson | None) -> list[str]:
+    if person is None:
         return []
-    return [person.get("name", ""), person.get("post", ""), person.get("organization", "")]
+    return [person.name, person.post, person.organization]
 
 
-def _decision_texts(decision: dict[str, Any]) -> list[str]:
-    person = decision.get("responsible_person") or {}
-    return [
-        decision.get("text", ""),
-        person.get("name", ""),
-        person.get("organization", ""),
-        decision.get("responsible_organization") or "",
-    ]
+def _decision_texts(decision: RecordDecision) -> list[str]:
+    person = decision.responsible_person or RecordPerson()
+    return [decision.text, person.name, person.organization, decision.responsible_organization]
 
 
-def document_search_text(snapshot: dict[str, Any]) -> str:
+def _decision(decision: RecordDecision | Mapping[str, Any]) -> RecordDecision:
+    if isinstance(decision, RecordDecision):
+        return decision
+    return RecordDecision.from_json(decision)
+
+
+def document_search_text(snapshot: PublishedRecord | Mapping[str, Any]) -> str:
     """The search key (:func:`persian.text.search_key`) a search goes through: titles,
     summary, public agenda items (with questions and answers), public decisions, names
     and the document id."""
-    meeting = snapshot.get("meeting") or {}
+    record = as_record(snapshot)
     texts: list[str] = [
-        snapshot.get("document_id", ""),
-        (snapshot.get("body") or {}).get("name", ""),
-        meeting.get("title", ""),
-        meeting.get("location", ""),
-        snapshot.get("summary", ""),
-        snapshot.get("correction_reason", ""),
+        record.document_id,
+        record.body.name,
+        record.meeting.title,
+        record.meeting.location,
+        record.summary,
+        record.correction_reason,
     ]
-    for item in snapshot.get("agenda") or []:
-        texts += [item.get(key) or "" for key in ("title", "description", "discussion", "answer")]
-        texts += _person_texts(item.get("presenter"))
-        question = item.get("question") or {}
-        texts += [question.get("title", ""), question.get("text", "")]
-        texts += _person_texts(question.get("author"))
-    for decision in snapshot.get("decisions") or []:
+    for item in record.agenda:
+        texts += [item.title, item.description, item.discussion, item.answer]
+        texts += _person_texts(item.presenter)
+        question = item.question
+        if question is not None:
+            texts += [question.title, question.text]
+            texts += _person_texts(question.author)
+    for decision in record.decisions:
         texts += _decision_texts(decision)
     return search_key(" \n ".join(t for t in texts if t))
 
 
-def decision_search_text(decision: dict[str, Any]) -> str:
+def decision_search_text(decision: RecordDecision | Mapping[str, Any]) -> str:
     """The search key of a decision of a snapshot: its text and who carries it out."""
-    return search_key(" ".join(filter(None, _decision_texts(decision))))
+    return search_key(" ".join(filter(None, _decision_texts(_decision(decision)))))
 
 
 def public_decision_search_text(
-    decision: dict[str, Any], title: str, body_name: str, document_id: str
+    decision: RecordDecision | Mapping[str, Any], title: str, body_name: str, document_id: str
 ) -> str:
     """The search key of a :class:`PublicDecision`: the decision, and the title, body and
     id of the published document it belongs to."""
-    return search_key(
-        " ".join(filter(None, [*_decision_texts(decision), title, body_name, document_id]))
-    )
+    texts = _decision_texts(_decision(decision))
+    return search_key(" ".join(filter(None, [*texts, title, body_name, document_id])))
 
 
 def _document_fields(minutes: Minutes) -> dict[str, Any]:
-    snapshot = minutes.snapshot or {}
-    meeting = snapshot.get("meeting") or {}
-    starts_at = _instant(meeting.get("starts_at")) or minutes.meeting.starts_at
+    record = PublishedRecord.from_json(minutes.snapshot)
+    meeting = record.meeting
+    starts_at = meeting.starts_instant or minutes.meeting.starts_at
     return {
         "committee_id": minutes.meeting.committee_id,
         "workgroup_id": minutes.meeting.workgroup_id,
         "meeting_id": minutes.meeting_id,
-        "document_id": minutes.document_id or snapshot.get("document_id"),
+        "document_id": minutes.document_id or record.document_id,
         "revision": minutes.revision,
-        "title": meeting.get("title", ""),
-        "body_name": (snapshot.get("body") or {}).get("name", ""),
-        "meeting_number": meeting.get("number") or 0,
-        "jalali_year": meeting.get("jalali_year") or 0,
+        "title": meeting.title,
+        "body_name": record.body.name,
+        "meeting_number": meeting.number or 0,
+        "jalali_year": meeting.jalali_year or 0,
         "meeting_starts_at": starts_at,
         "meeting_date": tehran_localtime(starts_at).date(),
-        "published_at": minutes.published_at or _instant(snapshot.get("published_at")),
-        "summary": snapshot.get("summary", ""),
-        "correction_reason": snapshot.get("correction_reason", ""),
-        "decision_count": len(snapshot.get("decisions") or []),
-        "search_text": document_search_text(snapshot),
+        "published_at": minutes.published_at or record.published_instant,
+        "summary": record.summary,
+        "correction_reason": record.correction_reason,
+        "decision_count": len(record.decisions),
+        "search_text": document_search_text(record),
     }
 
 
@@ -133,16 +126,9 @@ def _organization_ids(names: Iterable[str]) -> dict[str, int]:
     return ids
 
 
-def responsible_organization_name(entry: dict[str, Any]) -> str:
-    """The organisation a published decision's filter goes by: the responsible
-    organisation, or else the responsible person's."""
-    person = entry.get("responsible_person") or {}
-    return entry.get("responsible_organization") or person.get("organization") or ""
-
-
 def public_decision_rows(
     document: PublishedDocument,
-    entries: list[dict[str, Any]],
+    entries: Sequence[RecordDecision],
     live: set[int],
     organizations: dict[str, int],
 ) -> list[PublicDecision]:
@@ -150,22 +136,22 @@ def public_decision_rows(
     holds the ids of the decisions that still exist, ``organizations`` ids by name."""
     rows = []
     for entry in entries:
-        person = entry.get("responsible_person") or {}
+        person = entry.responsible_person or RecordPerson()
         rows.append(
             PublicDecision(
                 document=document,
-                decision_id=entry.get("id") if entry.get("id") in live else None,
+                decision_id=entry.id if entry.id in live else None,
                 committee_id=document.committee_id,
                 workgroup_id=document.workgroup_id,
                 meeting_id=document.meeting_id,
-                number=entry.get("number") or 0,
-                text=entry.get("text", ""),
-                responsible_person=person.get("name", ""),
-                responsible_person_post=person.get("post", ""),
-                responsible_organization=entry.get("responsible_organization") or "",
-                organization_id=organizations.get(responsible_organization_name(entry)),
-                deadline=_day(entry.get("deadline")),
-                status_at_publication=entry.get("status") or Decision.Status.OPEN,
+                number=entry.number or 0,
+                text=entry.text,
+                responsible_person=person.name,
+                responsible_person_post=person.post,
+                responsible_organization=entry.responsible_organization,
+                organization_id=organizations.get(entry.responsible_organization_name),
+                deadline=entry.deadline_day,
+                status_at_publication=entry.status or Decision.Status.OPEN,
                 meeting_date=document.meeting_date,
                 search_text=public_decision_search_text(
                     entry, document.title, document.body_name, document.document_id
@@ -175,21 +161,21 @@ def public_decision_rows(
     return rows
 
 
-def _rebuild_decisions(document: PublishedDocument, snapshot: dict[str, Any]) -> None:
-    """Replace the meeting's public decisions with those of ``document``'s snapshot."""
+def _rebuild_decisions(document: PublishedDocument, record: PublishedRecord) -> None:
+    """Replace the meeting's public decisions with those of ``document``'s record."""
     PublicDecision.objects.filter(meeting_id=document.meeting_id).delete()
-    entries = snapshot.get("decisions") or []
-    ids = [entry["id"] for entry in entries if entry.get("id")]
+    entries = record.decisions
+    ids = [entry.id for entry in entries if entry.id]
     live = set(
         Decision.objects.filter(pk__in=ids, meeting_id=document.meeting_id).values_list(
             "pk", flat=True
         )
     )
-    organizations = _organization_ids(responsible_organization_name(e) for e in entries)
+    organizations = _organization_ids(e.responsible_organization_name for e in entries)
     PublicDecision.objects.bulk_create(public_decision_rows(document, entries, live, organizations))
 
 
-def _make_latest_if_newest(document: PublishedDocument, snapshot: dict[str, Any]) -> None:
+def _make_latest_if_newest(document: PublishedDocument, record: PublishedRecord) -> None:
     """When ``document`` is the meeting's highest published revision, mark it the latest
     and give it the meeting's public decisions (an older revision indexed late, by the
     backfill, changes nothing)."""
@@ -201,7 +187,7 @@ def _make_latest_if_newest(document: PublishedDocument, snapshot: dict[str, Any]
     others.filter(is_latest=True).update(is_latest=False)
     PublishedDocument.objects.filter(pk=document.pk).update(is_latest=True)
     document.is_latest = True
-    _rebuild_decisions(document, snapshot)
+    _rebuild_decisions(document, record)
 
 
 def index_minutes(minutes: Minutes) -> PublishedDocument | None:
@@ -216,7 +202,7 @@ def index_minutes(minutes: Minutes) -> PublishedDocument | None:
             document = PublishedDocument.objects.create(
                 minutes=minutes, is_latest=False, **_document_fields(minutes)
             )
-            _make_latest_if_newest(document, minutes.snapshot)
+            _make_latest_if_newest(document, PublishedRecord.from_json(minutes.snapshot))
     except IntegrityError:
         # Indexed meanwhile by a concurrent request.
         return PublishedDocument.objects.filter(minutes_id=minutes.pk).first()

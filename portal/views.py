@@ -6,7 +6,6 @@ status and follow-ups of published public decisions, announced meetings, current
 from __future__ import annotations
 
 import csv
-import datetime
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from committee import quorum as quorum_rules
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
@@ -36,6 +34,7 @@ from minutes.models import (
     Minutes,
     is_overdue,
 )
+from minutes.record import PublishedRecord
 from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
@@ -310,37 +309,48 @@ def _label(choices, code: str | None) -> str:
         return code or ""
 
 
-def _attendance(record: dict[str, Any]) -> dict[str, Any]:
-    groups = record.get("attendance") or {}
-    present = groups.get(Attendance.Status.PRESENT, [])
+def _attendance(record: PublishedRecord) -> dict[str, Any]:
+    groups = record.attendance
     return {
-        "officials": [p for p in present if p.get("side") != "press"],
-        "press": [p for p in present if p.get("side") == "press"],
+        "officials": [p for p in groups.present if not p.is_press],
+        "press": [p for p in groups.present if p.is_press],
         "absent": [
-            {**p, "status": _label(Attendance.Status, status), "note": describe_attendee(p)}
+            {
+                "name": p.name,
+                "post": p.post,
+                "organization": p.organization,
+                "status": _label(Attendance.Status, status),
+                "note": describe_attendee(p),
+            }
             for status in (Attendance.Status.ABSENT, Attendance.Status.EXCUSED)
-            for p in groups.get(status, [])
+            for p in groups.of(status)
         ],
-        "guests": groups.get(Attendance.Status.GUEST, []),
+        "guests": groups.guest,
     }
 
 
-def _agenda(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _agenda(record: PublishedRecord) -> list[dict[str, Any]]:
     return [
         {
-            **item,
-            "kind_label": _label(AgendaItem.Kind, item.get("kind")),
-            "is_question": item.get("kind") in (AgendaItem.Kind.QUESTION, AgendaItem.Kind.PROBLEM)
-            or bool(item.get("question")),
+            "order": item.order,
+            "title": item.title,
+            "kind": item.kind,
+            "kind_label": _label(AgendaItem.Kind, item.kind),
+            "description": item.description,
+            "presenter": item.presenter,
+            "discussion": item.discussion,
+            "question": item.question,
+            "answer": item.answer,
+            "is_question": item.is_question,
         }
-        for item in record.get("agenda") or []
+        for item in record.agenda
     ]
 
 
-def _decisions(record: dict[str, Any], meeting_id: int) -> list[dict[str, Any]]:
+def _decisions(record: PublishedRecord, meeting_id: int) -> list[dict[str, Any]]:
     """The published decisions with their current status and dated follow-up notes."""
-    entries = record.get("decisions") or []
-    ids = [entry.get("id") for entry in entries if entry.get("id")]
+    entries = record.decisions
+    ids = [entry.id for entry in entries if entry.id]
     live = {
         decision.pk: decision
         for decision in Decision.objects.filter(pk__in=ids, meeting_id=meeting_id).prefetch_related(
@@ -350,28 +360,30 @@ def _decisions(record: dict[str, Any], meeting_id: int) -> list[dict[str, Any]]:
     today = timezone.localdate()
     rows = []
     for entry in entries:
-        decision = live.get(entry.get("id"))
-        deadline = datetime.date.fromisoformat(entry["deadline"]) if entry.get("deadline") else None
-        current = decision.status if decision else entry.get("status")
-        person = entry.get("responsible_person") or {}
+        decision = live.get(entry.id) if entry.id else None
+        deadline = entry.deadline_day
+        current = decision.status if decision else entry.status
+        person = entry.responsible_person
         rows.append(
             {
-                **entry,
+                "number": entry.number,
+                "text": entry.text,
+                "deadline": entry.deadline,
                 "deadline_date": deadline,
                 "responsible": " — ".join(
                     part
                     for part in (
-                        f"{person['name']} ({person['post']})"
-                        if person.get("post")
-                        else person.get("name", ""),
-                        entry.get("responsible_organization") or "",
+                        (f"{person.name} ({person.post})" if person.post else person.name)
+                        if person
+                        else "",
+                        entry.responsible_organization,
                     )
                     if part
                 ),
                 "status_label": str(Decision.OVERDUE_LABEL)
-                if entry.get("overdue")
-                else _label(Decision.Status, entry.get("status")),
-                "vote_text": describe_vote(entry.get("vote")),
+                if entry.overdue
+                else _label(Decision.Status, entry.status),
+                "vote_text": describe_vote(entry.vote),
                 "current_status": current,
                 "current_label": _label(Decision.Status, current),
                 "follow_ups": list(decision.follow_ups.all()) if decision else [],
@@ -396,7 +408,7 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         document_id=document_id,
         status=Minutes.Status.PUBLISHED,
     )
-    record = minutes.snapshot or {}
+    record = PublishedRecord.from_json(minutes.snapshot)
     page_url = reverse("portal_minutes", args=[minutes.document_id])
     form = CommentForm()
     status = 200
@@ -431,28 +443,26 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         .values("revision", "document_id", "published_at", "correction_reason")
     )
     newest = revisions[-1] if revisions else None
-    info = record.get("meeting") or {}
-    body = record.get("body") or {}
+    info = record.meeting
+    body = record.body
     workgroup = meeting.workgroup
     feeds = (workgroup_feeds(workgroup) if workgroup else []) + committee_feeds(meeting.committee)
     title = _("صورتجلسه %(title)s — %(body)s، جلسه شماره %(number)s سال %(year)s") % {
-        "title": info.get("title", ""),
-        "body": body.get("name", ""),
-        "number": localized_digits(info.get("number", "")),
-        "year": localized_digits(info.get("jalali_year", "")),
+        "title": info.title,
+        "body": body.name,
+        "number": localized_digits("" if info.number is None else info.number),
+        "year": localized_digits("" if info.jalali_year is None else info.jalali_year),
     }
-    description = record.get("summary") or _("صورتجلسه منتشرشده %(body)s، %(date)s") % {
-        "body": body.get("name", ""),
-        "date": format_date(
-            datetime.datetime.fromisoformat(info["starts_at"]) if info.get("starts_at") else None
-        ),
+    description = record.summary or _("صورتجلسه منتشرشده %(body)s، %(date)s") % {
+        "body": body.name,
+        "date": format_date(info.starts_instant),
     }
     context = {
         "minutes": minutes,
         "record": record,
         "attendance": _attendance(record),
-        "quorum": quorum_rules.describe(record.get("quorum")),
-        "lacks_quorum": quorum_rules.lacks_quorum(record.get("quorum")),
+        "quorum": record.quorum_text,
+        "lacks_quorum": record.lacks_quorum,
         "agenda": _agenda(record),
         "decisions": _decisions(record, meeting.pk),
         "revisions": revisions,
@@ -474,7 +484,7 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
             title,
             description,
             og_type="article",
-            site_name=record.get("committee", {}).get("name", ""),
+            site_name=record.committee.name,
         ),
     }
     return render(request, "portal/minutes_detail.html", context, status=status)

@@ -26,6 +26,7 @@ from minutes.models import (
     Minutes,
     Question,
 )
+from minutes.record import published_record
 from minutes.snapshot import vote_data
 from workgroups.models import Membership, Workgroup
 
@@ -586,7 +587,8 @@ class MinutesSerializer(serializers.ModelSerializer):
 
     def _quorum(self, minutes: Minutes):
         if minutes.is_published:
-            return (minutes.snapshot or {}).get("quorum")
+            record = published_record(minutes.snapshot)
+            return record.quorum.as_dict() if record and record.quorum else None
         return minutes.meeting.quorum().as_dict()
 
     @extend_schema_field(serializers.JSONField(allow_null=True))
