@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the views' exceptions first: a busy database is a 503.
+    "config.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +112,19 @@ DATABASES = {
         },
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers at once on the embedded database: each transaction takes the write
+    # lock when it begins (IMMEDIATE), so two saves queue instead of one failing half-way
+    # with "database is locked"; a writer waits up to DJANGO_SQLITE_TIMEOUT seconds for the
+    # lock, and only then is answered 503 with Retry-After (config/middleware.py). WAL lets
+    # readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -187,6 +202,52 @@ ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 10
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# Errors are logged with their tracebacks to standard error, which gunicorn and systemd's
+# journal keep (docs/deploy.md: `journalctl -u media-committee`); with DJANGO_ADMINS set
+# ("Name <address>, …" or bare addresses) each server error is also mailed to them.
+ADMINS = [
+    (name.strip() or address.strip(), address.strip(" >"))
+    for name, _sep, address in (
+        entry.rpartition("<") if "<" in entry else ("", "", entry)
+        for entry in env_list("DJANGO_ADMINS", [])
+    )
+]
+SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", default="root@localhost")
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", default="INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # A failed request: the traceback to standard error, and to the admins by email.
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # The development server logs each request itself.
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
+}
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
