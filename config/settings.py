@@ -246,6 +246,11 @@ LOGGING = {
         # The development server logs each request itself.
         "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # The PDF libraries narrate every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+        "pyhanko": {"level": "WARNING"},
     },
 }
 
