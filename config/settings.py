@@ -6,12 +6,21 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_rate, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
+    "axes",
     "persian.apps.PersianConfig",
     "committee.apps.CommitteeConfig",
     "workgroups.apps.WorkgroupsConfig",
@@ -78,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: answers a login refused for too many failures (committee/access.py).
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees the views' exceptions first: a busy database is a 503.
     "config.middleware.DatabaseBusyMiddleware",
 ]
@@ -126,14 +138,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Rate-limit counters, login lockouts' cache and the portal's page copies (DJANGO_CACHE_URL).
+CACHES = {"default": env_cache("DJANGO_CACHE_URL")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its account or address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # django-guardian: no anonymous "user row" is needed; public reads go through querysets.
 ANONYMOUS_USER_NAME = None
+
+# The client's address behind DJANGO_TRUSTED_PROXY_COUNT reverse proxies that append to
+# X-Forwarded-For (committee/access.py): every limit counts by it. 0 (the default) ignores
+# the header, so a client cannot choose the address it is counted by.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Password guessing (django-axes), on every door that checks a password — the login page,
+# the admin's and the API's token endpoint: after DJANGO_LOGIN_FAILURE_LIMIT failures for
+# one account, or from one address, logging in there is refused for
+# DJANGO_LOGIN_COOLOFF_MINUTES (each further failure starts the wait again), with a Persian
+# page that says when to try again. The attempts are in the admin («Access attempts»).
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "committee.access.client_address"
+AXES_LOCKOUT_CALLABLE = "committee.access.locked_out"
+AXES_VERBOSE = False
+# The password reset form: emails per address and requests per client address in an hour.
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL_PER_HOUR", 3)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -251,6 +289,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
         "pyhanko": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -274,12 +313,17 @@ REST_FRAMEWORK = {
         "api.throttling.AnonRateThrottle",
         "api.throttling.UserRateThrottle",
     ],
-    # Per client IP for visitors, per account for logged-in users. The counters live in
-    # the default cache (per process with the local-memory cache).
+    # Per client address for visitors, per account for logged-in users. The counters live
+    # in the default cache (CACHES above: shared by every worker with Redis).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("DJANGO_API_ANON_RATE", "60/min"),
         "user": env_rate("DJANGO_API_USER_RATE", "1200/min"),
+        # Asking for a token, per username asked for (whatever the address).
+        "token": env_rate("DJANGO_API_TOKEN_RATE", "10/min"),
     },
+    # The client address of every throttle is committee.access.client_address (which reads
+    # X-Forwarded-For only behind DJANGO_TRUSTED_PROXY_COUNT proxies); for DRF's own code:
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DATETIME_FORMAT": "iso-8601",

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from committee import quorum as quorum_rules
+from committee.access import client_address
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
@@ -413,7 +414,7 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                     minutes,
                     name=form.cleaned_data["name"],
                     body=form.cleaned_data["body"],
-                    ip_address=request.META.get("REMOTE_ADDR"),
+                    ip_address=client_address(request),
                 )
             except ServiceError as error:
                 field = error.field if error.field in form.fields else None
