@@ -5,7 +5,7 @@ import logging
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 # The visitor's language is chosen in minutes (its PDF middleware answers before this one);
@@ -75,4 +75,32 @@ class DatabaseBusyMiddleware:
                 render_to_string("503.html", {"message": message}, request=request), status=503
             )
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Two headers Django does not set: a Permissions-Policy that gives no page a device or
+    sensor, and ``Cache-Control: private, no-store`` on everything answered to a logged-in
+    person (their pages, the page that shows their API token, API answers to a token) so no
+    proxy or shared browser keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        authenticated = bool(user is not None and user.is_authenticated)
+        if not authenticated and request.headers.get("Authorization"):
+            # DRF authenticates tokens in the view; a request that carried one is private.
+            authenticated = True
+        if authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
