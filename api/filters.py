@@ -146,7 +146,8 @@ class DecisionFilter(_SchemaHints, _PublishedTextSearch, PublicDecisionFilter):
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_organization(self, queryset, name, value):
-        return super().filter_organization(queryset, name, value)
+        # ``api_organization`` is an annotated id (live or published), compared by number.
+        return super().filter_organization(queryset, name, value.pk)
 
 
 class AgendaItemFilter(django_filters.FilterSet):

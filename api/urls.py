@@ -6,6 +6,8 @@
 /api/docs/       Swagger UI, /api/redoc/ Redoc — both served from the app (sidecar)
 """
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
@@ -36,13 +38,26 @@ v1 = [
     path("", include(router.urls)),
 ]
 
+# The bundled Swagger UI and Redoc (drf-spectacular-sidecar, same origin) start from an inline
+# script and write inline styles and web workers: their two pages alone allow that.
+_viewer_csp = csp_replace(
+    {
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "worker-src": [SELF, "blob:"],
+        "img-src": [SELF, "data:", "blob:"],
+    }
+)
+
 urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", _viewer_csp(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        _viewer_csp(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
         name="redoc",
     ),
     # Anything else under /api/ that ends with a slash is a JSON 404 (/api/v1/minutes/1.5/),

@@ -103,3 +103,26 @@ def env_rate(name: str, default: str) -> str:
     if not count.isascii() or not count.isdigit() or period not in _RATE_PERIODS:
         raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 60/min or 1000/hour.")
     return value.strip()
+
+
+def env_cache(name: str) -> dict:
+    """The default cache from a URL: ``redis://host:6379/0`` (shared by every worker and
+    machine: what production uses, so that rate limits and lockouts hold across workers and
+    restarts), ``file:///var/cache/committee`` (shared by the workers of one machine), or
+    ``locmem://`` (one process; the default, for the demo and the tests)."""
+    from urllib.parse import unquote, urlsplit
+
+    value = os.environ.get(name, "").strip()
+    if not value or value == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    url = urlsplit(value)
+    if url.scheme in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    if url.scheme == "file":
+        path = unquote(url.path)
+        if not path.startswith("/"):
+            raise ImproperlyConfigured(f"{name}={value!r}: a file cache needs an absolute path.")
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": path}
+    raise ImproperlyConfigured(
+        f"{name}={value!r}: use redis://host:6379/0, file:///absolute/path or locmem://."
+    )

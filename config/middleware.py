@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 # The visitor's language is chosen in minutes (its PDF middleware answers before this one);
 # config imports the apps, never the reverse.
 from minutes.middleware import chosen_language
 
-__all__ = ["PersianFirstLocaleMiddleware", "chosen_language"]
+__all__ = ["DatabaseBusyMiddleware", "PersianFirstLocaleMiddleware", "chosen_language"]
+
+logger = logging.getLogger(__name__)
 
 
 class PersianFirstLocaleMiddleware:
@@ -30,4 +37,70 @@ class PersianFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class DatabaseBusyMiddleware:
+    """A writer that waited its whole SQLite busy timeout for the lock (settings: the
+    IMMEDIATE transactions and DJANGO_SQLITE_TIMEOUT) is told to come back — 503 with
+    ``Retry-After`` and a Persian message (JSON for the API) — instead of a server error.
+    Nothing was written: the transaction that could not take the lock never began."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+
+        if not isinstance(exception, OperationalError):
+            return None
+        text = str(exception).lower()
+        if "database is locked" not in text and "database table is locked" not in text:
+            return None
+        logger.warning("Database busy, answered 503: %s %s", request.method, request.path)
+        message = _("سامانه هم‌اکنون سرگرم ثبت تغییر دیگری است؛ چند ثانیه بعد دوباره تلاش کنید.")
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": str(message), "code": "database_busy"},
+                status=503,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        else:
+            response = HttpResponse(
+                render_to_string("503.html", {"message": message}, request=request), status=503
+            )
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()"
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Two headers Django does not set: a Permissions-Policy that gives no page a device or
+    sensor, and ``Cache-Control: private, no-store`` on everything answered to a logged-in
+    person (their pages, the page that shows their API token, API answers to a token) so no
+    proxy or shared browser keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        authenticated = bool(user is not None and user.is_authenticated)
+        if not authenticated and request.headers.get("Authorization"):
+            # DRF authenticates tokens in the view; a request that carried one is private.
+            authenticated = True
+        if authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -6,12 +6,22 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_rate, env_str
+from config.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +52,24 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 X_FRAME_OPTIONS = "DENY"
+# Everything a page uses comes from this origin: the pages run no script at all, the two
+# inline style blocks (the verification pages, Redoc's head) carry the request's nonce, and
+# the API's documentation pages, whose bundled viewers write inline styles and scripts, are
+# the only ones given more (api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +86,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
+    "axes",
+    "csp",
     "persian.apps.PersianConfig",
     "committee.apps.CommitteeConfig",
     "workgroups.apps.WorkgroupsConfig",
@@ -68,6 +98,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every page (below), Permissions-Policy, and no shared
+    # caching of what a logged-in person sees (config/middleware.py).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Published PDFs, before the session and authentication they do not use.
     "minutes.middleware.PublishedPdfMiddleware",
@@ -76,8 +109,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: answers a login refused for too many failures (committee/access.py).
+    "axes.middleware.AxesMiddleware",
+    # Last, so that it sees the views' exceptions first: a busy database is a 503.
+    "config.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,15 +148,54 @@ DATABASES = {
         },
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers at once on the embedded database: each transaction takes the write
+    # lock when it begins (IMMEDIATE), so two saves queue instead of one failing half-way
+    # with "database is locked"; a writer waits up to DJANGO_SQLITE_TIMEOUT seconds for the
+    # lock, and only then is answered 503 with Retry-After (config/middleware.py). WAL lets
+    # readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
+# Rate-limit counters, login lockouts' cache and the portal's page copies (DJANGO_CACHE_URL).
+CACHES = {"default": env_cache("DJANGO_CACHE_URL")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its account or address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # django-guardian: no anonymous "user row" is needed; public reads go through querysets.
 ANONYMOUS_USER_NAME = None
+
+# The client's address behind DJANGO_TRUSTED_PROXY_COUNT reverse proxies that append to
+# X-Forwarded-For (committee/access.py): every limit counts by it. 0 (the default) ignores
+# the header, so a client cannot choose the address it is counted by.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Password guessing (django-axes), on every door that checks a password — the login page,
+# the admin's and the API's token endpoint: after DJANGO_LOGIN_FAILURE_LIMIT failures for
+# one account, or from one address, logging in there is refused for
+# DJANGO_LOGIN_COOLOFF_MINUTES (each further failure starts the wait again), with a Persian
+# page that says when to try again. The attempts are in the admin («Access attempts»).
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "committee.access.client_address"
+AXES_LOCKOUT_CALLABLE = "committee.access.locked_out"
+AXES_VERBOSE = False
+# The password reset form: emails per address and requests per client address in an hour.
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_PER_EMAIL_PER_HOUR", 3)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("DJANGO_PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 10)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,6 +265,58 @@ ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 10
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+# Errors are logged with their tracebacks to standard error, which gunicorn and systemd's
+# journal keep (docs/deploy.md: `journalctl -u media-committee`); with DJANGO_ADMINS set
+# ("Name <address>, …" or bare addresses) each server error is also mailed to them.
+ADMINS = [
+    (name.strip() or address.strip(), address.strip(" >"))
+    for name, _sep, address in (
+        entry.rpartition("<") if "<" in entry else ("", "", entry)
+        for entry in env_list("DJANGO_ADMINS", [])
+    )
+]
+SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", default="root@localhost")
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", default="INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # A failed request: the traceback to standard error, and to the admins by email.
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # The development server logs each request itself.
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        # The PDF libraries narrate every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+        "pyhanko": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
@@ -203,17 +332,22 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonRateThrottle",
         "api.throttling.UserRateThrottle",
     ],
-    # Per client IP for visitors, per account for logged-in users. The counters live in
-    # the default cache (per process with the local-memory cache).
+    # Per client address for visitors, per account for logged-in users. The counters live
+    # in the default cache (CACHES above: shared by every worker with Redis).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("DJANGO_API_ANON_RATE", "60/min"),
         "user": env_rate("DJANGO_API_USER_RATE", "1200/min"),
+        # Asking for a token, per username asked for (whatever the address).
+        "token": env_rate("DJANGO_API_TOKEN_RATE", "10/min"),
     },
+    # The client address of every throttle is committee.access.client_address (which reads
+    # X-Forwarded-For only behind DJANGO_TRUSTED_PROXY_COUNT proxies); for DRF's own code:
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DATETIME_FORMAT": "iso-8601",

@@ -4,12 +4,16 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from committee.access import LimitedPasswordResetView
 from config.views import healthz
 
 urlpatterns = [
     # Liveness for a load balancer or a process supervisor: no database, no session.
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Password reset, limited per address and per client (committee/access.py); the rest of
+    # Django's account pages as they are.
+    path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch in every page's header carries no CSRF token (templates/base.html):
     # a forged request could only change a visitor's language preference.

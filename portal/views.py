@@ -5,7 +5,6 @@ status and follow-ups of published public decisions, announced meetings, current
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from committee.access import client_address
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
@@ -38,6 +38,7 @@ from minutes.record import PublishedRecord
 from minutes.snapshot import describe_attendee, describe_vote
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
+from persian.spreadsheet import csv_lines
 from portal import services
 from portal.cache import CachedCountPaginator, cached_public_page
 from portal.filters import ArchiveFilter, TrackerFilter
@@ -424,7 +425,7 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                     minutes,
                     name=form.cleaned_data["name"],
                     body=form.cleaned_data["body"],
-                    ip_address=request.META.get("REMOTE_ADDR"),
+                    ip_address=client_address(request),
                 )
             except ServiceError as error:
                 field = error.field if error.field in form.fields else None
@@ -596,20 +597,10 @@ def decisions_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class _Line:
-    """A file-like object whose ``write`` returns what it was given, for csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_lines(request: HttpRequest, rows) -> Iterator[str]:
-    """The CSV a line at a time, so that memory stays flat however many rows match (the
-    whole tracker is some hundred thousand decisions at a large city's scale)."""
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow(CSV_HEADERS)
-    for row in rows:
-        yield writer.writerow(_csv_row(request, row))
+    """The whole tracker is some hundred thousand decisions at a large city's scale: a line
+    at a time, with every cell made safe for spreadsheets (persian.spreadsheet)."""
+    return csv_lines(CSV_HEADERS, (_csv_row(request, row) for row in rows))
 
 
 # --- Workgroup pages ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from api.serializers import read, write
+from api.throttling import AnonRateThrottle, TokenUsernameThrottle, UserRateThrottle
 from api.views.base import BaseAPIView
 
 
@@ -33,6 +34,7 @@ class TokenEndpointPermission(BasePermission):
 
 class TokenView(BaseAPIView):
     permission_classes = [TokenEndpointPermission]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle, TokenUsernameThrottle]
     http_method_names = ["post", "delete", "options"]
 
     @extend_schema(

@@ -260,3 +260,40 @@ def test_an_invalid_transition_is_a_409_and_an_invalid_reason_a_400(world, clien
     field_error(response, "reason")
     response = secretariat.post(f"{API}/meetings/{meeting.pk}/cancel/", {"reason": "لغو"})
     assert response.status_code == 409
+
+
+@pytest.mark.parametrize("path", ["/auth/token/", "/meetings/", "/verify/"])
+def test_a_deeply_nested_body_is_a_parse_error_without_logging_in(client, path):
+    body = "[" * 100_000 + "]" * 100_000
+    response = client.post(f"{API}{path}", data=body, content_type="application/json")
+    assert response.status_code in (400, 401, 415)
+    if response.status_code == 400:
+        assert response.json()["code"] == "parse_error"
+        assert "تودرتو" in response.json()["detail"]
+
+
+def test_a_deeply_nested_body_is_refused_before_it_is_decoded(world, secretariat):
+    nested = "[" * 30 + "]" * 30
+    response = secretariat.post(
+        f"{API}/meetings/", data='{"title": ' + nested + "}", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert "۲۰" in response.json()["detail"]
+    # Brackets inside strings are text, not nesting.
+    response = secretariat.post(f"{API}/meetings/", schedule(world, title="[" * 40 + " جلسه"))
+    assert response.status_code == 201, response.content[:300]
+
+
+def test_the_decisions_filter_by_responsible_organization(world, client_for):
+    organization = world.person(world.official).organization
+    response = client_for(world.secretariat).get(
+        f"{API}/decisions/", {"organization": organization.pk}
+    )
+    assert response.status_code == 200, response.content[:300]
+
+
+def test_a_body_over_the_size_limit_is_refused_not_a_server_error(client):
+    body = '{"username": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10) + '"}'
+    response = client.post(f"{API}/auth/token/", data=body, content_type="application/json")
+    assert response.status_code in (400, 413)

@@ -114,6 +114,9 @@ def _server_env(folder: Path, port: int) -> dict[str, str]:
         DJANGO_SIGNING_P12=str(REPO / "var" / "demo-seal" / "demo-seal.p12"),
         DJANGO_SIGNING_PASSPHRASE="demo-seal",
         PYTHONUNBUFFERED="1",
+        # Every browser test logs in from 127.0.0.1, some with a wrong password on purpose:
+        # the lockout itself is tested in tests/hardening, not by locking the browser out.
+        DJANGO_LOGIN_FAILURE_LIMIT="1000",
     )
     return env
 
@@ -213,13 +216,21 @@ class Pages:
     server: Server
     contexts: list = field(default_factory=list)
 
-    def open(self, user: str | None = None, *, width: int = 1280, height: int = 900) -> Page:
+    def open(
+        self,
+        user: str | None = None,
+        *,
+        width: int = 1280,
+        height: int = 900,
+        bypass_csp: bool = True,
+    ) -> Page:
         context = self.browser.new_context(
             viewport={"width": width, "height": height},
             locale="fa-IR",
             timezone_id="Asia/Tehran",
             accept_downloads=True,
-            bypass_csp=True,  # axe-core is injected as a script
+            # axe-core is injected as a script; the policy's own test opens pages without.
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)

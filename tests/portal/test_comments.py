@@ -210,3 +210,20 @@ def test_another_committees_comment_is_not_found(minutes, portal, client):
     comment = CommentFactory(minutes=minutes)
     client.force_login(portal.superuser)
     assert client.post(f"/committee/lahijan/comments/{comment.pk}/approve/").status_code == 404
+
+
+def test_the_history_survives_the_deletion_of_a_moderators_account(minutes, portal, client):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import UserFactory
+
+    comment = CommentFactory(minutes=minutes, body="دیدگاهی که بررسی شد")
+    moderator = UserFactory(username="former-moderator", is_superuser=True, is_staff=True)
+    client.force_login(moderator)
+    assert client.post(f"{MODERATION}{comment.pk}/approve/").status_code == 302
+    get_user_model().objects.filter(pk=moderator.pk).delete()
+    client.force_login(portal.secretariat)
+    response = client.get(MODERATION)
+    assert response.status_code == 200
+    assert "دیدگاهی که بررسی شد" in response.content.decode()
+    assert "حساب حذف‌شده" in response.content.decode()
