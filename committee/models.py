@@ -15,6 +15,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from committee import quorum as quorum_rules
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
 from persian.text import normalize, normalize_for_display
+from persian.validators import validate_one_line
 
 LOGO_MAX_BYTES = 1024 * 1024
 _SVG_EVENT = re.compile(rb"\son[a-z]+\s*=")
@@ -161,7 +162,7 @@ class Organization(models.Model):
         Kind.NEWS_WEBSITE,
     )
 
-    name = models.CharField(_("نام"), max_length=200, unique=True)
+    name = models.CharField(_("نام"), max_length=200, unique=True, validators=[validate_one_line])
     kind = models.CharField(_("نوع"), max_length=32, choices=Kind.choices)
     website = models.URLField(_("وب‌سایت"), blank=True)
     search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
@@ -207,8 +208,8 @@ class Person(models.Model):
     Email and phone are for the secretariat's own use and are never shown publicly.
     """
 
-    first_name = models.CharField(_("نام"), max_length=100)
-    last_name = models.CharField(_("نام خانوادگی"), max_length=100)
+    first_name = models.CharField(_("نام"), max_length=100, validators=[validate_one_line])
+    last_name = models.CharField(_("نام خانوادگی"), max_length=100, validators=[validate_one_line])
     post = models.CharField(_("سمت"), max_length=200, help_text=_("مثلاً «معاون عمرانی شهردار»"))
     organization = models.ForeignKey(
         Organization,

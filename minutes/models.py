@@ -19,6 +19,7 @@ from committee.models import Committee, Organization, Person
 from committee.quorum import Quorum
 from minutes.visibility import Viewer
 from persian.jalali import jalali_year
+from persian.validators import validate_one_line
 from workgroups.models import Membership, Workgroup
 
 if TYPE_CHECKING:
@@ -183,10 +184,10 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
     )
     jalali_year = models.PositiveSmallIntegerField(_("سال (شمسی)"), editable=False)
     number = models.PositiveSmallIntegerField(_("شماره جلسه"))
-    title = models.CharField(_("عنوان"), max_length=250)
+    title = models.CharField(_("عنوان"), max_length=250, validators=[validate_one_line])
     starts_at = models.DateTimeField(_("زمان شروع"))
     ends_at = models.DateTimeField(_("زمان پایان"), null=True, blank=True)
-    location = models.CharField(_("محل برگزاری"), max_length=250)
+    location = models.CharField(_("محل برگزاری"), max_length=250, validators=[validate_one_line])
     status = models.CharField(
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
@@ -397,7 +398,7 @@ class AgendaItem(FrozenWhenPublishedMixin, models.Model):
         Meeting, verbose_name=_("جلسه"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     order = models.PositiveSmallIntegerField(_("ردیف"), default=1)
-    title = models.CharField(_("عنوان"), max_length=300)
+    title = models.CharField(_("عنوان"), max_length=300, validators=[validate_one_line])
     description = models.TextField(_("شرح"), blank=True)
     kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices, default=Kind.REPORT)
     presenter = models.ForeignKey(
@@ -932,7 +933,7 @@ class Attachment(FrozenWhenPublishedMixin, models.Model):
         related_name="attachments",
         help_text=_("خالی یعنی پیوست خود صورتجلسه."),
     )
-    title = models.CharField(_("عنوان"), max_length=200)
+    title = models.CharField(_("عنوان"), max_length=200, validators=[validate_one_line])
     original_name = models.CharField(_("نام فایل"), max_length=255)
     kind = models.CharField(_("نوع فایل"), max_length=8, choices=Kind.choices)
     content_type = models.CharField(_("نوع محتوا"), max_length=100)
@@ -1101,7 +1102,7 @@ class Question(models.Model):
         Person, verbose_name=_("طرح‌کننده"), on_delete=models.PROTECT, related_name="questions"
     )
     kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices, default=Kind.QUESTION)
-    title = models.CharField(_("عنوان"), max_length=300)
+    title = models.CharField(_("عنوان"), max_length=300, validators=[validate_one_line])
     text = models.TextField(_("متن"), max_length=4000)
     status = models.CharField(
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PROPOSED

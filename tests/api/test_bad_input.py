@@ -297,3 +297,30 @@ def test_a_body_over_the_size_limit_is_refused_not_a_server_error(client):
     body = '{"username": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10) + '"}'
     response = client.post(f"{API}/auth/token/", data=body, content_type="application/json")
     assert response.status_code in (400, 413)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "جلسه\r\nBCC: everyone@example.ir"),
+        ("location", "سالن\nجلسات"),
+        ("title", "جلسه\tکارگروه"),
+        ("location", "سالن\x0bجلسات"),
+    ],
+)
+def test_a_line_break_or_control_character_in_a_one_line_field_is_refused(
+    world, secretariat, field, value
+):
+    before = Meeting.objects.count()
+    response = secretariat.post(f"{API}/meetings/", schedule(world, **{field: value}))
+    message = field_error(response, field)
+    assert "یک سطر" in message
+    assert Meeting.objects.count() == before
+
+
+def test_persian_formatting_characters_are_not_control_characters(world, secretariat):
+    # ZWNJ and the bidi marks are part of Persian text (category Cf, not Cc).
+    response = secretariat.post(
+        f"{API}/meetings/", schedule(world, title="جلسه\u200cهای کارگروه \u200fفنی")
+    )
+    assert response.status_code == 201, response.content[:300]

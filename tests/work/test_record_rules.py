@@ -484,3 +484,15 @@ def test_the_record_form_is_closed_once_the_minutes_leave_the_draft(world, login
     response = login(world.chair).get(reverse("meeting_record", args=[meeting.pk]), follow=True)
     assert response.redirect_chain[-1][0] == meeting.get_absolute_url()
     assert "ثبت جلسه بسته است" in " ".join(messages_of(response))
+
+
+def test_a_title_with_a_line_break_is_refused_on_its_field_in_the_form(world, login):
+    client = login(world.secretariat)
+    response = client.post(
+        reverse("meeting_register_past"),
+        _past_form(body="committee", title="جلسه کارگروه\nاز بایگانی"),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert any("یک سطر" in message for message in errors.get("title", [])), errors
+    assert not Meeting.objects.filter(title__startswith="جلسه کارگروه").exists()
