@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from committee.models import Person
 from minutes.ical import clean_text, invitation_ics
-from minutes.models import Meeting
+from minutes.models import Invitation, Meeting
 from persian.jalali import format_date, format_time
+
+logger = logging.getLogger(__name__)
 
 
 def _message(meeting: Meeting, kind: str, reason: str = "") -> tuple[str, str]:
@@ -56,7 +59,11 @@ def _calendar_part(ics: bytes, method: str) -> MIMEText:
 
 
 def notify(meeting: Meeting, people: Iterable[Person], kind: str, *, reason: str = "") -> None:
-    """Queue one email per person with an address, sent only if the transaction commits."""
+    """Queue one email per person with an address, sent only if the transaction commits.
+
+    Each email is sent on its own: one that the mail server refuses is logged with its error
+    and leaves the others going. An invitation is marked sent (``sent_at``) only once its
+    email has gone."""
     recipients = [person for person in people if person.email]
     if not recipients:
         return
@@ -67,7 +74,6 @@ def notify(meeting: Meeting, people: Iterable[Person], kind: str, *, reason: str
         with translation.override("fa"):
             subject, body = _message(meeting, kind, reason)
             connection = get_connection()
-            messages = []
             for person in recipients:
                 message = EmailMessage(
                     subject,
@@ -84,7 +90,19 @@ def notify(meeting: Meeting, people: Iterable[Person], kind: str, *, reason: str
                     sequence=sequence,
                 )
                 message.attach(_calendar_part(ics, method))
-                messages.append(message)
-            connection.send_messages(messages)
+                try:
+                    connection.send_messages([message])
+                except Exception:
+                    logger.exception(
+                        "The %s email of meeting %s to person %s was not sent",
+                        kind,
+                        meeting.pk,
+                        person.pk,
+                    )
+                    continue
+                if kind == "invite":
+                    Invitation.objects.filter(
+                        meeting=meeting, person=person, sent_at__isnull=True
+                    ).update(sent_at=timezone.now())
 
     transaction.on_commit(send)

@@ -445,7 +445,10 @@ def send_invitations(
     already = set(meeting.invitations.values_list("person_id", flat=True))
     now = timezone.now()
     new = [
-        Invitation(meeting=meeting, person=person, is_guest=is_guest, sent_at=now)
+        # Sent when its email has gone (minutes/notifications.py); without mail, at once.
+        Invitation(
+            meeting=meeting, person=person, is_guest=is_guest, sent_at=None if notify else now
+        )
         for person, is_guest in wanted
         if person.pk not in already
     ]
@@ -458,7 +461,15 @@ def send_invitations(
         after={"invited": sorted(str(inv.person) for inv in new)},
     )
     if notify:
-        notifications.notify(meeting, [inv.person for inv in new], "invite")
+        # The new invitees, and those whose email has not gone yet (a mail server that was
+        # down): running it again sends what is owed, once.
+        unsent = [
+            invitation.person
+            for invitation in meeting.invitations.filter(sent_at__isnull=True)
+            .exclude(person_id__in=[inv.person_id for inv in new])
+            .select_related("person")
+        ]
+        notifications.notify(meeting, [inv.person for inv in new] + unsent, "invite")
     return len(new)
 
 

@@ -322,9 +322,19 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as error:
             _fail(request, error, form)
         else:
+            unsent = meeting.invitations.filter(sent_at__isnull=True).count()
             messages.success(
                 request, _("%(count)s دعوت‌نامه فرستاده شد.") % {"count": localized_digits(count)}
             )
+            if unsent:
+                messages.warning(
+                    request,
+                    _(
+                        "ایمیل %(count)s دعوت‌نامه نرفت (بی‌نشانی ایمیل یا خطای کارگزار ایمیل)؛ "
+                        "دعوت ثبت شده است و «فرستادن دعوت‌نامه» آن را دوباره می‌فرستد."
+                    )
+                    % {"count": localized_digits(unsent)},
+                )
             return redirect("meeting_detail", meeting.pk)
     return render(request, "minutes/invite_form.html", {"form": form, "meeting": meeting})
 

@@ -438,3 +438,54 @@ def test_line_breaks_and_control_characters_in_a_title_keep_the_calendar_whole(
     (event,) = parsed(mail.outbox[0]).walk("VEVENT")
     assert str(event["SUMMARY"]) == "جلسه فوق‌العاده ; دوم, سوم"
     assert str(event["LOCATION"]) == "سالن ۲"
+
+
+def test_an_invitation_is_marked_sent_only_when_its_email_has_gone(
+    world, meeting, django_capture_on_commit_callbacks, monkeypatch
+):
+    from smtplib import SMTPRecipientsRefused
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    refused = "press-2@example.org"
+    original = EmailBackend.send_messages
+
+    def flaky(self, messages):
+        if any(refused in message.to for message in messages):
+            raise SMTPRecipientsRefused({refused: (550, b"mailbox unavailable")})
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(world, meeting)
+    sent = {inv.person.email: inv.sent_at for inv in meeting.invitations.select_related("person")}
+    assert sent[refused] is None
+    assert all(when is not None for email, when in sent.items() if email != refused)
+    assert refused not in {address for message in mail.outbox for address in message.to}
+
+    # The mail server is back: inviting again sends what is owed, once.
+    monkeypatch.setattr(EmailBackend, "send_messages", original)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invite(world, meeting) == 0
+    assert [message.to for message in mail.outbox] == [[refused]]
+    assert meeting.invitations.get(person__email=refused).sent_at is not None
+
+
+def test_the_invite_page_says_when_an_email_did_not_go(
+    world, meeting, login, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def down(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", down)
+    client = login(world.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/meetings/{meeting.pk}/invite/", {}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "نرفت" in page
+    assert meeting.invitations.exists()
+    assert not meeting.invitations.filter(sent_at__isnull=False).exists()
