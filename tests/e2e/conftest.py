@@ -65,14 +65,11 @@ CHECKS_LAST = ("test_accessibility.py", "test_presentation.py")
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The journeys run first, in their order; then the checks that walk through the pages
-    they left behind (questions, decisions, published minutes). Other tests keep their place.
-    Under pytest-xdist (`make test`, `--dist loadgroup`) they all go to one worker, as one
-    group: they share one server and build on each other's stages."""
+    they left behind (questions, decisions, published minutes). Other tests keep their place."""
     here = Path(__file__).parent
     slots = [n for n, item in enumerate(items) if here in Path(item.path).parents]
     ours = sorted((items[n] for n in slots), key=lambda item: item.path.name in CHECKS_LAST)
     for n, item in zip(slots, ours, strict=True):
-        item.add_marker(pytest.mark.xdist_group("e2e"))
         items[n] = item
 
 
