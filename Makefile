@@ -8,12 +8,18 @@ PORT ?= 8000
 # The address printed in the PDFs' verification line and QR code (PUBLIC_BASE_URL).
 BASE_URL := http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
+# The suite runs on one process per CPU (pytest-xdist), a test file at a time per process
+# (--dist loadfile). Each process that gets browser journeys starts its own server on a free
+# port in its own folder and builds the stages it needs (tests/e2e/conftest.py). (--dist
+# loadgroup would keep them on one process, but pytest-xdist 3.8's group marks have no effect
+# under pytest 9.2, whose node ids it can no longer rename.) PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help install runtime-deps system-deps setup run test bench bench-run screenshots lint format migrations-check messages ci clean
 
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
-	@echo "make test   - set up everything and run the whole test suite"
+	@echo "make test   - set up everything and run the whole test suite (PYTEST_ARGS=\"-m 'not slow'\" skips the slow ones)"
 	@echo "make lint   - ruff, import-linter contracts and mypy"
 	@echo "make bench  - seed a large PostgreSQL dataset and measure it over HTTP (docs/benchmarks.md)"
 
@@ -75,7 +81,7 @@ run: setup
 	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$(BASE_URL)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup system-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The scale benchmark (bench/http_load.py): seeds a large dataset into PostgreSQL (started on
 # loopback by .ci/postgres.sh, stopped afterwards), loads gunicorn with wrk, and writes the

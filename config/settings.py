@@ -261,6 +261,9 @@ SIGNING_TRUST_ROOTS = env_list("DJANGO_SIGNING_TRUST_ROOTS", [])
 # Attachments of meetings (minutes/attachments.py): each file, and all of one meeting's.
 ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 100 * 1024 * 1024)
+# The largest file the verification page (/verify/, minutes/pdf_views.py) accepts: it is
+# hashed and its seal validated in memory, never stored.
+MINUTES_VERIFY_MAX_UPLOAD_BYTES = env_int("DJANGO_VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))

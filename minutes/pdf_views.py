@@ -53,14 +53,13 @@ logger = logging.getLogger(__name__)
 
 # A published PDF never changes under its URL (a correction is a new document id).
 CACHE_CONTROL_PUBLISHED = "public, max-age=31536000, immutable"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # Room for the multipart envelope and the CSRF token around the file itself.
 _MULTIPART_OVERHEAD = 64 * 1024
 _DOCUMENT_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,63}")
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "MINUTES_VERIFY_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+    return settings.MINUTES_VERIFY_MAX_UPLOAD_BYTES
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -190,14 +189,10 @@ class StoredPdf:
         return f'"{self.sha256}"'
 
 
-def _cache_seconds() -> int:
-    # The public caches' lifetime (portal/cache.py); 0 turns them off.
-    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0))
-
-
 def stored_pdf(document_id: str) -> StoredPdf:
     """The stored PDF of a published revision (404 while it is not stored yet)."""
-    seconds = _cache_seconds()
+    # The public caches' lifetime (portal/cache.py); 0 turns them off.
+    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
     key = f"minutes-pdf:{get_language()}:{document_id}"
     found = cache.get(key) if seconds > 0 else None
     if found is None:
@@ -318,7 +313,7 @@ class HashingUploadHandler(FileUploadHandler):
 
     field_name_wanted = "file"
 
-    def __init__(self, request=None, max_bytes: int = MAX_UPLOAD_BYTES):
+    def __init__(self, request=None, *, max_bytes: int):
         super().__init__(request)
         self.max_bytes = max_bytes
         self.too_large = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -49,6 +49,7 @@ from workgroups.models import Workgroup
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+    from django_stubs_ext import StrOrPromise
 
 MEETING_FIELDS = (
     "title",
@@ -1046,15 +1047,16 @@ def remove_decision(
 
 # --- The minutes lifecycle ---------------------------------------------------------------
 
-TRANSITIONS = {
-    "submit": (Minutes.Status.DRAFT, Minutes.Status.SUBMITTED),
-    "approve": (Minutes.Status.SUBMITTED, Minutes.Status.APPROVED),
-    "publish": (Minutes.Status.APPROVED, Minutes.Status.PUBLISHED),
-}
+
+def _require_step(actor: User | AnonymousUser, minutes: Minutes, name: str) -> None:
+    step = WORKFLOW[name]
+    _require(step.allowed(actor, minutes.meeting), str(step.refused))
 
 
 def _transition(actor: User | AnonymousUser, minutes: Minutes, name: str) -> Minutes:
-    source, target = TRANSITIONS[name]
+    step = WORKFLOW[name]
+    source, target = step.source, step.target
+    assert target is not None  # the steps that change a revision's status
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if locked.status != source:
         raise InvalidTransition(
@@ -1064,7 +1066,7 @@ def _transition(actor: User | AnonymousUser, minutes: Minutes, name: str) -> Min
             )
             % {
                 "current": locked.get_status_display(),
-                "action": ACTION_LABELS[name],
+                "action": step.label,
                 "source": Minutes.Status(source).label,
             }
         )
@@ -1076,16 +1078,9 @@ def _transition(actor: User | AnonymousUser, minutes: Minutes, name: str) -> Min
     return locked
 
 
-ACTION_LABELS = {
-    "submit": gettext_lazy("ارسال برای تأیید"),
-    "approve": gettext_lazy("تأیید"),
-    "publish": gettext_lazy("انتشار"),
-}
-
-
 @transaction.atomic
 def submit_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
-    _require(policy.can_record(actor, minutes.meeting), _("فقط رییس جلسه صورتجلسه را ارسال می‌کند."))
+    _require_step(actor, minutes, "submit")
     locked = _transition(actor, minutes, "submit")
     if locked.meeting.status != Meeting.Status.HELD:
         raise InvalidTransition(_("پیش از ارسال، حضور و غیاب جلسه را ثبت کنید."))
@@ -1110,9 +1105,7 @@ def submit_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
 
 @transaction.atomic
 def approve_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
-    _require(
-        policy.can_approve(actor, minutes.meeting), _("فقط رییس جلسه صورتجلسه را تأیید می‌کند.")
-    )
+    _require_step(actor, minutes, "approve")
     locked = _transition(actor, minutes, "approve")
     locked.approved_at = timezone.now()
     locked.approved_by = _signed_in(actor)
@@ -1134,7 +1127,7 @@ def publish_minutes(
 ) -> Minutes:
     """Publish approved minutes: freeze their public content and, once the transaction has
     committed, render and store the PDF exactly once."""
-    _require(policy.can_publish(actor, minutes.meeting), _("فقط دبیرخانه صورتجلسه را منتشر می‌کند."))
+    _require_step(actor, minutes, "publish")
     if settings.PRODUCTION and not settings.PUBLIC_BASE_URL:
         raise InvalidTransition(
             _(
@@ -1173,8 +1166,8 @@ def issue_correction(actor: User | AnonymousUser, minutes: Minutes, reason: str)
     """Open a correction (erratum): a new draft revision that points at the published one.
     The published revision, its PDF and its hash stay on record unchanged."""
     meeting = minutes.meeting
-    _require(policy.can_correct(actor, meeting), _("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."))
-    if minutes.status != Minutes.Status.PUBLISHED:
+    _require_step(actor, minutes, "correct")
+    if minutes.status != WORKFLOW["correct"].source:
         raise InvalidTransition(_("اصلاحیه فقط برای صورتجلسه منتشرشده صادر می‌شود."))
     latest = meeting.latest_minutes()
     assert latest is not None  # minutes is one of the meeting's revisions
@@ -1204,6 +1197,92 @@ def issue_correction(actor: User | AnonymousUser, minutes: Minutes, reason: str)
         note=correction.correction_reason,
     )
     return correction
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the minutes' workflow, as the services, the working pages' buttons and
+    POST handlers, and the API's actions all know it."""
+
+    name: str
+    service: Callable[..., Minutes]
+    # Who may take it (minutes.policy), and the message a refused actor reads.
+    allowed: Callable[[User | AnonymousUser, Meeting], bool]
+    refused: StrOrPromise
+    # The status of the revision it starts from, and the one it ends in; None when it
+    # leaves the revision as it is and opens a new draft (a correction).
+    source: Minutes.Status
+    target: Minutes.Status | None
+    label: StrOrPromise  # its name in a refusal: «… فقط از وضعیت … ممکن است»
+    button: StrOrPromise  # the button (or link) on the meeting's page
+    done: StrOrPromise  # the message once it is done
+    asks_reason: bool = False  # a page with a reason form rather than a one-click POST
+
+
+WORKFLOW: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step(
+            "submit",
+            submit_minutes,
+            policy.can_record,
+            gettext_lazy("فقط رییس جلسه صورتجلسه را ارسال می‌کند."),
+            Minutes.Status.DRAFT,
+            Minutes.Status.SUBMITTED,
+            label=gettext_lazy("ارسال برای تأیید"),
+            button=gettext_lazy("ارسال برای تأیید"),
+            done=gettext_lazy("صورتجلسه برای تأیید فرستاده شد."),
+        ),
+        Step(
+            "approve",
+            approve_minutes,
+            policy.can_approve,
+            gettext_lazy("فقط رییس جلسه صورتجلسه را تأیید می‌کند."),
+            Minutes.Status.SUBMITTED,
+            Minutes.Status.APPROVED,
+            label=gettext_lazy("تأیید"),
+            button=gettext_lazy("تأیید صورتجلسه"),
+            done=gettext_lazy("صورتجلسه تأیید شد."),
+        ),
+        Step(
+            "publish",
+            publish_minutes,
+            policy.can_publish,
+            gettext_lazy("فقط دبیرخانه صورتجلسه را منتشر می‌کند."),
+            Minutes.Status.APPROVED,
+            Minutes.Status.PUBLISHED,
+            label=gettext_lazy("انتشار"),
+            button=gettext_lazy("انتشار عمومی"),
+            done=gettext_lazy("صورتجلسه منتشر شد."),
+        ),
+        Step(
+            "correct",
+            issue_correction,
+            policy.can_correct,
+            gettext_lazy("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."),
+            Minutes.Status.PUBLISHED,
+            None,
+            label=gettext_lazy("صدور اصلاحیه"),
+            button=gettext_lazy("صدور اصلاحیه"),
+            done=gettext_lazy("اصلاحیه به صورت پیش‌نویس تازه باز شد."),
+            asks_reason=True,
+        ),
+    )
+}
+# The steps taken with one click (a POST naming the step), without a reason.
+ONE_CLICK = tuple(name for name, step in WORKFLOW.items() if not step.asks_reason)
+
+
+def next_steps(actor: User | AnonymousUser, minutes: Minutes | None) -> list[Step]:
+    """The steps ``actor`` may take from the status ``minutes`` (a meeting's latest
+    revision) is in: the buttons its page shows."""
+    if minutes is None:
+        return []
+    return [
+        step
+        for step in WORKFLOW.values()
+        if step.source == minutes.status and step.allowed(actor, minutes.meeting)
+    ]
 
 
 # --- Attachments --------------------------------------------------------------------------

@@ -535,28 +535,22 @@ def decision_delete(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
 
 # --- Minutes lifecycle --------------------------------------------------------------------
 
-TRANSITION_VIEWS = {
-    "submit": (services.submit_minutes, policy.can_record, "صورتجلسه برای تأیید فرستاده شد."),
-    "approve": (services.approve_minutes, policy.can_approve, "صورتجلسه تأیید شد."),
-    "publish": (services.publish_minutes, policy.can_publish, "صورتجلسه منتشر شد."),
-}
-
 
 @login_required
 @require_POST
 def minutes_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     minutes = get_object_or_404(Minutes, pk=pk)
     meeting = _internal_meeting(request, minutes.meeting_id)
-    if action not in TRANSITION_VIEWS:
+    if action not in services.ONE_CLICK:
         raise Http404
-    service, allowed, done = TRANSITION_VIEWS[action]
-    _forbid_unless(allowed(request.user, meeting))
+    step = services.WORKFLOW[action]
+    _forbid_unless(step.allowed(request.user, meeting))
     try:
-        service(request.user, minutes)
+        step.service(request.user, minutes)
     except ServiceError as error:
         _fail(request, error)
     else:
-        messages.success(request, _(done))
+        messages.success(request, step.done)
     return redirect("meeting_detail", meeting.pk)
 
 
@@ -564,14 +558,15 @@ def minutes_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = get_object_or_404(Minutes, pk=pk)
     meeting = _internal_meeting(request, minutes.meeting_id)
-    _forbid_unless(policy.can_correct(request.user, meeting))
+    step = services.WORKFLOW["correct"]
+    _forbid_unless(step.allowed(request.user, meeting))
     return _with_reason(
         request,
         meeting,
-        lambda reason: services.issue_correction(request.user, minutes, reason),
+        lambda reason: step.service(request.user, minutes, reason),
         heading=_("صدور اصلاحیه صورتجلسه"),
         button=_("باز کردن اصلاحیه"),
-        done=_("اصلاحیه به صورت پیش‌نویس تازه باز شد."),
+        done=str(step.done),
     )
 
 
@@ -728,9 +723,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_schedule": policy.can_schedule(user, meeting.committee),
         "can_record": policy.can_record(user, meeting),
         "can_record_attendance": policy.can_record_attendance(user, meeting),
-        "can_approve": policy.can_approve(user, meeting),
-        "can_publish": policy.can_publish(user, meeting),
-        "can_correct": policy.can_correct(user, meeting),
+        # The workflow's buttons for the latest revision (minutes.services.WORKFLOW).
+        "minutes_steps": services.next_steps(user, latest),
         "can_attach": policy.can_attach(user, meeting),
         "can_propose": policy.can_propose_question(user, meeting)
         and meeting.status == Meeting.Status.SCHEDULED,

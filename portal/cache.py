@@ -39,13 +39,13 @@ from django.utils.translation import get_language
 
 from committee.models import AuditEntry
 
-DEFAULT_SECONDS = 300
 # Cookies that do not change what an anonymous visitor sees (the language is in the key).
 NEUTRAL_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+    """PORTAL_PAGE_CACHE_SECONDS (DJANGO_PORTAL_CACHE_SECONDS, config/settings.py)."""
+    return settings.PORTAL_PAGE_CACHE_SECONDS
 
 
 # How many of the newest audit ids the version also counts (see record_version).

@@ -133,13 +133,6 @@ class DecisionViewSet(
         return self.respond(decision, status_code=status.HTTP_201_CREATED)
 
 
-TRANSITIONS = {
-    "submit": (services.submit_minutes, policy.can_record),
-    "approve": (services.approve_minutes, policy.can_approve),
-    "publish": (services.publish_minutes, policy.can_publish),
-}
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Minutes revisions",
@@ -167,10 +160,10 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
         return querysets.minutes(self.visibility)
 
     def _transition(self, name: str):
-        service, allowed = TRANSITIONS[name]
+        step = services.WORKFLOW[name]
         minutes = self.get_object()
-        self.forbid_unless(allowed(self.request.user, minutes.meeting))
-        changed = service(self.request.user, minutes)
+        self.forbid_unless(step.allowed(self.request.user, minutes.meeting))
+        changed = step.service(self.request.user, minutes)
         return self.respond(changed, serializer_class=read.MinutesSerializer)
 
     @extend_schema(
@@ -212,15 +205,11 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
+        step = services.WORKFLOW["correct"]
         minutes = self.get_object()
-        meeting = minutes.meeting
-        self.forbid_unless(
-            policy.is_secretariat(request.user, meeting.committee)
-            or policy.chairs_meeting(request.user, meeting),
-            _("اصلاحیه را دبیرخانه یا رییس جلسه صادر می‌کند."),
-        )
+        self.forbid_unless(step.allowed(request.user, minutes.meeting), step.refused)
         reason = self.validated().validated_data["reason"]
-        correction = services.issue_correction(request.user, minutes, reason)
+        correction = step.service(request.user, minutes, reason)
         return self.respond(
             correction, status_code=status.HTTP_201_CREATED, serializer_class=read.MinutesSerializer
         )

@@ -127,6 +127,7 @@ def run_operation(
     return calls
 
 
+@pytest.mark.slow
 def test_every_operation_conforms_to_the_schema_for_visitors_and_the_secretariat(demo):
     started = time.monotonic()
     summary = []
