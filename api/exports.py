@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from committee.models import Committee, CommitteeRole, Organization
 from minutes.models import Meeting, Minutes
-from minutes.record import RecordAttendance, RecordPerson, published_record
+from minutes.publication.record import RecordAttendance, RecordPerson, published_record
 from minutes.visibility import people_visible_to
 from persian.jalali import TEHRAN
 from workgroups.models import Membership, Workgroup

@@ -1,7 +1,7 @@
 """The API's FilterSets for resources whose shared FilterSet lives elsewhere or does not
 exist yet.
 
-Minutes and decisions reuse minutes/filters.py (``PublishedMinutesFilter``,
+Minutes and decisions reuse portal/search.py (``PublishedMinutesFilter``,
 ``PublicDecisionFilter``) — the same parameters, messages and Persian folding as the
 portal's archive and tracker — pointed through ``paths`` at the annotations the API's
 querysets carry (see ``annotate_minutes`` and ``annotate_decisions``): for a row the caller
@@ -25,15 +25,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from committee.filters import IdFilter
-from minutes.filters import (
+from minutes.models import AgendaItem, Invitation, Minutes, Question
+from persian.search import Folded
+from portal.search import (
     PublicDecisionFilter,
     PublishedMinutesFilter,
     filter_contained_words,
     filter_full_text,
     uses_full_text,
 )
-from minutes.models import AgendaItem, Invitation, Minutes, Question
-from persian.search import Folded
 
 
 def annotate_minutes(queryset):

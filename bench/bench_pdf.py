@@ -38,8 +38,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from minutes import pdf_files, signing  # noqa: E402
-from minutes.pdf import render_minutes_pdf  # noqa: E402
+from minutes.publication import pdf_files, signing  # noqa: E402
+from minutes.publication.pdf import render_minutes_pdf  # noqa: E402
 
 FIRST_NAMES = ["مریم", "علی", "زهرا", "حسین", "نرگس", "رضا", "فاطمه", "محمد", "سارا", "امیر"]
 LAST_NAMES = ["رحیمی", "احمدی", "کاظمی", "نوروزی", "حسینی", "مرادی", "صادقی", "کریمی"]

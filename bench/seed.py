@@ -17,9 +17,9 @@ every surname is «نمونه N»; nothing here is presented as a real city. The
 from fixed word lists with a fixed random seed, so two runs give the same database.
 
 The rows are written in chunks of meetings, one transaction a chunk, by several processes
-(committee.bulkload.insert: PostgreSQL's COPY).
+(bench.bulkload.insert: PostgreSQL's COPY).
 The published snapshots are built by the same function publication uses
-(:func:`minutes.snapshot.snapshot_from_rows`) and indexed by the portal's own
+(:func:`minutes.publication.snapshot.snapshot_from_rows`) and indexed by the portal's own
 :func:`portal.indexing.bulk_index`, so the public pages read exactly what publishing would
 have produced. What bulk loading skips is the per-row ``save()`` logic the services run
 (numbering, audit entries, one PDF per publication); the numbers, years and snapshots it
@@ -50,7 +50,8 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from committee.bulkload import insert  # noqa: E402
+from bench.bulkload import insert  # noqa: E402
+from bench.portal_bulk import bulk_index  # noqa: E402
 from committee.models import CommitteeRole, Organization, Person  # noqa: E402
 from minutes.models import (  # noqa: E402
     AgendaItem,
@@ -60,10 +61,9 @@ from minutes.models import (  # noqa: E402
     Meeting,
     Minutes,
 )
-from minutes.snapshot import document_id, snapshot_from_rows  # noqa: E402
+from minutes.publication.snapshot import document_id, snapshot_from_rows  # noqa: E402
 from persian.digits import to_persian_digits  # noqa: E402
 from persian.jalali import jalali_year  # noqa: E402
-from portal.bulk import bulk_index  # noqa: E402
 from portal.models import PublicDecision, PublishedDocument  # noqa: E402
 from workgroups.models import Membership, Workgroup  # noqa: E402
 from workgroups.services import setup_committee  # noqa: E402
@@ -529,7 +529,7 @@ class Seeder:
 
     def store_pdfs(self) -> None:
         """Real PDFs (rendered from the snapshots) for the most recent minutes."""
-        from minutes.pdf import store_published_pdf
+        from minutes.publication.pdf import store_published_pdf
 
         recent = Minutes.objects.filter(status=Minutes.Status.PUBLISHED).order_by("-published_at")
         for pk in recent.values_list("pk", flat=True)[: self.args.pdfs]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 # The visitor's language is chosen in minutes (its PDF middleware answers before this one);
 # config imports the apps, never the reverse.
-from minutes.middleware import chosen_language
+from minutes.publication.middleware import chosen_language
 
 __all__ = ["DatabaseBusyMiddleware", "PersianFirstLocaleMiddleware", "chosen_language"]
 

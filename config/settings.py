@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "minutes.apps.MinutesConfig",
     "portal.apps.PortalConfig",
     "api.apps.ApiConfig",
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +104,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Published PDFs, before the session and authentication they do not use.
-    "minutes.middleware.PublishedPdfMiddleware",
+    "minutes.publication.middleware.PublishedPdfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -250,8 +251,9 @@ if PUBLIC_BASE_URL and not PUBLIC_BASE_URL.startswith(("http://", "https://")):
         f"PUBLIC_BASE_URL={PUBLIC_BASE_URL!r} must be an absolute http(s) address."
     )
 
-# The seal of published PDFs (minutes/signing.py): a PKCS#12 file with the municipality's
-# seal certificate and key, its passphrase, and optionally an RFC 3161 timestamp service.
+# The seal of published PDFs (minutes/publication/signing.py): a PKCS#12 file with the
+# municipality's seal certificate and key, its passphrase, and optionally an RFC 3161
+# timestamp service.
 SIGNING_P12 = env_str("DJANGO_SIGNING_P12", default="")
 SIGNING_PASSPHRASE = env_str("DJANGO_SIGNING_PASSPHRASE", default="")
 SIGNING_TSA_URL = env_str("DJANGO_SIGNING_TSA_URL", default="")
@@ -261,7 +263,7 @@ SIGNING_TRUST_ROOTS = env_list("DJANGO_SIGNING_TRUST_ROOTS", [])
 # Attachments of meetings (minutes/attachments.py): each file, and all of one meeting's.
 ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 100 * 1024 * 1024)
-# The largest file the verification page (/verify/, minutes/pdf_views.py) accepts: it is
+# The largest file the verification page (/verify/, minutes/publication/pdf_views.py) accepts: it is
 # hashed and its seal validated in memory, never stored.
 MINUTES_VERIFY_MAX_UPLOAD_BYTES = env_int("DJANGO_VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 

@@ -25,7 +25,7 @@ urlpatterns = [
     # "committee_detail") that minutes.urls also names.
     path("", include("portal.urls")),
     path("", include("workgroups.urls")),
-    path("", include("minutes.pdf_urls")),
+    path("", include("minutes.publication.pdf_urls")),
     path("", include("minutes.urls")),
 ]
 

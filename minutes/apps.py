@@ -8,4 +8,5 @@ class MinutesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the deployment checks of the publication settings and of the seal.
-        from minutes import checks, signing_checks  # noqa: F401
+        from minutes import checks  # noqa: F401
+        from minutes.publication import signing_checks  # noqa: F401

@@ -667,7 +667,7 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
     @property
     def vote_display(self) -> str:
         """How it was taken, in words (minutes.snapshot.describe_vote)."""
-        from minutes.snapshot import describe_vote, vote_data
+        from minutes.publication.snapshot import describe_vote, vote_data
 
         return describe_vote(vote_data(self))
 

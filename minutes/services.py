@@ -42,7 +42,7 @@ from minutes.models import (
     Question,
     Vote,
 )
-from minutes.snapshot import build_snapshot, document_id
+from minutes.publication.snapshot import build_snapshot, document_id
 from persian.digits import file_size, localized_digits
 from persian.jalali import format_date, jalali_year
 from workgroups.models import Workgroup
@@ -1153,7 +1153,9 @@ def publish_minutes(
         {"status": "approved"},
         {"status": "published", "document_id": locked.document_id},
     )
-    from minutes.pdf import store_published_pdf  # the renderer is heavy; load it on demand
+    from minutes.publication.pdf import (
+        store_published_pdf,  # the renderer is heavy; load it on demand
+    )
 
     # robust: a failed rendering is logged and retried by `manage.py store_pdfs`; it must not
     # undo or hide a publication that has already committed.

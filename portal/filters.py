@@ -1,4 +1,4 @@
-"""The shared FilterSets of minutes/filters.py, pointed at the portal's index of what was
+"""The shared FilterSets of portal/search.py, pointed at the portal's index of what was
 published (same parameters, same messages, published values)."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Organization
-from minutes.filters import PublicDecisionFilter, PublishedMinutesFilter
 from minutes.widgets import PlainSelect
 from portal.models import LIVE_STATUS, PublicDecision, PublishedDocument
+from portal.search import PublicDecisionFilter, PublishedMinutesFilter
 
 
 class ArchiveFilter(PublishedMinutesFilter):

@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef
 
 from committee.models import Organization
 from minutes.models import Decision, Minutes
-from minutes.record import PublishedRecord, RecordDecision, RecordPerson, as_record
+from minutes.publication.record import PublishedRecord, RecordDecision, RecordPerson, as_record
 from persian.jalali import tehran_localtime
 from persian.text import search_key
 from portal import cache as page_cache

@@ -24,7 +24,6 @@ from committee.access import client_address
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
-from minutes.filters import OVERDUE, PLENARY
 from minutes.models import (
     AgendaItem,
     Attendance,
@@ -34,8 +33,8 @@ from minutes.models import (
     Minutes,
     is_overdue,
 )
-from minutes.record import PublishedRecord
-from minutes.snapshot import describe_attendee, describe_vote
+from minutes.publication.record import PublishedRecord
+from minutes.publication.snapshot import describe_attendee, describe_vote
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
 from persian.spreadsheet import csv_lines
@@ -45,6 +44,7 @@ from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
 from portal.models import Comment, PublicDecision, PublicDecisionQuerySet, PublishedDocument
+from portal.search import OVERDUE, PLENARY
 from workgroups.models import Membership, Workgroup
 
 PAGE_SIZE = 20

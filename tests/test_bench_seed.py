@@ -1,4 +1,4 @@
-"""The bulk loader (committee.bulkload.insert, portal.bulk.bulk_index) and the synthetic
+"""The bulk loader (bench.bulkload.insert, bench.portal_bulk.bulk_index) and the synthetic
 seeder of the benchmarks (bench/seed.py): the rows it writes are those the services and the
 portal's indexing would have written, and the public pages read them."""
 
@@ -14,13 +14,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from committee.bulkload import insert
+from bench.bulkload import insert
+from bench.portal_bulk import bulk_index
 from committee.models import AuditEntry, Committee, Organization, Person
 from minutes.models import AgendaItem, Attendance, Decision, FollowUp, Meeting, Minutes
-from minutes.snapshot import build_snapshot
+from minutes.publication.snapshot import build_snapshot
 from persian.jalali import jalali_year
 from portal import indexing
-from portal.bulk import bulk_index
 from portal.models import PublicDecision, PublishedDocument
 from tests.factories import MeetingFactory, OrganizationFactory
 from workgroups.models import Workgroup
@@ -28,7 +28,7 @@ from workgroups.models import Workgroup
 TINY = ["--committees", "1", "--years", "1", "--pdfs", "1", "--workers", "1", "--chunk", "100"]
 
 
-# --- committee.bulkload.insert -------------------------------------------------------------
+# --- bench.bulkload.insert -------------------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -26,8 +26,8 @@ from minutes.models import (
     Minutes,
     Question,
 )
-from minutes.record import published_record
-from minutes.snapshot import vote_data
+from minutes.publication.record import published_record
+from minutes.publication.snapshot import vote_data
 from workgroups.models import Membership, Workgroup
 
 from .common import JalaliField, jalali_text

@@ -1,7 +1,7 @@
 """``POST /api/v1/verify/``: the verification page's check of an uploaded PDF, as JSON.
 
 Open to anyone (no authentication, visitors' rate limit), with the page's size limit
-(minutes.pdf_views.max_upload_bytes). Like the page, the upload is hashed while it
+(minutes.publication.pdf_views.max_upload_bytes). Like the page, the upload is hashed while it
 streams in and held in memory for the seal check; it is never written anywhere.
 """
 
@@ -16,7 +16,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from api.views.base import BaseAPIView
-from minutes import pdf_views
+from minutes.publication import pdf_views
 
 
 class VerifyUploadSerializer(serializers.Serializer):

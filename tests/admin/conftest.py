@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 # The fixtures are shared, not rebuilt: a fourth persona builder would drift from the others.
 from tests.work.conftest import login, world  # noqa: F401
 
-# The proposed model permissions of the demo's staff group (minutes/demo/loader.py
+# The proposed model permissions of the demo's staff group (demo/loader.py
 # _secretariat_group): view on everything it reads, add/change/delete on the reference
 # data it keeps. Used by test_staff_group.py.
 RECORD_MODELS = (

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from committee.models import Organization
-from minutes.demo.loader import SECRETARIAT_GROUP
+from demo.loader import SECRETARIAT_GROUP
 from tests.admin.conftest import KEPT_REFERENCE, READ_ONLY_REFERENCE, RECORD_MODELS
 from tests.work.support import admin_change_data
 
@@ -20,7 +20,7 @@ APPS = ["committee", "workgroups", "minutes", "portal"]
 
 
 def proposed_permissions():
-    """The list proposed for minutes/demo/loader.py ``_secretariat_group``."""
+    """The list proposed for demo/loader.py ``_secretariat_group``."""
     viewed = [*RECORD_MODELS, *KEPT_REFERENCE, *READ_ONLY_REFERENCE, "comment"]
     codenames = [f"view_{model}" for model in viewed] + [
         f"{action}_{model}" for action in ("add", "change", "delete") for model in KEPT_REFERENCE

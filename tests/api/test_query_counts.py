@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from minutes.models import Attendance, Decision, Minutes
-from minutes.snapshot import build_snapshot, document_id
+from minutes.publication.snapshot import build_snapshot, document_id
 from tests.api.conftest import API
 from tests.factories import (
     AgendaItemFactory,

@@ -119,7 +119,7 @@ def test_a_meeting_of_1397_is_registered_recorded_and_published_through_the_api(
     assert minutes["content"]["decisions"][0]["vote"]["method"] == "vote"
     pdf = anonymous.get(urlsplit(minutes["pdf_url"]).path)
     body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
-    from minutes.pdf_files import read_record
+    from minutes.publication.pdf_files import read_record
 
     assert read_record(body)["meeting"]["jalali_year"] == 1397
 

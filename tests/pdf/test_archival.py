@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from minutes.pdf import PDF_VARIANT
+from minutes.publication.pdf import PDF_VARIANT
 from tests.pdf.conftest import MEETING_TITLE, WORKGROUP_NAME, pdf_file, reader, run_tool
 
 pytestmark = pytest.mark.django_db

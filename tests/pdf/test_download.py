@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from minutes import pdf as minutes_pdf
-from minutes import pdf_views
 from minutes.models import Minutes
-from minutes.snapshot import build_snapshot, document_id
+from minutes.publication import pdf as minutes_pdf
+from minutes.publication import pdf_views
+from minutes.publication.snapshot import build_snapshot, document_id
 from tests.pdf.conftest import WORKGROUP_NAME
 
 pytestmark = pytest.mark.django_db

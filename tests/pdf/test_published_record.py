@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from api.exports import ocd_events
 from minutes.models import Attendance, Decision, Minutes
-from minutes.pdf import build_context, render_minutes_pdf
-from minutes.pdf_views import describe, persian_filename
-from minutes.record import PublishedRecord, RecordAttendee, RecordError
-from minutes.snapshot import build_snapshot
+from minutes.publication.pdf import build_context, render_minutes_pdf
+from minutes.publication.pdf_views import describe, persian_filename
+from minutes.publication.record import PublishedRecord, RecordAttendee, RecordError
+from minutes.publication.snapshot import build_snapshot
 from portal.indexing import document_search_text, index_minutes
 from portal.models import PublicDecision
 from tests.pdf.conftest import PUBLIC_DECISIONS, pdf_text

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pikepdf
 
-from minutes.pdf import render_minutes_pdf
-from minutes.pdf_files import read_record
+from minutes.publication.pdf import render_minutes_pdf
+from minutes.publication.pdf_files import read_record
 from tests.pdf.conftest import pdf_file, run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def _qr_of(data: bytes, tmp_path: Path) -> str:
 
 
 def test_the_qr_code_holds_the_verification_address(published, published_pdf, tmp_path):
-    from minutes.pdf import verify_url_for
+    from minutes.publication.pdf import verify_url_for
 
     assert _qr_of(published_pdf, tmp_path) == verify_url_for(published.document_id)
 
@@ -80,7 +80,8 @@ def test_public_base_url_is_read_from_the_environment():
             "manage.py",
             "shell",
             "-c",
-            "from minutes.pdf import verify_url_for; print(verify_url_for('RASHT-C-1405-001-R1'))",
+            "from minutes.publication.pdf import verify_url_for; "
+            "print(verify_url_for('RASHT-C-1405-001-R1'))",
         ],
         cwd=ROOT,
         env=env,

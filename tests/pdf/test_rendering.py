@@ -9,11 +9,11 @@ import re
 import pytest
 from django.utils import translation
 
-from minutes import pdf as minutes_pdf
 from minutes import services
 from minutes.models import Minutes
-from minutes.pdf import fa_text, qr_svg, render_minutes_pdf, shown
-from minutes.snapshot import build_snapshot
+from minutes.publication import pdf as minutes_pdf
+from minutes.publication.pdf import fa_text, qr_svg, render_minutes_pdf, shown
+from minutes.publication.snapshot import build_snapshot
 from persian.digits import to_persian_digits
 from tests.pdf.conftest import (
     ANSWER,

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 # Renders the snapshot, seals it, checks it, and prints what it found as JSON.
 SEAL_SCRIPT = """
 import json, os, pathlib
-from minutes import signing
-from minutes.pdf import render_minutes_pdf
+from minutes.publication import signing
+from minutes.publication.pdf import render_minutes_pdf
 snapshot = json.loads(pathlib.Path(os.environ["SEAL_TEST_SNAPSHOT"]).read_text())
 data = signing.seal_pdf(render_minutes_pdf(snapshot, verify_url="https://media.example.ir/v/"))
 pathlib.Path(os.environ["SEAL_TEST_OUTPUT"]).write_bytes(data)

@@ -8,16 +8,16 @@ import base64
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
-from minutes import pdf as minutes_pdf
 from minutes.models import AgendaItem, Decision
-from minutes.pdf import (
+from minutes.publication import pdf as minutes_pdf
+from minutes.publication.pdf import (
     AllowListURLFetcher,
     RefusedResource,
     allowed_asset_files,
     render_minutes_pdf,
     write_pdf,
 )
-from minutes.snapshot import build_snapshot
+from minutes.publication.snapshot import build_snapshot
 from tests.pdf.conftest import raw_lines
 
 pytestmark = pytest.mark.django_db

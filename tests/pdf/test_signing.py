@@ -1,4 +1,4 @@
-"""The seal of published PDFs (minutes.signing): a PAdES certification signature that
+"""The seal of published PDFs (minutes.publication.signing): a PAdES certification signature that
 poppler's pdfsig and pyHanko's validator accept, over the template's seal box, that
 refuses any change; and the demo seal command."""
 
@@ -18,7 +18,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from minutes import signing
+from minutes.publication import signing
 from tests.pdf.conftest import pdf_file, run_tool
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_the_widget_lies_over_the_seal_box_with_an_empty_printable_appearance(pu
 def test_the_sealed_file_keeps_its_pdf_a_identification_and_is_structurally_sound(
     published_pdf, tmp_path
 ):
-    from minutes.pdf import PDF_VARIANT
+    from minutes.publication.pdf import PDF_VARIANT
 
     part, conformance = PDF_VARIANT.removeprefix("pdf/a-")  # e.g. "3", "b"
     pdf = pikepdf.open(io.BytesIO(published_pdf))
@@ -170,8 +170,8 @@ def test_even_a_metadata_only_update_after_signing_is_reported(published_pdf):
 
 
 def test_an_unsigned_pdf_and_garbage_get_an_answer_not_an_exception(world):
-    from minutes.pdf import render_minutes_pdf
-    from minutes.snapshot import build_snapshot
+    from minutes.publication.pdf import render_minutes_pdf
+    from minutes.publication.snapshot import build_snapshot
 
     unsigned = render_minutes_pdf(build_snapshot(world.minutes, public=True), draft=True)
     assert signing.verify_pdf(unsigned).status == "unsigned"
@@ -180,15 +180,15 @@ def test_an_unsigned_pdf_and_garbage_get_an_answer_not_an_exception(world):
 
 
 def test_the_draft_preview_is_not_sealed(world):
-    from minutes.pdf import render_minutes_pdf
-    from minutes.snapshot import build_snapshot
+    from minutes.publication.pdf import render_minutes_pdf
+    from minutes.publication.snapshot import build_snapshot
 
     draft = render_minutes_pdf(build_snapshot(world.minutes, public=True), draft=True)
     assert signing.seal_box(PdfFileReader(io.BytesIO(draft))) is None  # no seal box either
 
 
 def test_sealing_takes_well_under_a_second_once_the_key_is_loaded(published):
-    from minutes.pdf import render_minutes_pdf
+    from minutes.publication.pdf import render_minutes_pdf
 
     assert signing.last_seal() is not None and signing.last_seal().level == "B-B"
     rendered = render_minutes_pdf(published.snapshot, verify_url="https://example.ir/verify/")

@@ -11,10 +11,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from minutes import pdf as minutes_pdf
 from minutes.models import Minutes
-from minutes.pdf import store_published_pdf, verify_url_for
-from minutes.snapshot import build_snapshot, document_id
+from minutes.publication import pdf as minutes_pdf
+from minutes.publication.pdf import store_published_pdf, verify_url_for
+from minutes.publication.snapshot import build_snapshot, document_id
 from tests.pdf.conftest import MEETING_TITLE, contains, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +78,10 @@ def _no_embedding_or_seal():
     """For tests that stand a few fake bytes in for the rendered PDF: those cannot be
     opened to embed the record or be signed."""
     with (
-        mock.patch("minutes.pdf_files.embed_published", side_effect=lambda data, _m: data),
-        mock.patch("minutes.signing.seal_pdf", side_effect=lambda data: data),
+        mock.patch(
+            "minutes.publication.pdf_files.embed_published", side_effect=lambda data, _m: data
+        ),
+        mock.patch("minutes.publication.signing.seal_pdf", side_effect=lambda data: data),
     ):
         yield
 

@@ -10,7 +10,7 @@ import io
 import pikepdf
 import pytest
 
-from minutes import pdf_text
+from minutes.publication import pdf_text
 from tests.pdf.test_text_layer import render_world
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from minutes import pdf, pdf_text
-from minutes.pdf import render_minutes_pdf
-from minutes.snapshot import build_snapshot
+from minutes.publication import pdf, pdf_text
+from minutes.publication.pdf import render_minutes_pdf
+from minutes.publication.snapshot import build_snapshot
 from tests.pdf.conftest import PUBLISHED_AT, pdf_file, run_tool
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,8 @@ def tricky_snapshot(world) -> dict:
 
 def render_tricky(world, *, logical: bool = False) -> bytes:
     """The tricky minutes through the real :func:`render_minutes_pdf`; with ``logical``,
-    inside :func:`minutes.pdf_text.logical_text_layer` (a no-op once pdf.py applies it)."""
+    inside :func:`minutes.publication.pdf_text.logical_text_layer` (a no-op once pdf.py
+    applies it)."""
     snapshot = tricky_snapshot(world)
     if not logical:
         return render_minutes_pdf(snapshot, verify_url=VERIFY_URL)
@@ -139,7 +140,7 @@ def render_tricky(world, *, logical: bool = False) -> bytes:
 def measure(world, tmp_path: Path, *, logical: bool = False) -> dict[str, float]:
     """Each extractor's share of the words of the world's minutes, with the tricky
     discussion as the first item's. ``pytest tests/pdf/test_text_layer.py -s`` prints it.
-    ``logical``: rendered inside :func:`minutes.pdf_text.logical_text_layer`."""
+    ``logical``: rendered inside :func:`minutes.publication.pdf_text.logical_text_layer`."""
     snapshot = tricky_snapshot(world)
     data = render_tricky(world, logical=logical)
     reference = reference_words(snapshot)

@@ -1,4 +1,4 @@
-"""The text layer's ZWNJ and lam-alef: minutes.pdf_text.logical_text_layer, the hook in
+"""The text layer's ZWNJ and lam-alef: minutes.publication.pdf_text.logical_text_layer, the hook in
 WeasyPrint's text drawing that keeps them (docs/pdf-text.md)."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import weasyprint
 from fontTools.ttLib import TTFont
 from weasyprint.draw import text as weasyprint_text
 
-from minutes import pdf_text
-from minutes.pdf import FONT_FILES
+from minutes.publication import pdf_text
+from minutes.publication.pdf import FONT_FILES
 from tests.pdf.conftest import pdf_file, tool
 from tests.pdf.test_text_layer import EXTRACTORS, extract, measure, render_tricky, words
 
@@ -174,7 +174,7 @@ def test_each_extractor_gets_at_least_the_achieved_share_with_the_hook(world, tm
     for extractor, floor in ACHIEVED_LOGICAL.items():
         assert figures[extractor] >= floor, (extractor, figures[extractor])
     # minutes.pdf applies the hook itself; measure once with it switched off.
-    with mock.patch("minutes.pdf_text.logical_text_layer", contextlib.nullcontext):
+    with mock.patch("minutes.publication.pdf_text.logical_text_layer", contextlib.nullcontext):
         without = measure(world, tmp_path)
     for extractor in EXTRACTORS:
         assert figures[extractor] >= without[extractor], (extractor, figures, without)

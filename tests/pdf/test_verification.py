@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from minutes import pdf_views, services
+from minutes import services
 from minutes.models import Minutes
+from minutes.publication import pdf_views
 from tests.pdf.conftest import MEETING_TITLE, WORKGROUP_NAME, publish
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +203,7 @@ def _seal_region(response) -> str:
 def test_the_page_reports_the_seal_its_signer_level_and_the_demo_certificate(
     client, published, published_pdf
 ):
-    from minutes import signing
+    from minutes.publication import signing
 
     seal = _seal_region(_upload(client, VERIFY, published_pdf))
     assert "verify-ok" in seal
@@ -234,8 +235,8 @@ def test_the_page_reports_an_update_appended_after_signing(client, published_pdf
 
 
 def test_an_unsigned_pdf_is_said_to_have_no_signature(client, world):
-    from minutes.pdf import render_minutes_pdf
-    from minutes.snapshot import build_snapshot
+    from minutes.publication.pdf import render_minutes_pdf
+    from minutes.publication.snapshot import build_snapshot
 
     unsigned = render_minutes_pdf(build_snapshot(world.minutes, public=True), draft=True)
     response = _upload(client, VERIFY, unsigned)

@@ -22,7 +22,7 @@ from minutes.models import (
     Meeting,
     Minutes,
 )
-from minutes.snapshot import build_snapshot
+from minutes.publication.snapshot import build_snapshot
 from persian.jalali import TEHRAN, format_numeric
 from tests.work.support import assert_persian, messages_of
 
@@ -416,7 +416,7 @@ def test_a_decision_past_its_deadline_is_published_as_overdue(world):
     minutes = world.published(meeting)
     entry = minutes.snapshot["decisions"][0]
     assert entry["overdue"] is True and entry["status"] == Decision.Status.OPEN
-    from minutes.pdf import build_context
+    from minutes.publication.pdf import build_context
 
     context = build_context(minutes.snapshot, draft=False, verify_url="")
     assert context["decisions"][0]["status"] == "عقب‌افتاده"

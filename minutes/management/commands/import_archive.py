@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutes.archive import ArchiveError, import_archive
+from minutes.publication.archive import ArchiveError, import_archive
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minutes import signing
+from minutes.publication import signing
 
 
 class Command(BaseCommand):

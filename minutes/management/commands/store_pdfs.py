@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from minutes.pdf import store_published_pdf
+        from minutes.publication.pdf import store_published_pdf
 
         pending = Minutes.objects.filter(status=Minutes.Status.PUBLISHED, sha256="")
         count = 0

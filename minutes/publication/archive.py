@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from committee.models import Committee
 from minutes.models import Decision, Meeting, Minutes
-from minutes.record import PublishedRecord, RecordError
-from minutes.snapshot import document_id
+from minutes.publication.record import PublishedRecord, RecordError
+from minutes.publication.snapshot import document_id
 from persian.jalali import jalali_year
 from workgroups.models import Workgroup
 

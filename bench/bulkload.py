@@ -1,4 +1,4 @@
-"""Writing many rows fast, for bulk loads (bench/seed.py, portal.bulk).
+"""Writing many rows fast, for bulk loads (bench/seed.py, bench.portal_bulk).
 
 Not for the application's own changes, which go through the services one at a time with
 their checks and audit entries.

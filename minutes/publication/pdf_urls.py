@@ -5,7 +5,7 @@ Included at the root of config/urls.py, before minutes.urls.
 
 from django.urls import path, register_converter
 
-from minutes import pdf_views
+from minutes.publication import pdf_views
 
 
 class DocumentIdConverter:

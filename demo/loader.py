@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee, CommitteeRole, Organization, Person
+from demo import content
 from minutes import services
-from minutes.demo import content
 from minutes.models import (
     AgendaItem,
     Attendance,

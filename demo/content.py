@@ -1,6 +1,6 @@
 """Demo content for the Rasht media committee (کمیته رسانه شهرداری رشت).
 
-Data only; `minutes.demo.loader` reads these structures. All people, their e-mail addresses
+Data only; `demo.loader` reads these structures. All people, their e-mail addresses
 and phone numbers, and all newspapers, weeklies, news agencies and news websites below are
 fictional demo data: any resemblance to real persons or outlets is coincidental. Municipal
 units carry generic titles. Meeting dates are days relative to the day the demo is loaded

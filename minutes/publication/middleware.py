@@ -19,7 +19,7 @@ def chosen_language(request) -> str:
 
 class PublishedPdfMiddleware:
     """A published revision's PDF is an immutable public file. Like whitenoise for static
-    files, this answers ``GET``/``HEAD /minutes/<document id>.pdf`` (minutes.pdf_views.
+    files, this answers ``GET``/``HEAD /minutes/<document id>.pdf`` (minutes.publication.pdf_views.
     minutes_pdf, with its ETag, 304 and file name) right after the security and static
     middleware, without the session, authentication, CSRF and messages middleware, which a
     download does not use. Anything else, a 404 included (so that it gets the site's
@@ -32,7 +32,9 @@ class PublishedPdfMiddleware:
         match = PDF_PATH.match(request.path_info)
         if match is None or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        from minutes.pdf_views import minutes_pdf  # loads the renderer; on first use only
+        from minutes.publication.pdf_views import (
+            minutes_pdf,  # loads the renderer; on first use only
+        )
 
         language = chosen_language(request)
         with translation.override(language):

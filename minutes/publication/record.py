@@ -1,6 +1,6 @@
 """The published record, typed: what ``Minutes.snapshot`` holds, read in one place.
 
-The snapshot is written as JSON (:mod:`minutes.snapshot`; the schema is described in
+The snapshot is written as JSON (:mod:`minutes.publication.snapshot`; the schema is described in
 docs/record-schema.md) and stays JSON where it is stored and embedded in the PDF, so the
 published hashes keep matching. Every reader goes through :meth:`PublishedRecord.from_json`,
 which checks the schema version once and fills what an older version lacks with defaults,

@@ -47,16 +47,16 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from minutes import pdf_files, pdf_text, signing
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
-from minutes.record import (
+from minutes.publication import pdf_files, pdf_text, signing
+from minutes.publication.record import (
     PublishedRecord,
     RecordAgendaItem,
     RecordDecision,
     RecordPerson,
     as_record,
 )
-from minutes.snapshot import describe_attendee, describe_vote
+from minutes.publication.snapshot import describe_attendee, describe_vote
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime, format_time
 
@@ -72,7 +72,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# The archival variant and the text layer are minutes.pdf_text's.
+# The archival variant and the text layer are minutes.publication.pdf_text's.
 PDF_VARIANT = pdf_text.PDF_VARIANT
 
 # The private scheme under which the fetcher serves the application's own files. Nothing
@@ -80,7 +80,7 @@ PDF_VARIANT = pdf_text.PDF_VARIANT
 ASSET_SCHEME = "minutes-pdf"
 BASE_URL = f"{ASSET_SCHEME}:/"
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "vazirmatn" / "fonts" / "ttf"
+FONT_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "vazirmatn" / "fonts" / "ttf"
 FONT_FILES = {
     f"{ASSET_SCHEME}:font/Vazirmatn-Regular.ttf": FONT_DIR / "Vazirmatn-Regular.ttf",
     f"{ASSET_SCHEME}:font/Vazirmatn-Bold.ttf": FONT_DIR / "Vazirmatn-Bold.ttf",

@@ -4,16 +4,16 @@
 which is right for the one publication a request sees; a load of tens of thousands of
 revisions wants a few queries per thousand. :func:`bulk_index` builds the same rows from
 the same snapshots with the same functions and writes them with
-:func:`committee.bulkload.insert` (COPY on PostgreSQL, ``bulk_create`` elsewhere).
+:func:`bench.bulkload.insert` (COPY on PostgreSQL, ``bulk_create`` elsewhere).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from committee.bulkload import insert
+from bench.bulkload import insert
 from minutes.models import Decision, Minutes
-from minutes.record import PublishedRecord
+from minutes.publication.record import PublishedRecord
 from portal import indexing
 from portal.models import PublicDecision, PublishedDocument
 

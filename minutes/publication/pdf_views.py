@@ -4,7 +4,7 @@
   fresh rendering: what was published, and hashed, is what is downloaded.
 * ``/verify/`` and ``/verify/<document_id>/`` let anyone check a copy: by identifier, or by
   uploading the file, whose SHA-256 is computed while it streams in and compared with the
-  published versions, and whose digital seal is validated offline (minutes.signing). The
+  published versions, and whose digital seal is validated offline (minutes.publication.signing). The
   upload is held in memory for that (at most ``max_upload_bytes()``) and never written
   anywhere.
 * ``/minutes/<id>/preview.pdf`` renders an unpublished revision for its chair and the
@@ -38,13 +38,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from minutes import signing
 from minutes.attachments import safe_filename
 from minutes.models import Minutes
-from minutes.pdf import render_minutes_pdf
 from minutes.policy import can_record, can_view_internal, is_secretariat
-from minutes.record import RecordMeeting, published_record
-from minutes.snapshot import build_snapshot
+from minutes.publication import signing
+from minutes.publication.pdf import render_minutes_pdf
+from minutes.publication.record import RecordMeeting, published_record
+from minutes.publication.snapshot import build_snapshot
 from persian.digits import to_latin_digits, to_persian_digits
 from persian.jalali import format_date, format_datetime
 from persian.text import remove_invisible
@@ -421,7 +421,7 @@ class PdfUploadForm(forms.Form):
 
 @dataclass
 class SealView:
-    """What the page says of an uploaded file's digital seal (minutes.signing)."""
+    """What the page says of an uploaded file's digital seal (minutes.publication.signing)."""
 
     report: signing.SignatureReport
     tone: str  # "ok", "warn" or "bad"

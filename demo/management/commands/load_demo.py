@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from minutes.demo.loader import DEMO_PASSWORD, LOGINS, demo_is_loaded, load_demo
+from demo.loader import DEMO_PASSWORD, LOGINS, demo_is_loaded, load_demo
 
 
 class Command(BaseCommand):

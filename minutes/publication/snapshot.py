@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
-from minutes.record import RecordAttendee, RecordPerson, RecordVote
+from minutes.publication.record import RecordAttendee, RecordPerson, RecordVote
 from persian.digits import localized_digits
 
 # 2: attendance carries excuses and late arrival / early leave, the meeting its quorum

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 def seal_is_configured(app_configs, **kwargs) -> list[Error]:
     """Production seals published minutes with the municipality's certificate, never with
     the demo one: DJANGO_SIGNING_P12 must be set and open with its passphrase."""
-    from minutes import signing
+    from minutes.publication import signing
 
     if not settings.PRODUCTION and not settings.SIGNING_P12:
         return []

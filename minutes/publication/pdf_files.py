@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from minutes.models import Minutes
-from minutes.record import published_record
+from minutes.publication.record import published_record
 
 RECORD_MIME = "application/json"
 
