@@ -110,6 +110,8 @@ def write_backup(destination: Path) -> dict[str, Any]:
     if engine not in DUMPS:
         raise BackupError(f"Backups of a {engine} database are not supported.")
     media_root = Path(settings.MEDIA_ROOT)
+    if destination.resolve().is_relative_to(media_root.resolve()):
+        raise BackupError(f"{destination} is inside MEDIA_ROOT; write the backup elsewhere.")
     members: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="backup-") as work:
         dump = Path(work) / "dump"

@@ -290,3 +290,9 @@ def test_a_file_that_is_not_a_backup_is_refused_clearly(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("not a backup")
     assert "is not a readable backup" in _refusal(path)
+
+
+def test_a_backup_is_not_written_into_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with pytest.raises(CommandError, match="inside MEDIA_ROOT"):
+        call_command("backup", tmp_path / "media" / "backup.tar.gz", stdout=StringIO())
