@@ -248,3 +248,45 @@ def test_a_tampered_manifest_is_refused_naming_the_entry_and_field(
     assert not Minutes.objects.exists()
     assert not Meeting.objects.exists()
     assert set(settings.MEDIA_ROOT.rglob("*.pdf")) == files_before, "no restored file is left"
+
+
+# --- Unsafe names ----------------------------------------------------------------------------
+
+
+def _unsafe_file(name):
+    def change(entry):
+        entry["file"] = name
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        pytest.param(_unsafe_file("../../evil.pdf"), "file", id="file leaving its folder"),
+        pytest.param(_unsafe_file("pdf/../../evil.pdf"), "file", id="file climbing out"),
+        pytest.param(_unsafe_file("/tmp/evil.pdf"), "file", id="absolute file"),
+        pytest.param(lambda e: _renamed(e, "../../evil"), "document_id", id="document id"),
+    ],
+)
+def test_a_path_traversal_name_is_refused_in_one_line(published, tmp_path, settings, change, field):
+    path = tmp_path / "archive.zip"
+    call_command("export_archive", path, stdout=StringIO())
+    tampered = _tampered(path, tmp_path / "tampered.zip", change)
+    _empty_the_database()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_archive", tampered, stdout=StringIO())
+    message = str(refused.value)
+    assert f": {field}: " in message
+    assert message.endswith("is an absolute path or leaves its folder.")
+    assert "\n" not in message
+    assert not Minutes.objects.exists()
+    assert not list(tmp_path.rglob("evil*"))
+
+
+def test_a_manifest_that_is_not_an_object_is_refused_clearly(tmp_path):
+    path = tmp_path / "archive.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("manifest.json", "[]")
+    with pytest.raises(CommandError, match="must be an object"):
+        call_command("import_archive", path, stdout=StringIO())

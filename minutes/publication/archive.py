@@ -1,6 +1,12 @@
 """The archive of what was published: one zip file with every published revision's PDF and
 a JSON manifest (metadata, frozen content and hashes), and its restoration.
 
+It is not a backup. Import restores the publications only — the sealed PDFs, their frozen
+snapshots and the meetings they belong to — not the decisions, follow-ups and current
+statuses as rows, nor people, users or attachments: after an import the archive pages and
+the PDFs are back, but the tracker and the API's decisions are not. The backup of an
+installation is ``manage.py backup`` / ``restore`` (committee/backup.py, docs/deploy.md).
+
 Export reads only published revisions; import restores them into a database that has no
 minutes yet, re-creating the committee, workgroups and meetings they belong to. Before
 anything is written it checks every PDF against its recorded SHA-256 and every entry as the
@@ -17,10 +23,11 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -119,6 +126,11 @@ def export_archive(path: Path) -> int:
     return len(entries)
 
 
+def _unsafe(name: str) -> bool:
+    """A member or document name that could reach outside its folder when written."""
+    return name.startswith("/") or "\\" in name or "\x00" in name or ".." in name.split("/")
+
+
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     try:
         archive = zipfile.ZipFile(path)
@@ -127,8 +139,10 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     with archive:
         try:
             manifest = json.loads(archive.read("manifest.json"))
-        except (KeyError, ValueError) as error:
+        except (KeyError, ValueError, zipfile.BadZipFile, zlib.error) as error:
             raise ArchiveError(f"The archive has no valid manifest.json: {error}") from None
+        if not isinstance(manifest, dict):
+            raise ArchiveError("manifest.json: must be an object.")
         if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
             raise ArchiveError("This is not a media committee archive of a known version.")
         documents = manifest.get("documents")
@@ -138,10 +152,16 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
         for index, raw in enumerate(documents):
             entry = _Entry(index, raw)
             name, file = entry.get("document_id", str), entry.get("file", str)
+            # Refused by name, before anything is read or written (a path traversal).
+            for field, value in (("document_id", name), ("file", file)):
+                if _unsafe(value):
+                    raise entry.fail(field, f"{value!r} is an absolute path or leaves its folder.")
             try:
                 data = archive.read(file)
             except KeyError:
                 raise ArchiveError(f"{file} is missing from the archive.") from None
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error) as error:
+                raise ArchiveError(f"{file} cannot be read from the archive: {error}") from None
             if hashlib.sha256(data).hexdigest() != entry.get("sha256", str):
                 raise ArchiveError(f"{name}: the PDF does not match its SHA-256.")
             files[name] = data
@@ -409,7 +429,10 @@ def _restore(entry: dict[str, Any], files: dict[str, bytes], restored: dict[str,
     if expected != name:
         raise ArchiveError(f"{name}: document_id: the meeting and revision give {expected}.")
     _validated(minutes, name, "minutes", exclude=("pdf",))
-    minutes.pdf.save(f"{name}.pdf", ContentFile(data), save=False)
+    try:
+        minutes.pdf.save(f"{name}.pdf", ContentFile(data), save=False)
+    except SuspiciousFileOperation as error:
+        raise ArchiveError(f"{name}: document_id: {error}") from None
     # Registered before the row is saved, so a failure below still removes the file.
     restored[name] = minutes
     minutes.save()

@@ -8,7 +8,10 @@ from minutes.publication.archive import ArchiveError, export_archive
 
 
 class Command(BaseCommand):
-    help = "Write every published minutes PDF and a JSON manifest (metadata, hashes) to a zip."
+    help = (
+        "Write every published minutes PDF and a JSON manifest (metadata, hashes) to a zip: "
+        "the publications only, not a backup (see `backup`)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The zip file to write.")

@@ -9,10 +9,12 @@ from minutes.publication.archive import ArchiveError, import_archive
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive written by export_archive into a database without minutes, "
-        "checking every PDF against its SHA-256 and every entry as the services would "
-        "(ids, revisions, statuses, dates), in one transaction: a bad entry is named with "
-        "its field and nothing is restored."
+        "Restore the publications of an archive written by export_archive into a database "
+        "without minutes: the sealed PDFs, their frozen snapshots and their meetings, each "
+        "PDF checked against its SHA-256 and every entry as the services would (ids, "
+        "revisions, statuses, dates), in one transaction. It restores the publications only, "
+        "not decisions, follow-ups or current statuses as rows (the tracker and the API stay "
+        "empty), nor people and users: the backup of an installation is `backup`/`restore`."
     )
 
     def add_arguments(self, parser):
