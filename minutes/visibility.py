@@ -119,9 +119,10 @@ class Viewer:
 
     @cached_property
     def person(self) -> Person | None:
-        if not self.authenticated:
+        pk = self.user.pk
+        if not self.authenticated or pk is None:
             return None
-        return Person.objects.filter(user=self.user).first()
+        return Person.objects.filter(user_id=pk).first()
 
     @cached_property
     def is_insider(self) -> bool:
