@@ -586,8 +586,8 @@ def store_published_pdf(minutes_id: int) -> bool:
     # which covers everything and permits no later change.
     data = signing.seal_pdf(pdf_files.embed_published(data, minutes))
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().get(pk=minutes_id)
-        if minutes.pdf or minutes.sha256:
+        minutes = Minutes.objects.select_for_update().filter(pk=minutes_id).first()
+        if minutes is None or minutes.pdf or minutes.sha256:
             return False  # another worker stored it while this one rendered
         name = minutes.pdf.field.generate_filename(minutes, f"{minutes.document_id}.pdf")
         if minutes.pdf.storage.exists(name):
