@@ -18,7 +18,7 @@ PYTEST_WORKERS ?= auto
 .PHONY: help install runtime-deps system-deps setup run test bench bench-run screenshots lint format migrations-check messages ci clean
 
 help:
-	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/"
+	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/ (with one background worker)"
 	@echo "make test   - set up everything and run the whole test suite (PYTEST_ARGS=\"-m 'not slow'\" skips the slow ones)"
 	@echo "make lint   - ruff, import-linter contracts and mypy"
 	@echo "make bench  - seed a large PostgreSQL dataset and measure it over HTTP (docs/benchmarks.md)"
@@ -72,13 +72,16 @@ setup: install runtime-deps
 	$(PY) manage.py migrate --noinput
 	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$(BASE_URL)} $(PY) manage.py load_demo --if-empty
 
+# The server and one background worker (bin/run-dev), the PDFs of publications queued in
+# the database for it (DJANGO_TASKS_BACKEND=database, the demo's included); Ctrl-C stops both.
+run: export DJANGO_TASKS_BACKEND ?= database
 run: setup
 	@echo
 	@echo "  The media committee tool is at http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
 	@$(PY) manage.py load_demo --logins
 	@echo
-	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$(BASE_URL)} $(PY) manage.py runserver $(HOST):$(PORT)
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-$(BASE_URL)} PY=$(PY) bin/run-dev $(HOST):$(PORT)
 
 test: setup system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

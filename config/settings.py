@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from config.env import (
     env_bool,
     env_cache,
+    env_choice,
     env_database,
     env_int,
     env_list,
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "persian.apps.PersianConfig",
     "committee.apps.CommitteeConfig",
     "workgroups.apps.WorkgroupsConfig",
@@ -162,6 +165,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# Background tasks (minutes/tasks.py: rendering and storing a published PDF).
+# DJANGO_TASKS_BACKEND=database queues them in the database above, where
+# `manage.py db_worker` processes run them (several may run at once: each claims a task
+# under a lock); `make run` and production use it (docs/deploy.md). =immediate (the default:
+# the test suite, one-off commands) runs each task at once, in the process that enqueues it.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_choice("DJANGO_TASKS_BACKEND", tuple(TASK_BACKENDS), "immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Rate-limit counters, login lockouts' cache and the portal's page copies (DJANGO_CACHE_URL).
 CACHES = {"default": env_cache("DJANGO_CACHE_URL")}

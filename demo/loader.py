@@ -98,13 +98,20 @@ def _secretariat_group() -> Group:
         "committeeuserobjectpermission",
         "workgroupuserobjectpermission",
         "comment",
+        "dbtaskresult",  # the background tasks: a failed PDF, with its error (retried there)
         *kept,
     ]
     codenames = [f"view_{m}" for m in read] + [
         f"{action}_{m}" for action in ("add", "change", "delete") for m in kept
     ]
     perms = Permission.objects.filter(
-        content_type__app_label__in=["committee", "workgroups", "minutes", "portal"],
+        content_type__app_label__in=[
+            "committee",
+            "workgroups",
+            "minutes",
+            "portal",
+            "django_tasks_database",
+        ],
         codename__in=codenames,
     )
     group.permissions.set(perms)

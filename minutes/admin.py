@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from minutes import services
+from minutes import services, task_admin
 from minutes.errors import ServiceError
 from minutes.models import (
     AgendaItem,
@@ -183,7 +184,7 @@ class DecisionAdmin(RecordAdmin):
 
 @admin.register(Minutes)
 class MinutesAdmin(RecordAdmin):
-    list_display = ["meeting", "revision", "status", "published_display"]
+    list_display = ["meeting", "revision", "status", "published_display", "pdf_display"]
     list_filter = ["status", "meeting__workgroup"]
     search_fields = ["meeting__title", "summary"]
     autocomplete_fields = ["meeting"]
@@ -215,6 +216,17 @@ class MinutesAdmin(RecordAdmin):
     @admin.display(description=_("زمان انتشار"), ordering="published_at")
     def published_display(self, obj: Minutes) -> str:
         return format_datetime(obj.published_at) or "—"
+
+    @admin.display(description=_("PDF"))
+    def pdf_display(self, obj: Minutes) -> str:
+        if not obj.is_published:
+            return "—"
+        if obj.sha256:
+            return str(_("ذخیره‌شده"))
+        # Not stored yet: queued, or failed — the tasks' list says which, and retries.
+        return format_html(
+            '<a href="{}">{}</a>', task_admin.failed_tasks_url(), _("در حال تهیه PDF…")
+        )
 
 
 @admin.register(FollowUp)

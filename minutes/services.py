@@ -1126,7 +1126,7 @@ def publish_minutes(
     actor: User | AnonymousUser, minutes: Minutes, *, at: datetime.datetime | None = None
 ) -> Minutes:
     """Publish approved minutes: freeze their public content and, once the transaction has
-    committed, render and store the PDF exactly once."""
+    committed, queue the task that renders and stores the PDF exactly once."""
     _require_step(actor, minutes, "publish")
     if settings.PRODUCTION and not settings.PUBLIC_BASE_URL:
         raise InvalidTransition(
@@ -1153,13 +1153,12 @@ def publish_minutes(
         {"status": "approved"},
         {"status": "published", "document_id": locked.document_id},
     )
-    from minutes.publication.pdf import (
-        store_published_pdf,  # the renderer is heavy; load it on demand
-    )
+    from minutes.tasks import enqueue_pdf
 
-    # robust: a failed rendering is logged and retried by `manage.py store_pdfs`; it must not
-    # undo or hide a publication that has already committed.
-    transaction.on_commit(lambda: store_published_pdf(locked.pk), robust=True)
+    # The PDF is rendered by a task (minutes/tasks.py), queued once the publication has
+    # committed, so publishing answers at once. robust: a failure to queue is logged, and
+    # `manage.py store_pdfs` queues it again; it must not undo or hide the publication.
+    transaction.on_commit(lambda: enqueue_pdf(locked.pk), robust=True)
     return locked
 
 

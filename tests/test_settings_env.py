@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_database, env_int, env_list
+from config.env import env_bool, env_choice, env_database, env_int, env_list
 
 DEFAULT = {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}
 
@@ -50,3 +50,13 @@ def test_booleans_numbers_and_lists_are_typed(monkeypatch):
     monkeypatch.setenv("X_INT", "twelve")
     with pytest.raises(ImproperlyConfigured):
         env_int("X_INT", 0)
+
+
+def test_a_choice_is_one_of_its_names_or_the_default(monkeypatch):
+    monkeypatch.delenv("DJANGO_TASKS_BACKEND", raising=False)
+    assert env_choice("DJANGO_TASKS_BACKEND", ("immediate", "database"), "immediate") == "immediate"
+    monkeypatch.setenv("DJANGO_TASKS_BACKEND", " Database ")
+    assert env_choice("DJANGO_TASKS_BACKEND", ("immediate", "database"), "immediate") == "database"
+    monkeypatch.setenv("DJANGO_TASKS_BACKEND", "redis")
+    with pytest.raises(ImproperlyConfigured, match="use one of immediate, database"):
+        env_choice("DJANGO_TASKS_BACKEND", ("immediate", "database"), "immediate")

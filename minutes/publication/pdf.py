@@ -562,27 +562,39 @@ def verify_url_for(document_id: str) -> str:
     return f"{base}{path}" if base else path
 
 
-def store_published_pdf(minutes_id: int) -> None:
-    """Render and store the PDF of a published revision, exactly once.
+def store_published_pdf(minutes_id: int) -> bool:
+    """Render and store the PDF of a published revision, exactly once; True when this call
+    stored it.
 
-    Called with ``transaction.on_commit`` after publication. Does nothing when the
-    revision is not published or already has its PDF. Renders from the frozen
-    ``Minutes.snapshot`` (never from the live rows), stores the bytes through the field's
-    storage, and saves only the write-once fields ``pdf``, ``sha256`` and ``pdf_size``.
+    Run by the task ``minutes.tasks.store_minutes_pdf`` after publication. Does nothing when
+    the revision is not published or already has its PDF. Renders from the frozen
+    ``Minutes.snapshot`` (never from the live rows) outside any lock, then, under the row's
+    lock, stores the bytes through the field's storage and saves only the write-once fields
+    ``pdf``, ``sha256`` and ``pdf_size`` — unless another run stored them meanwhile. A run
+    killed half-way stored nothing the row points at, so running it again does it once.
     """
+    minutes = Minutes.objects.filter(pk=minutes_id).first()
+    if minutes is None or minutes.status != Minutes.Status.PUBLISHED:
+        return False
+    if minutes.pdf or minutes.sha256:
+        return False
+    if not minutes.snapshot or not minutes.document_id:
+        logger.error("Published minutes %s have no snapshot or document id.", minutes_id)
+        return False
+    data = render_minutes_pdf(minutes.snapshot, verify_url=verify_url_for(minutes.document_id))
+    # The files inside (the record as JSON, the public attachments), then the seal,
+    # which covers everything and permits no later change.
+    data = signing.seal_pdf(pdf_files.embed_published(data, minutes))
     with transaction.atomic():
         minutes = Minutes.objects.select_for_update().filter(pk=minutes_id).first()
-        if minutes is None or minutes.status != Minutes.Status.PUBLISHED:
-            return
-        if minutes.pdf or minutes.sha256:
-            return
-        if not minutes.snapshot or not minutes.document_id:
-            logger.error("Published minutes %s have no snapshot or document id.", minutes_id)
-            return
-        data = render_minutes_pdf(minutes.snapshot, verify_url=verify_url_for(minutes.document_id))
-        # The files inside (the record as JSON, the public attachments), then the seal,
-        # which covers everything and permits no later change.
-        data = signing.seal_pdf(pdf_files.embed_published(data, minutes))
+        if minutes is None or minutes.pdf or minutes.sha256:
+            return False  # another worker stored it while this one rendered
+        name = minutes.pdf.field.generate_filename(minutes, f"{minutes.document_id}.pdf")
+        if minutes.pdf.storage.exists(name):
+            # Left by a run killed between writing the file and committing the row (which
+            # does not point at it): the row's lock is held, so nobody else is writing it.
+            logger.warning("Replacing the unrecorded file %s of minutes %s.", name, minutes_id)
+            minutes.pdf.storage.delete(name)
         minutes.pdf.save(f"{minutes.document_id}.pdf", ContentFile(data), save=False)
         stored_name = minutes.pdf.name
         try:
@@ -593,3 +605,4 @@ def store_published_pdf(minutes_id: int) -> None:
             # Do not leave an orphan file behind a row that does not point at it.
             minutes.pdf.storage.delete(stored_name)
             raise
+    return True

@@ -43,6 +43,7 @@ from minutes.models import Minutes
 from minutes.policy import can_record, can_view_internal, is_secretariat
 from minutes.publication import signing
 from minutes.publication.pdf import render_minutes_pdf
+from minutes.publication.pdf_pending import PdfPending, pdf_pending_response
 from minutes.publication.record import RecordMeeting, published_record
 from minutes.publication.snapshot import build_snapshot
 from persian.digits import to_latin_digits, to_persian_digits
@@ -190,7 +191,7 @@ class StoredPdf:
 
 
 def stored_pdf(document_id: str) -> StoredPdf:
-    """The stored PDF of a published revision (404 while it is not stored yet)."""
+    """The stored PDF of a published revision (PdfPending while it is not stored yet)."""
     # The public caches' lifetime (portal/cache.py); 0 turns them off.
     seconds = settings.PORTAL_PAGE_CACHE_SECONDS
     key = f"minutes-pdf:{get_language()}:{document_id}"
@@ -198,7 +199,7 @@ def stored_pdf(document_id: str) -> StoredPdf:
     if found is None:
         minutes = _published(document_id)
         if not minutes.pdf or not minutes.sha256:
-            raise Http404(_("فایل PDF این صورتجلسه هنوز آماده نشده است."))
+            raise PdfPending(document_id)
         found = StoredPdf(
             document_id=minutes.document_id,
             name=minutes.pdf.name,
@@ -214,7 +215,10 @@ def stored_pdf(document_id: str) -> StoredPdf:
 @require_safe
 def minutes_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
     """The stored PDF of a published revision: cacheable forever, revalidated by ETag."""
-    pdf = stored_pdf(document_id)
+    try:
+        pdf = stored_pdf(document_id)
+    except PdfPending:
+        return pdf_pending_response(request, document_id)  # 503 «در حال تهیه PDF…»
     headers = HttpResponse()
     headers["ETag"] = pdf.etag
     headers["Cache-Control"] = CACHE_CONTROL_PUBLISHED

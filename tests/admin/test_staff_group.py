@@ -16,12 +16,13 @@ from tests.work.support import admin_change_data
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["committee", "workgroups", "minutes", "portal"]
+APPS = ["committee", "workgroups", "minutes", "portal", "django_tasks_database"]
 
 
 def proposed_permissions():
     """The list proposed for demo/loader.py ``_secretariat_group``."""
-    viewed = [*RECORD_MODELS, *KEPT_REFERENCE, *READ_ONLY_REFERENCE, "comment"]
+    # dbtaskresult: the background tasks, where a failed PDF is seen and retried.
+    viewed = [*RECORD_MODELS, *KEPT_REFERENCE, *READ_ONLY_REFERENCE, "comment", "dbtaskresult"]
     codenames = [f"view_{model}" for model in viewed] + [
         f"{action}_{model}" for action in ("add", "change", "delete") for model in KEPT_REFERENCE
     ]
@@ -41,7 +42,7 @@ def lean_secretariat(world):
 
 def test_the_proposed_list_names_only_existing_permissions():
     # Vote is the one record model that may not exist yet in every checkout.
-    expected = len(RECORD_MODELS) + len(KEPT_REFERENCE) * 4 + len(READ_ONLY_REFERENCE) + 1
+    expected = len(RECORD_MODELS) + len(KEPT_REFERENCE) * 4 + len(READ_ONLY_REFERENCE) + 2
     assert proposed_permissions().count() in (expected, expected - 1)
 
 
@@ -50,6 +51,7 @@ def test_the_lean_group_reads_the_record_and_keeps_reference_data(world, lean_se
     for model in ("meeting", "decision", "minutes", "followup", "question", "invitation"):
         assert client.get(f"/admin/minutes/{model}/").status_code == 200, model
     assert client.get("/admin/committee/committee/").status_code == 200
+    assert client.get("/admin/django_tasks_database/dbtaskresult/").status_code == 200
     assert client.get("/admin/committee/committee/add/").status_code == 403
     page = client.get("/admin/committee/organization/add/")
     response = client.post(

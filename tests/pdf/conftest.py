@@ -202,6 +202,12 @@ def world(db) -> World:
     """A held meeting of a workgroup with officials and press, one internal agenda item,
     a journalist's question with its answer, public and internal decisions, and approved
     minutes (not yet published)."""
+    return build_world()
+
+
+def build_world() -> World:
+    """The world of :func:`world`, outside pytest too (tests/test_worker_process.py builds
+    it in a separate process)."""
     committee = CommitteeFactory()
     workgroup = WorkgroupFactory(committee=committee, name=WORKGROUP_NAME, order=2)
     other_workgroup = WorkgroupFactory(committee=committee, name="کارگروه رسانه اقتصادی", order=5)

@@ -8,13 +8,12 @@ from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import http_date
 
 from minutes.models import Minutes
 from minutes.publication import pdf as minutes_pdf
 from minutes.publication import pdf_views
-from minutes.publication.snapshot import build_snapshot, document_id
+from minutes.publication.snapshot import document_id
 from tests.pdf.conftest import WORKGROUP_NAME
 
 pytestmark = pytest.mark.django_db
@@ -103,21 +102,15 @@ def test_the_file_name_is_persian_with_an_ascii_fallback(client, published):
     assert attachment.startswith("attachment;")
 
 
-def test_unknown_unpublished_or_not_yet_stored_documents_are_404(client, world):
+def test_unknown_or_unpublished_documents_are_404(client, world):
     assert client.get("/minutes/RASHT-WG9-1403-001-R1.pdf").status_code == 404
     minutes = world.minutes
     # An identifier on unpublished minutes (as if set early) still does not serve a file.
     Minutes.objects.filter(pk=minutes.pk).update(document_id=document_id(minutes))
     minutes.refresh_from_db()
     assert client.get(_url(minutes)).status_code == 404
-    # Published, but the PDF is not stored yet (the on-commit job has not run).
-    Minutes.objects.filter(pk=minutes.pk).update(
-        status=Minutes.Status.PUBLISHED,
-        published_at=timezone.now(),
-        snapshot=build_snapshot(minutes, public=True),
-    )
-    assert client.get(_url(minutes)).status_code == 404
     assert client.head(_url(minutes)).status_code == 404
+    # Published, but the PDF not stored yet: «در حال تهیه PDF…», 503 (tests/pdf/test_pending.py).
 
 
 def test_only_get_and_head_are_allowed(client, published):

@@ -2,21 +2,20 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from minutes.models import Minutes
+from minutes.tasks import enqueue_missing_pdfs, runs_in_the_background
 
 
 class Command(BaseCommand):
     help = (
-        "Render and store the PDF of every published minutes revision that has none yet "
-        "(after a failed rendering, or an import). Never re-renders a stored one."
+        "Queue the PDF of every published minutes revision that has none yet (after a failed "
+        "rendering, a worker stopped mid-task, or an import) for the worker (manage.py "
+        "db_worker); with DJANGO_TASKS_BACKEND=immediate, render and store them now. Never "
+        "re-renders a stored one; run it from cron."
     )
 
     def handle(self, *args, **options):
-        from minutes.publication.pdf import store_published_pdf
-
-        pending = Minutes.objects.filter(status=Minutes.Status.PUBLISHED, sha256="")
-        count = 0
-        for pk in pending.values_list("pk", flat=True):
-            store_published_pdf(pk)
-            count += 1
-        self.stdout.write(f"{count} PDF(s) rendered and stored.")
+        count = enqueue_missing_pdfs()
+        if runs_in_the_background():
+            self.stdout.write(f"{count} missing PDF(s) queued for the worker.")
+        else:
+            self.stdout.write(f"{count} missing PDF(s) rendered and stored (or failed, logged).")
