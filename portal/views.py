@@ -404,7 +404,11 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         form = CommentForm(request.POST)
         if form.is_valid() and form.is_trap_filled:
             # A robot: answer as if all went well, store nothing.
-            messages.success(request, _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."))
+            messages.success(
+                request,
+                _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."),
+                extra_tags="comments",
+            )
             return redirect(f"{page_url}#comments")
         if form.is_valid():
             try:
@@ -419,7 +423,11 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                 form.add_error(field, error.message)
                 status = 429 if isinstance(error, NotAllowed) else 400
             else:
-                messages.success(request, _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."))
+                messages.success(
+                    request,
+                    _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."),
+                    extra_tags="comments",
+                )
                 return redirect(f"{page_url}#comments")
     elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
