@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import quorum as quorum_rules
 from committee.models import AuditEntry, Committee
-from minutes import policy, services
+from minutes import audit_display, policy, services
 from minutes.errors import ServiceError
 from minutes.filters import MeetingFilter
 from minutes.forms import (
@@ -739,7 +739,10 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_audit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.is_secretariat(request.user, meeting.committee))
-    entries = AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor")
+    entries = list(AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor"))
+    for entry in entries:
+        entry.label = audit_display.action_label(entry.action)
+        entry.rows = audit_display.changes(entry)
     return render(request, "minutes/audit.html", {"meeting": meeting, "entries": entries})
 
 
