@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import quorum as quorum_rules
@@ -240,13 +241,27 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    # The cancellation is sent to everyone invited (services.cancel_meeting); say so only
+    # when someone was.
+    invited = meeting.invitations.count()
+    if invited:
+        done = localized_digits(
+            ngettext(
+                "جلسه لغو شد و به %(count)s دعوت‌شده خبر داده شد.",
+                "جلسه لغو شد و به %(count)s دعوت‌شده خبر داده شد.",
+                invited,
+            )
+            % {"count": invited}
+        )
+    else:
+        done = _("جلسه لغو شد. کسی به این جلسه دعوت نشده بود که خبر لغو برایش فرستاده شود.")
     return _with_reason(
         request,
         meeting,
         lambda reason: services.cancel_meeting(request.user, meeting, reason),
         heading=_("لغو جلسه"),
         button=_("لغو جلسه"),
-        done=_("جلسه لغو شد و به دعوت‌شدگان خبر داده شد."),
+        done=done,
     )
 
 
