@@ -89,21 +89,41 @@ def clean_comment_text(
     return cleaned
 
 
-@transaction.atomic
-def submit_comment(minutes: Minutes, *, name: str, body: str, ip_address: str | None) -> Comment:
-    """A visitor's comment on published minutes; it waits for the secretariat."""
-    if minutes.status != Minutes.Status.PUBLISHED:
-        raise InvalidTransition(_("فقط برای صورتجلسه منتشرشده می‌توان دیدگاه فرستاد."))
-    name = clean_comment_text(
+def _clean_name(name: str | None) -> str:
+    return clean_comment_text(
         name, limit=NAME_MAX, empty_message=_("نام خود را بنویسید."), field="name"
     )
-    body = clean_comment_text(
+
+
+def _clean_body(body: str | None) -> str:
+    return clean_comment_text(
         body,
         limit=COMMENT_MAX,
         empty_message=_("متن دیدگاه را بنویسید."),
         field="body",
         multiline=True,
     )
+
+
+def comment_field_errors(*, name: str | None, body: str | None) -> dict[str, str]:
+    """What is wrong with each field of a comment, all at once (submit_comment stops at
+    the first), so the form can show every error in one go."""
+    errors = {}
+    for field, clean, value in (("name", _clean_name, name), ("body", _clean_body, body)):
+        try:
+            clean(value)
+        except ServiceError as error:
+            errors[field] = error.message
+    return errors
+
+
+@transaction.atomic
+def submit_comment(minutes: Minutes, *, name: str, body: str, ip_address: str | None) -> Comment:
+    """A visitor's comment on published minutes; it waits for the secretariat."""
+    if minutes.status != Minutes.Status.PUBLISHED:
+        raise InvalidTransition(_("فقط برای صورتجلسه منتشرشده می‌توان دیدگاه فرستاد."))
+    name = _clean_name(name)
+    body = _clean_body(body)
     key = visitor_key(ip_address)
     if recent_comment_count(key) >= COMMENTS_PER_WINDOW:
         raise NotAllowed(
