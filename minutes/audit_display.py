@@ -131,7 +131,7 @@ def changes(entry: AuditEntry) -> list[Change]:
         field = _field(candidates, name)
         label = str(field.verbose_name) if field is not None else name
         change = change if isinstance(change, dict) else {"before": None, "after": change}
-        rows.append(
-            Change(label, _value(field, change.get("before")), _value(field, change.get("after")))
-        )
+        before, after = _value(field, change.get("before")), _value(field, change.get("after"))
+        if before != after:  # "" → None reads "— ← —": nothing a person would call a change
+            rows.append(Change(label, before, after))
     return rows
