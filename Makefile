@@ -122,7 +122,7 @@ migrations-check: install
 # Regenerate the English catalogue from the Persian source strings, then compile it.
 messages: install
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
-	$(PY) manage.py compilemessages -l en
+	$(PY) manage.py compilemessages -l en -l fa
 
 ci: test lint migrations-check
 

@@ -27,6 +27,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import PublishedRecordError
+from persian.digits import to_persian_digits
+from persian.jalali import is_english
 from workgroups.services import MembershipError
 
 logger = logging.getLogger(__name__)
@@ -96,4 +98,22 @@ def exception_handler(exc, context):
         data["code"] = str(data["code"])
     elif isinstance(data, list):
         response.data = {"non_field_errors": data}
+    response.data = _localized(response.data)
     return response
+
+
+def _localized(data, key: str = ""):
+    """Every message in Persian digits when the request's language is Persian, DRF's and
+    Django's own included («انتظار می‌رود در ۶ ثانیه…»); the codes stay as they are."""
+    if is_english():
+        return data
+    if isinstance(data, dict):
+        return {k: _localized(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_localized(v, key) for v in data]
+    if isinstance(data, str) and key != "code":
+        localized = to_persian_digits(data)
+        if isinstance(data, exceptions.ErrorDetail):
+            return exceptions.ErrorDetail(localized, code=data.code)
+        return localized
+    return data

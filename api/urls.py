@@ -1,5 +1,6 @@
 """Routes of the REST API, included at /api/ by config/urls.py.
 
+/api/v1/         the API root: the collections' URLs and the documentation's
 /api/v1/…        the resources, the token endpoint, the open-data exports and the check of
                  an uploaded PDF (/api/v1/verify/)
 /api/schema/     the OpenAPI 3 schema (drf-spectacular)
@@ -35,6 +36,7 @@ v1 = [
     path("open-data/popolo.json", open_data.PopoloView.as_view(), name="popolo"),
     path("open-data/ocd-events.json", open_data.OcdEventsView.as_view(), name="ocd-events"),
     path("verify/", verify.VerifyView.as_view(), name="verify"),
+    path("", base.APIRootView.as_view(), name="root"),
     path("", include(router.urls)),
 ]
 

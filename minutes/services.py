@@ -382,6 +382,8 @@ def remove_agenda_item(actor: User | AnonymousUser, item: AgendaItem) -> None:
         raise ServiceError(_("برای این بند مصوبه ثبت شده است؛ نخست مصوبه را حذف یا جابه‌جا کنید."))
     if hasattr(item, "question"):
         raise ServiceError(_("این بند از پرسش اصحاب رسانه آمده است و حذف نمی‌شود."))
+    if item.attachments.exists():  # protected: the attachment would lose its item
+        raise ServiceError(_("این بند پیوست دارد؛ نخست پیوست را بردارید یا جابه‌جا کنید."))
     before = audit.snapshot(item, ITEM_FIELDS)
     item.delete()
     _renumber(meeting)

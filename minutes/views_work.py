@@ -13,15 +13,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from committee import quorum as quorum_rules
 from committee.models import AuditEntry, Committee
-from minutes import policy, services
+from minutes import audit_display, policy, services
 from minutes.errors import ServiceError
 from minutes.filters import MeetingFilter
 from minutes.forms import (
@@ -64,8 +65,9 @@ def _forbid_unless(allowed: bool) -> None:
         raise PermissionDenied(_("شما اجازه این کار را ندارید."))
 
 
-def _fail(request: HttpRequest, error: ServiceError, form=None) -> None:
-    """Show a refused operation: on the form's field when there is one, else as a message."""
+def _fail(request: HttpRequest, error: ServiceError, form=None, *, section: str = "") -> None:
+    """Show a refused operation: on the form's field when there is one, else as a message
+    (shown in ``section`` of the meeting page when the redirect goes there)."""
     # A form may ask for a field under another name than the service's (``end``, ``ends_at``).
     field = getattr(form, "service_field_names", {}).get(error.field, error.field)
     if form is not None and field and field in form.fields:
@@ -73,7 +75,7 @@ def _fail(request: HttpRequest, error: ServiceError, form=None) -> None:
     elif form is not None:
         form.add_error(None, error.message)
     else:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags=section)
 
 
 def _with_reason(request, meeting, act, *, heading: str, button: str, done: str) -> HttpResponse:
@@ -239,13 +241,27 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    # The cancellation is sent to everyone invited (services.cancel_meeting); say so only
+    # when someone was.
+    invited = meeting.invitations.count()
+    if invited:
+        done = localized_digits(
+            ngettext(
+                "جلسه لغو شد و به %(count)s دعوت‌شده خبر داده شد.",
+                "جلسه لغو شد و به %(count)s دعوت‌شده خبر داده شد.",
+                invited,
+            )
+            % {"count": invited}
+        )
+    else:
+        done = _("جلسه لغو شد. کسی به این جلسه دعوت نشده بود که خبر لغو برایش فرستاده شود.")
     return _with_reason(
         request,
         meeting,
         lambda reason: services.cancel_meeting(request.user, meeting, reason),
         heading=_("لغو جلسه"),
         button=_("لغو جلسه"),
-        done=_("جلسه لغو شد و به دعوت‌شدگان خبر داده شد."),
+        done=done,
     )
 
 
@@ -288,12 +304,50 @@ def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) 
     )
 
 
+def _confirm_delete(request, meeting, *, heading: str, what: str, details, blocked, back: str):
+    """The page a delete button leads to: what is deleted and what goes with it, then «حذف»
+    or «انصراف». ``blocked`` lists what keeps the row from being deleted (then no «حذف»)."""
+    context = {
+        "meeting": meeting,
+        "heading": heading,
+        "what": what,
+        "details": details,
+        "blocked": [line for line in blocked if line],
+        "back": back,
+        "version": _draft_version(meeting),
+    }
+    return render(request, "minutes/confirm_delete.html", context)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    if request.method != "POST":
+        if action != "delete":
+            return HttpResponseNotAllowed(["POST"])
+        decisions = list(item.decisions.order_by("number"))
+        attachments = list(item.attachments.order_by("pk"))
+        blocked = [
+            _("مصوبه %(number)s: %(text)s") % {"number": localized_digits(d.number), "text": d.text}
+            for d in decisions
+        ] + [_("پیوست: %(title)s") % {"title": a.title} for a in attachments]
+        if hasattr(item, "question"):
+            blocked.append(_("این بند از پرسش اصحاب رسانه آمده است."))
+        return _confirm_delete(
+            request,
+            meeting,
+            heading=_("حذف بند دستور جلسه"),
+            what=item.title,
+            details=[
+                localized_digits(_("مصوبه‌های این بند: %(count)s") % {"count": len(decisions)}),
+                localized_digits(_("پیوست‌های این بند: %(count)s") % {"count": len(attachments)}),
+            ],
+            blocked=blocked,
+            back=f"{meeting.get_absolute_url()}#agenda",
+        )
     try:
         if action == "up":
             services.move_agenda_item(request.user, item, -1)
@@ -301,10 +355,15 @@ def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str)
             services.move_agenda_item(request.user, item, +1)
         elif action == "delete":
             services.remove_agenda_item(request.user, item)
+            messages.success(
+                request,
+                _("بند «%(title)s» از دستور جلسه حذف شد.") % {"title": item.title},
+                extra_tags="agenda",
+            )
         else:
             raise Http404
     except ServiceError as error:
-        _fail(request, error)
+        _fail(request, error, section="agenda")
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
@@ -501,7 +560,7 @@ def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None)
         except ServiceError as error:
             _fail(request, error, form)
         else:
-            messages.success(request, _("مصوبه ذخیره شد."))
+            messages.success(request, _("مصوبه ذخیره شد."), extra_tags="decisions")
             return redirect(f"{meeting.get_absolute_url()}#decisions")
     return render(
         request,
@@ -515,11 +574,29 @@ def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_delete(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_record(request.user, meeting))
     decision = get_object_or_404(meeting.decisions, pk=decision_pk)
+    if request.method != "POST":
+        follow_ups = decision.follow_ups.count()
+        return _confirm_delete(
+            request,
+            meeting,
+            heading=_("حذف مصوبه %(number)s") % {"number": localized_digits(decision.number)},
+            what=decision.text,
+            details=[
+                localized_digits(_("پیگیری‌های ثبت‌شده: %(count)s") % {"count": follow_ups}),
+                localized_digits(_("رأی‌های ثبت‌شده: %(count)s") % {"count": decision.votes.count()}),
+            ],
+            blocked=[
+                _("برای این مصوبه پیگیری ثبت شده است؛ سابقه پیگیری حذف نمی‌شود.")
+                if follow_ups
+                else ""
+            ],
+            back=f"{meeting.get_absolute_url()}#decisions",
+        )
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -527,9 +604,9 @@ def decision_delete(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
     try:
         services.remove_decision(request.user, decision, expected_version=version)
     except ServiceError as error:
-        _fail(request, error)
+        _fail(request, error, section="decisions")
     else:
-        messages.success(request, _("مصوبه حذف شد."))
+        messages.success(request, _("مصوبه حذف شد."), extra_tags="decisions")
     return redirect(f"{meeting.get_absolute_url()}#decisions")
 
 
@@ -663,7 +740,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as error:
             _fail(request, error, form)
         else:
-            messages.success(request, _("پیگیری ثبت شد."))
+            messages.success(request, _("پیگیری ثبت شد."), extra_tags="decisions")
             return redirect(f"{meeting.get_absolute_url()}#decisions")
     return render(
         request,
@@ -682,7 +759,10 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_audit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.is_secretariat(request.user, meeting.committee))
-    entries = AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor")
+    entries = list(AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor"))
+    for entry in entries:
+        entry.label = audit_display.action_label(entry.action)
+        entry.rows = audit_display.changes(entry)
     return render(request, "minutes/audit.html", {"meeting": meeting, "entries": entries})
 
 

@@ -10,6 +10,7 @@ import datetime
 import re
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -28,6 +29,9 @@ REASON_MAX = 1000
 # A visitor may send this many comments per window; counted in the database.
 COMMENTS_PER_WINDOW = 5
 WINDOW = datetime.timedelta(hours=1)
+# The same text sent again this soon, by the same address or under the same name, is a
+# double click or a reload, not a second comment.
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
 
 # Markup: an HTML/XML tag or comment, or a character reference. Links typed as plain text
 # are allowed (they are shown as text, never as links).
@@ -85,21 +89,41 @@ def clean_comment_text(
     return cleaned
 
 
-@transaction.atomic
-def submit_comment(minutes: Minutes, *, name: str, body: str, ip_address: str | None) -> Comment:
-    """A visitor's comment on published minutes; it waits for the secretariat."""
-    if minutes.status != Minutes.Status.PUBLISHED:
-        raise InvalidTransition(_("فقط برای صورتجلسه منتشرشده می‌توان دیدگاه فرستاد."))
-    name = clean_comment_text(
+def _clean_name(name: str | None) -> str:
+    return clean_comment_text(
         name, limit=NAME_MAX, empty_message=_("نام خود را بنویسید."), field="name"
     )
-    body = clean_comment_text(
+
+
+def _clean_body(body: str | None) -> str:
+    return clean_comment_text(
         body,
         limit=COMMENT_MAX,
         empty_message=_("متن دیدگاه را بنویسید."),
         field="body",
         multiline=True,
     )
+
+
+def comment_field_errors(*, name: str | None, body: str | None) -> dict[str, str]:
+    """What is wrong with each field of a comment, all at once (submit_comment stops at
+    the first), so the form can show every error in one go."""
+    errors = {}
+    for field, clean, value in (("name", _clean_name, name), ("body", _clean_body, body)):
+        try:
+            clean(value)
+        except ServiceError as error:
+            errors[field] = error.message
+    return errors
+
+
+@transaction.atomic
+def submit_comment(minutes: Minutes, *, name: str, body: str, ip_address: str | None) -> Comment:
+    """A visitor's comment on published minutes; it waits for the secretariat."""
+    if minutes.status != Minutes.Status.PUBLISHED:
+        raise InvalidTransition(_("فقط برای صورتجلسه منتشرشده می‌توان دیدگاه فرستاد."))
+    name = _clean_name(name)
+    body = _clean_body(body)
     key = visitor_key(ip_address)
     if recent_comment_count(key) >= COMMENTS_PER_WINDOW:
         raise NotAllowed(
@@ -110,6 +134,20 @@ def submit_comment(minutes: Minutes, *, name: str, body: str, ip_address: str | 
                 )
                 % {"count": COMMENTS_PER_WINDOW}
             )
+        )
+    repeated = Comment.objects.filter(
+        Q(visitor_key=key) | Q(name=name),
+        minutes=minutes,
+        body=body,
+        created_at__gt=timezone.now() - REPEAT_WINDOW,
+    )
+    if repeated.exists():
+        raise ServiceError(
+            _(
+                "همین دیدگاه را چند دقیقه پیش فرستاده‌اید و رسیده است؛ "
+                "پس از بررسی دبیرخانه منتشر می‌شود."
+            ),
+            field="body",
         )
     return Comment.objects.create(minutes=minutes, name=name, body=body, visitor_key=key)
 

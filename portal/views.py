@@ -417,8 +417,19 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
         form = CommentForm(request.POST)
         if form.is_valid() and form.is_trap_filled:
             # A robot: answer as if all went well, store nothing.
-            messages.success(request, _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."))
+            messages.success(
+                request,
+                _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."),
+                extra_tags="comments",
+            )
             return redirect(f"{page_url}#comments")
+        if form.is_valid():
+            errors = services.comment_field_errors(
+                name=form.cleaned_data["name"], body=form.cleaned_data["body"]
+            )
+            for field, message in errors.items():
+                form.add_error(field, message)
+                status = 400
         if form.is_valid():
             try:
                 services.submit_comment(
@@ -432,7 +443,11 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                 form.add_error(field, error.message)
                 status = 429 if isinstance(error, NotAllowed) else 400
             else:
-                messages.success(request, _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."))
+                messages.success(
+                    request,
+                    _("دیدگاه شما رسید و پس از بررسی دبیرخانه منتشر می‌شود."),
+                    extra_tags="comments",
+                )
                 return redirect(f"{page_url}#comments")
     elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
@@ -668,11 +683,12 @@ def _secretariat_committee(request: HttpRequest, slug: str) -> Committee:
 def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     committee = _secretariat_committee(request, slug)
     comments = Comment.objects.filter(minutes__meeting__committee=committee).select_related(
-        "minutes", "moderated_by"
+        "minutes__meeting", "moderated_by"
     )
     pending = list(comments.filter(status=Comment.Status.PENDING).order_by("created_at", "pk"))
     for comment in pending:
         comment.reject_form = RejectForm(prefix=f"c{comment.pk}")
+        comment.anchor = f"comment-{comment.pk}"  # where a refusal's message is shown
     history = comments.exclude(status=Comment.Status.PENDING).order_by("-moderated_at", "-pk")[
         :MODERATION_HISTORY
     ]
@@ -707,7 +723,10 @@ def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespo
     except ServiceError as error:
         if isinstance(error, NotAllowed):
             raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
+        # Shown on the comment's own card, where the redirect brings the eye.
+        anchor = f"comment-{comment.pk}"
+        messages.error(request, error.message, extra_tags=anchor)
+        return redirect(f"{reverse('portal_moderation', args=[committee.slug])}#{anchor}")
     return redirect("portal_moderation", slug=committee.slug)
 
 

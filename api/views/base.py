@@ -9,15 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
+from api.permissions import ReadOnly
 from api.serializers.common import MAX_ID
 from api.throttling import AnonRateThrottle, UserRateThrottle
 from minutes.visibility import Viewer
@@ -170,3 +173,47 @@ class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
 def not_found(request, *args, **kwargs):
     """Any path under /api/ that names nothing: a JSON 404."""
     raise NotFound()
+
+
+COLLECTIONS = (
+    ("committees", "api:committee-list"),
+    ("workgroups", "api:workgroup-list"),
+    ("organizations", "api:organization-list"),
+    ("people", "api:person-list"),
+    ("memberships", "api:membership-list"),
+    ("meetings", "api:meeting-list"),
+    ("agenda-items", "api:agenda-item-list"),
+    ("questions", "api:question-list"),
+    ("invitations", "api:invitation-list"),
+    ("decisions", "api:decision-list"),
+    ("minutes", "api:minutes-list"),
+)
+
+
+class APIRootView(BaseAPIView):
+    """``/api/v1/``: where each collection is, and where the API is documented."""
+
+    permission_classes = [ReadOnly]
+
+    @extend_schema(
+        summary="The API root: the collections and the documentation",
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        def url(name: str) -> str:
+            return reverse(name, request=request)
+
+        return Response(
+            {
+                "collections": {name: url(route) for name, route in COLLECTIONS},
+                "auth_token": url("api:token"),
+                "verify": url("api:verify"),
+                "open_data": {"popolo": url("api:popolo"), "ocd_events": url("api:ocd-events")},
+                "documentation": {
+                    "docs": url("api:docs"),
+                    "redoc": url("api:redoc"),
+                    "schema": url("api:schema"),
+                    "guide": "docs/api.md",
+                },
+            }
+        )

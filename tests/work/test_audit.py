@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from committee.models import AuditEntry
 from minutes import services
+from minutes.audit_display import action_label
 from minutes.errors import InvalidTransition
 from minutes.models import Attendance, Decision, Meeting
 from persian.jalali import format_datetime
@@ -190,7 +191,7 @@ def test_the_secretariat_reads_the_trail_with_jalali_times(world, meeting, login
     trail = AuditEntry.objects.filter(meeting_id=meeting.pk)
     assert trail.count() >= 8
     for entry in trail:
-        assert entry.action in html
+        assert action_label(entry.action) in html
         assert format_datetime(entry.at) in html
     assert "chair-2" in html and "secretariat" in html
     assert "ساعت" in html  # Jalali date and time, in Persian
