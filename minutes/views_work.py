@@ -40,6 +40,7 @@ from minutes.forms import (
     ResponseForm,
 )
 from minutes.models import Attachment, Decision, Invitation, Meeting, Minutes, Question
+from minutes.publication.record import as_record, published_record
 from minutes.visibility import Viewer
 from persian.digits import localized_digits
 
@@ -702,11 +703,12 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = attachment.meeting
     # Public only once a published revision lists it (an erratum's draft may add more).
     published = any(
-        entry.get("id") == attachment.pk
+        entry.id == attachment.pk
         for snapshot in meeting.minutes.filter(status=Minutes.Status.PUBLISHED).values_list(
             "snapshot", flat=True
         )
-        for entry in (snapshot or {}).get("attachments") or []
+        for entry in as_record(snapshot).attachments
+        if snapshot
     )
     if not (policy.can_view_internal(request.user, meeting) or published):
         raise Http404
@@ -792,7 +794,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items if internal else [],
         "decisions": decisions if internal else [],
         # Outsiders read what was published, frozen at publication, never the live rows.
-        "public_record": published[-1].snapshot if published and not internal else None,
+        "public_record": published_record(published[-1].snapshot)
+        if published and not internal
+        else None,
         "latest": latest,
         "revisions": revisions if internal else published,
         "published": published,
@@ -812,8 +816,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_chair": policy.chairs_meeting(user, meeting),
     }
     if internal or published:
+        frozen = published_record(published[-1].snapshot) if published else None
         quorum = (
-            meeting.quorum().as_dict() if internal else (published[-1].snapshot or {}).get("quorum")
+            meeting.quorum().as_dict()
+            if internal
+            else (frozen.quorum.as_dict() if frozen and frozen.quorum else None)
         )
         context["quorum"] = quorum_rules.describe(quorum)
         context["lacks_quorum"] = quorum_rules.lacks_quorum(quorum)
