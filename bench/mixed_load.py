@@ -53,6 +53,7 @@ def _env(folder: Path, port: int) -> dict[str, str]:
         DJANGO_SECRET_KEY="mixed-" + secrets.token_hex(24),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",  # plain HTTP on loopback: the comment form's CSRF cookie
         DJANGO_MEDIA_ROOT=str(folder / "media"),
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         DJANGO_SIGNING_P12=str(ROOT / "var" / "demo-seal" / "demo-seal.p12"),

@@ -83,3 +83,27 @@ def test_a_file_cache_and_bad_cache_urls(monkeypatch):
         monkeypatch.setenv("DJANGO_CACHE_URL", bad)
         with pytest.raises(ImproperlyConfigured):
             env_cache("DJANGO_CACHE_URL")
+
+
+def test_cookies_are_https_only_in_production_unless_a_loopback_test_server_says_so():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 60,
+        PUBLIC_BASE_URL="https://media.example.ir",
+    )
+    for extra, expected in (({}, "True True"), ({"DJANGO_SECURE_COOKIES": "0"}, "False False")):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.stdout.strip() == expected, result.stderr
