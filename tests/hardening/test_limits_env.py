@@ -36,7 +36,9 @@ print(json.dumps({
 
 
 def _settings(**env: str) -> dict:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+    }
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
     result = subprocess.run(
         [sys.executable, "-c", CODE],
@@ -90,7 +92,9 @@ def test_cookies_are_https_only_in_production_unless_a_loopback_test_server_says
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)"
     )
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+    }
     base.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="0",

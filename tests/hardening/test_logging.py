@@ -32,7 +32,9 @@ print("MAILED", [m.to for m in mail.outbox])
 
 
 def test_a_server_error_is_logged_with_its_traceback_and_mailed_to_the_admins(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
