@@ -8,12 +8,12 @@ PORT ?= 8000
 # The address printed in the PDFs' verification line and QR code (PUBLIC_BASE_URL).
 BASE_URL := http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
-# The suite runs on one process per CPU (pytest-xdist), a test file at a time per process
-# (--dist loadfile). Each process that gets browser journeys starts its own server on a free
-# port in its own folder and builds the stages it needs (tests/e2e/conftest.py). (--dist
-# loadgroup would keep them on one process, but pytest-xdist 3.8's group marks have no effect
-# under pytest 9.2, whose node ids it can no longer rename.) PYTEST_WORKERS=0: one process.
-PYTEST_WORKERS ?= auto
+# One process by default: the browser journeys (Playwright's sync API) leave an event loop in
+# the process that runs them, after which Django refuses database calls there
+# (SynchronousOnlyOperation), and pytest-xdist's --dist loadfile may hand such a process
+# ordinary tests afterwards. PYTEST_WORKERS=2 runs the rest in parallel with -n 2:
+# `make test PYTEST_WORKERS=2 PYTEST_ARGS="--ignore=tests/e2e"`.
+PYTEST_WORKERS ?= 0
 
 .PHONY: help install runtime-deps system-deps setup run test bench bench-run screenshots lint format migrations-check messages ci clean
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 # The visitor's language is chosen in minutes (its PDF middleware answers before this one);
@@ -131,7 +132,11 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
+        # Only a user already looked up counts: reading request.user here would load the
+        # session of a page that never used it (the liveness check reads no session).
+        user = request.__dict__.get("user")
+        if isinstance(user, SimpleLazyObject):
+            user = request.__dict__.get("_cached_user")
         authenticated = bool(user is not None and user.is_authenticated)
         if not authenticated and request.headers.get("Authorization"):
             # DRF authenticates tokens in the view; a request that carried one is private.

@@ -93,14 +93,14 @@ def test_the_settings_read_both_api_rates_from_the_environment(monkeypatch):
     monkeypatch.setenv("DJANGO_API_ANON_RATE", "30/min")
     monkeypatch.setenv("DJANGO_API_USER_RATE", "5000/hour")
     rates = load_settings().REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    assert rates == {"anon": "30/min", "user": "5000/hour"}
+    assert rates == {"anon": "30/min", "user": "5000/hour", "token": "10/min"}
 
 
 def test_the_settings_default_rates_when_unset(monkeypatch):
     monkeypatch.delenv("DJANGO_API_ANON_RATE", raising=False)
     monkeypatch.delenv("DJANGO_API_USER_RATE", raising=False)
     rates = load_settings().REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    assert rates == {"anon": "60/min", "user": "1200/min"}
+    assert rates == {"anon": "60/min", "user": "1200/min", "token": "10/min"}
 
 
 @pytest.mark.parametrize("variable", ["DJANGO_API_ANON_RATE", "DJANGO_API_USER_RATE"])

@@ -56,7 +56,10 @@ def test_looking_up_an_identifier_leads_to_its_page_however_it_was_typed(client,
 def test_an_unknown_identifier_is_reported_without_guessing(client, world):
     response = client.get(VERIFY, {"document_id": "RASHT-WG9-1403-099-R1"})
     assert response.status_code == 200
-    assert "سند منتشرشده‌ای با شناسه RASHT-WG9-1403-099-R1 یافت نشد" in response.content.decode()
+    assert (
+        "سند منتشرشده‌ای با شناسه <bdi>RASHT-WG9-1403-099-R1</bdi> یافت نشد"
+        in response.content.decode()
+    )
     garbage = client.get(VERIFY, {"document_id": "<script>"})
     assert "فقط از حروف لاتین" in garbage.content.decode()
     assert "<script>" not in garbage.content.decode()
