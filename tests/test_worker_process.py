@@ -51,7 +51,10 @@ print(json.dumps({{
 
 @pytest.fixture
 def environment(tmp_path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # A SQLite file of its own, even when the suite runs on PostgreSQL (DATABASE_URL).
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_TASKS_BACKEND="database",
