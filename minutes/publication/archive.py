@@ -160,6 +160,8 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
                 data = archive.read(file)
             except KeyError:
                 raise ArchiveError(f"{file} is missing from the archive.") from None
+            # What zipfile raises for a damaged member (BadZipFile, zlib.error), an encrypted one
+            # (RuntimeError) and an unsupported compression method (NotImplementedError).
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error) as error:
                 raise ArchiveError(f"{file} cannot be read from the archive: {error}") from None
             if hashlib.sha256(data).hexdigest() != entry.get("sha256", str):
