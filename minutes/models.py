@@ -1143,3 +1143,7 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The outbox's model lives beside its sending code (minutes/outbox.py).
+from minutes.outbox import OutboxEmail  # noqa: E402, F401

@@ -1,23 +1,19 @@
-"""Invitation emails with an iCalendar (.ics) attachment, sent after the change commits."""
+"""Invitation emails with an iCalendar (.ics) attachment, sent through the outbox
+(minutes/outbox.py)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from committee.models import Person
 from minutes.ical import clean_text, invitation_ics
 from minutes.models import Invitation, Meeting
+from minutes.outbox import Attachment, queue_email
 from persian.jalali import format_date, format_time
-
-logger = logging.getLogger(__name__)
 
 
 def _message(meeting: Meeting, kind: str, reason: str = "") -> tuple[str, str]:
@@ -49,60 +45,38 @@ def _message(meeting: Meeting, kind: str, reason: str = "") -> tuple[str, str]:
     return clean_text(subject), body
 
 
-def _calendar_part(ics: bytes, method: str) -> MIMEText:
-    """The .ics as its own MIME part: text/calendar with the METHOD parameter that mail
-    clients use to offer "accept / decline", and each parameter stated once."""
-    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename="meeting.ics")
-    return part
-
-
 def notify(meeting: Meeting, people: Iterable[Person], kind: str, *, reason: str = "") -> None:
-    """Queue one email per person with an address, sent only if the transaction commits.
-
-    Each email is sent on its own: one that the mail server refuses is logged with its error
-    and leaves the others going. An invitation is marked sent (``sent_at``) only once its
-    email has gone."""
+    """Put one email per person with an address in the outbox (minutes/outbox.py), sent
+    once the transaction commits, each on its own: one that the mail server refuses is
+    tried again and shown as failed, and leaves the others going. An invitation is marked
+    sent (``sent_at``) only once its email has gone."""
     recipients = [person for person in people if person.email]
     if not recipients:
         return
     method = "CANCEL" if kind == "cancel" else "REQUEST"
     sequence = meeting.invitation_sequence
-
-    def send() -> None:
-        with translation.override("fa"):
-            subject, body = _message(meeting, kind, reason)
-            connection = get_connection()
-            for person in recipients:
-                message = EmailMessage(
-                    subject,
-                    body,
-                    settings.DEFAULT_FROM_EMAIL,
-                    [person.email],
-                    connection=connection,
-                )
-                ics = invitation_ics(
-                    meeting,
-                    person,
-                    organizer=settings.DEFAULT_FROM_EMAIL,
-                    method=method,
-                    sequence=sequence,
-                )
-                message.attach(_calendar_part(ics, method))
-                try:
-                    connection.send_messages([message])
-                except Exception:
-                    logger.exception(
-                        "The %s email of meeting %s to person %s was not sent",
-                        kind,
-                        meeting.pk,
-                        person.pk,
-                    )
-                    continue
-                if kind == "invite":
-                    Invitation.objects.filter(
-                        meeting=meeting, person=person, sent_at__isnull=True
-                    ).update(sent_at=timezone.now())
-
-    transaction.on_commit(send)
+    invitations = (
+        {inv.person_id: inv for inv in Invitation.objects.filter(meeting=meeting)}
+        if kind == "invite"
+        else {}
+    )
+    with translation.override("fa"):
+        subject, body = _message(meeting, kind, reason)
+        for person in recipients:
+            ics = invitation_ics(
+                meeting,
+                person,
+                organizer=settings.DEFAULT_FROM_EMAIL,
+                method=method,
+                sequence=sequence,
+            )
+            queue_email(
+                kind=kind,
+                to=person.email,
+                subject=subject,
+                text=body,
+                person=person,
+                meeting=meeting,
+                invitation=invitations.get(person.pk),
+                attachments=[Attachment("meeting.ics", "text/calendar", ics, {"method": method})],
+            )

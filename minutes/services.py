@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from committee import audit
 from committee.models import Committee, Person
-from minutes import notifications, policy
+from minutes import notifications, outbox, policy
 from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import (
@@ -38,6 +38,7 @@ from minutes.models import (
     Invitation,
     Meeting,
     Minutes,
+    OutboxEmail,
     PublishedRecordError,
     Question,
     Vote,
@@ -466,12 +467,21 @@ def send_invitations(
     if notify:
         # The new invitees, and those whose email has not gone yet (a mail server that was
         # down): running it again sends what is owed, once.
-        unsent = [
-            invitation.person
-            for invitation in meeting.invitations.filter(sent_at__isnull=True)
+        # An email still in the outbox (waiting for a retry, or failed) is sent again
+        # rather than queued a second time.
+        owed = list(
+            meeting.invitations.filter(sent_at__isnull=True)
             .exclude(person_id__in=[inv.person_id for inv in new])
             .select_related("person")
-        ]
+        )
+        waiting = OutboxEmail.objects.filter(invitation__in=owed, kind="invite").exclude(
+            status=OutboxEmail.Status.SENT
+        )
+        retried = set()
+        for email in waiting:
+            outbox.retry(email)
+            retried.add(email.invitation_id)
+        unsent = [inv.person for inv in owed if inv.pk not in retried]
         notifications.notify(meeting, [inv.person for inv in new] + unsent, "invite")
     return len(new)
 

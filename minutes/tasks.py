@@ -25,6 +25,14 @@ def store_minutes_pdf(minutes_id: int) -> bool:
     return store_published_pdf(minutes_id)
 
 
+@task()
+def deliver_email(email_id: int) -> bool:
+    """Send one email of the outbox (minutes/outbox.py): True when this run sent it."""
+    from minutes.outbox import deliver
+
+    return deliver(email_id)
+
+
 def runs_in_the_background() -> bool:
     """Whether an enqueued task waits for a worker (False: it has run when enqueue returns)."""
     return not isinstance(store_minutes_pdf.get_backend(), ImmediateBackend)

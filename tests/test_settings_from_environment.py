@@ -49,3 +49,64 @@ def test_a_limit_that_is_not_a_number_refuses_to_start():
     result = _settings({"DJANGO_VERIFY_MAX_UPLOAD_BYTES": "20MB"})
     assert result.returncode != 0
     assert "DJANGO_VERIFY_MAX_UPLOAD_BYTES" in result.stderr
+
+
+def _read(names: tuple[str, ...], extra: dict[str, str]) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(extra, DJANGO_SETTINGS_MODULE="config.settings")
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+EMAIL_NAMES = (
+    "EMAIL_RETRY_SECONDS",
+    "EMAIL_MAX_ATTEMPTS",
+    "EMAIL_TIMEOUT",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
+)
+
+
+def test_the_outbox_and_the_smtp_server_come_from_the_environment():
+    assert _read(EMAIL_NAMES, {}) == {
+        "EMAIL_RETRY_SECONDS": 60,
+        "EMAIL_MAX_ATTEMPTS": 5,
+        "EMAIL_TIMEOUT": 30,
+        "EMAIL_HOST": "localhost",
+        "EMAIL_PORT": 25,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_USE_TLS": False,
+        "DEFAULT_FROM_EMAIL": "media-committee@localhost",
+    }
+    assert _read(
+        EMAIL_NAMES,
+        {
+            "DJANGO_EMAIL_RETRY_SECONDS": "5",
+            "DJANGO_EMAIL_MAX_ATTEMPTS": "2",
+            "DJANGO_EMAIL_TIMEOUT": "7",
+            "DJANGO_EMAIL_HOST": "mail.rasht.ir",
+            "DJANGO_EMAIL_PORT": "587",
+            "DJANGO_EMAIL_HOST_USER": "committee",
+            "DJANGO_EMAIL_USE_TLS": "1",
+            "DJANGO_DEFAULT_FROM_EMAIL": "کمیته رسانه <media@rasht.ir>",
+        },
+    ) == {
+        "EMAIL_RETRY_SECONDS": 5,
+        "EMAIL_MAX_ATTEMPTS": 2,
+        "EMAIL_TIMEOUT": 7,
+        "EMAIL_HOST": "mail.rasht.ir",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "committee",
+        "EMAIL_USE_TLS": True,
+        "DEFAULT_FROM_EMAIL": "کمیته رسانه <media@rasht.ir>",
+    }

@@ -1,0 +1,308 @@
+"""The outbox: every email the tool sends or tries to send, on record, and sent by the worker.
+
+One door for every email (invitations, reminders, notifications): ``queue_email`` writes an
+``OutboxEmail`` row in the caller's transaction and, once that transaction commits, queues
+the ``deliver_email`` task (minutes/tasks.py's backend: the database queue under ``make run``
+and in production, at once in the tests). So an email exists only if the change that caused
+it was saved, and a change is never lost or half-written because the mail server is down:
+the row stays, and the task tries again with a growing delay
+(``DJANGO_EMAIL_RETRY_SECONDS`` × 2ⁿ, ``DJANGO_EMAIL_MAX_ATTEMPTS`` tries in all) before the
+email is shown as failed; the secretariat can then send it again (``retry``).
+
+A row is sent by one task run at a time: ``deliver_email`` claims it under a row lock with a
+lease (``LEASE``) and returns at once when it is already sent or claimed. A worker killed
+mid-send leaves the row queued; once the lease has passed, ``manage.py send_queued_emails``
+(cron, docs/deploy.md) queues it again. One killed after the mail server took the email but
+before the row was marked may send it a second time (at least once, never lost).
+
+``dedupe_key`` makes an email idempotent where a scheduled run may repeat (reminders): a
+second ``queue_email`` with the same key finds the first and queues nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+
+class OutboxEmailQuerySet(models.QuerySet):
+    def failed(self) -> OutboxEmailQuerySet:
+        return self.filter(status=OutboxEmail.Status.FAILED)
+
+    def due(self, now: datetime.datetime | None = None) -> OutboxEmailQuerySet:
+        """Queued emails whose next try is due (for the sweep after a lost task)."""
+        now = now or timezone.now()
+        return self.filter(status=OutboxEmail.Status.QUEUED).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+
+
+class OutboxEmail(models.Model):
+    """One email to one address: what was sent, to whom, when, and what went wrong."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("در صف ارسال")
+        SENT = "sent", _("ارسال شد")
+        FAILED = "failed", _("ارسال نشد")
+
+    kind = models.CharField(_("نوع"), max_length=40)
+    to = models.EmailField(_("گیرنده"))
+    person = models.ForeignKey(
+        "committee.Person",
+        verbose_name=_("شخص"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    meeting = models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("جلسه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    invitation = models.ForeignKey(
+        "minutes.Invitation",
+        verbose_name=_("دعوت‌نامه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    subject = models.CharField(_("موضوع"), max_length=300)
+    text = models.TextField(_("متن"))
+    html = models.TextField(_("متن HTML"), blank=True)
+    # [{"filename", "mimetype", "content" (base64), "params": {…}}]; params are added to
+    # the part's Content-Type (a calendar's METHOD).
+    attachments = models.JSONField(_("پیوست‌ها"), default=list, blank=True)
+    dedupe_key = models.CharField(_("کلید یکتایی"), max_length=200, blank=True)
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("تعداد تلاش"), default=0)
+    queued_at = models.DateTimeField(_("زمان ثبت در صف"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("تلاش بعدی"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("زمان ارسال"), null=True, blank=True)
+    last_error = models.TextField(_("آخرین خطا"), blank=True)
+
+    objects = OutboxEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ایمیل")
+        verbose_name_plural = _("صندوق ایمیل‌های ارسالی")
+        ordering = ["-queued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="outbox_email_once_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+    def message(self, connection=None) -> EmailMultiAlternatives:
+        """The email as Django sends it: text, the HTML alternative, the attachments."""
+        message = EmailMultiAlternatives(
+            self.subject,
+            self.text,
+            settings.DEFAULT_FROM_EMAIL,
+            [self.to],
+            connection=connection,
+        )
+        if self.html:
+            message.attach_alternative(self.html, "text/html")
+        for item in self.attachments:
+            message.attach(_mime_part(item))
+        return message
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    mimetype: str
+    content: bytes
+    params: dict[str, str] | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "filename": self.filename,
+            "mimetype": self.mimetype,
+            "content": base64.b64encode(self.content).decode("ascii"),
+            "params": self.params or {},
+        }
+
+
+def _mime_part(item: dict):
+    from email.mime.application import MIMEApplication
+    from email.mime.text import MIMEText
+
+    content = base64.b64decode(item["content"])
+    maintype, _sep, subtype = item["mimetype"].partition("/")
+    if maintype == "text":
+        part = MIMEText(content.decode("utf-8"), subtype, "utf-8")
+    else:
+        part = MIMEApplication(content, subtype)
+        if maintype != "application":
+            part.set_type(item["mimetype"])
+    for name, value in (item.get("params") or {}).items():
+        part.set_param(name, value)
+    part.add_header("Content-Disposition", "attachment", filename=item["filename"])
+    return part
+
+
+def queue_email(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    person=None,
+    meeting=None,
+    invitation=None,
+    attachments: list[Attachment] | tuple[Attachment, ...] = (),
+    dedupe_key: str = "",
+) -> OutboxEmail | None:
+    """Record one email and send it once the current transaction commits.
+
+    Returns the new row, or None when ``dedupe_key`` was already used (the email was queued
+    before: a repeated reminder run) or there is no address."""
+    if not to:
+        return None
+    fields = dict(
+        kind=kind,
+        to=to,
+        # A line break in a subject would make the header refused at sending time.
+        subject=" ".join(subject.split())[:300],
+        text=text,
+        html=html,
+        person=person,
+        meeting=meeting,
+        invitation=invitation,
+        attachments=[item.as_json() for item in attachments],
+        dedupe_key=dedupe_key,
+    )
+    if dedupe_key:
+        if OutboxEmail.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        try:
+            with transaction.atomic():
+                email = OutboxEmail.objects.create(**fields)
+        except IntegrityError:  # a concurrent run took the key first
+            return None
+    else:
+        email = OutboxEmail.objects.create(**fields)
+    transaction.on_commit(lambda: enqueue_delivery(email.pk))
+    return email
+
+
+def enqueue_delivery(email_id: int, *, run_after: datetime.datetime | None = None) -> None:
+    from minutes.tasks import deliver_email
+
+    task = deliver_email
+    if run_after is not None and task.get_backend().supports_defer:
+        task = task.using(run_after=run_after)
+    task.enqueue(email_id)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long to wait after the ``attempts``-th failed try: the base, doubled each time."""
+    return datetime.timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+# How long a worker holds an email it is sending before another may take it (a worker
+# killed mid-send): longer than any SMTP exchange.
+LEASE = datetime.timedelta(minutes=10)
+
+
+def deliver(email_id: int) -> bool:
+    """Send one queued email: True when this call sent it.
+
+    The row is claimed first (a lease of ``LEASE`` in ``next_attempt_at``, under a row lock),
+    so two workers never send it both and the database is not held while the mail server
+    answers; a failure is recorded with its error and tried again later, up to
+    EMAIL_MAX_ATTEMPTS tries, then the email is marked failed."""
+    now = timezone.now()
+    with transaction.atomic():
+        email = (
+            OutboxEmail.objects.select_for_update()
+            .filter(pk=email_id, status=OutboxEmail.Status.QUEUED)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .first()
+        )
+        if email is None:
+            return False
+        email.attempts += 1
+        email.next_attempt_at = now + LEASE
+        email.save(update_fields=["attempts", "next_attempt_at"])
+    try:
+        email.message(connection=get_connection()).send()
+    except Exception as error:  # the mail server's refusal, a lost connection, …
+        logger.warning("Email %s to %s not sent: %s", email.pk, email.to, error)
+        failed = email.attempts >= settings.EMAIL_MAX_ATTEMPTS
+        next_attempt = None if failed else timezone.now() + retry_delay(email.attempts)
+        with transaction.atomic():
+            OutboxEmail.objects.filter(pk=email.pk).update(
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+                status=OutboxEmail.Status.FAILED if failed else OutboxEmail.Status.QUEUED,
+                next_attempt_at=next_attempt,
+            )
+            if not failed:
+                transaction.on_commit(lambda: _retry_later(email.pk, next_attempt))
+        return False
+    sent_at = timezone.now()
+    with transaction.atomic():
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            status=OutboxEmail.Status.SENT, sent_at=sent_at, next_attempt_at=None, last_error=""
+        )
+        if email.invitation_id is not None:
+            from minutes.models import Invitation
+
+            Invitation.objects.filter(pk=email.invitation_id, sent_at__isnull=True).update(
+                sent_at=sent_at
+            )
+    return True
+
+
+def _retry_later(email_id: int, run_after: datetime.datetime | None) -> None:
+    from minutes.tasks import deliver_email
+
+    if deliver_email.get_backend().supports_defer:
+        enqueue_delivery(email_id, run_after=run_after)
+    # Without a deferring backend (the immediate one) the email waits, queued, for
+    # `manage.py send_queued_emails` or the secretariat's «ارسال دوباره».
+
+
+def retry(email: OutboxEmail) -> None:
+    """Send a failed (or waiting) email again, as a new series of tries."""
+    with transaction.atomic():
+        OutboxEmail.objects.filter(pk=email.pk).exclude(status=OutboxEmail.Status.SENT).update(
+            status=OutboxEmail.Status.QUEUED, attempts=0, next_attempt_at=None
+        )
+        transaction.on_commit(lambda: enqueue_delivery(email.pk))
+
+
+def send_due(now: datetime.datetime | None = None) -> int:
+    """Queue a delivery for every queued email whose try is due (after a lost task, or under
+    a backend that cannot defer); how many."""
+    count = 0
+    for pk in OutboxEmail.objects.due(now).values_list("pk", flat=True):
+        enqueue_delivery(pk)
+        count += 1
+    return count
