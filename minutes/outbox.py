@@ -166,6 +166,35 @@ def _mime_part(item: dict):
     return part
 
 
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render_email(name: str, context: dict) -> Rendered:
+    """An email from its three templates, in Persian: ``email/<name>.subject.txt`` (one
+    line), ``email/<name>.txt`` (the plain text) and ``email/<name>.html`` (HTML with inline
+    styles only, extending ``email/base.html``; the text one extends ``email/base.txt``)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("fa"):
+        subject = " ".join(render_to_string(f"email/{name}.subject.txt", context).split())
+        context = context | {"subject": subject}
+        text = render_to_string(f"email/{name}.txt", context).strip() + "\n"
+        html = render_to_string(f"email/{name}.html", context)
+    return Rendered(subject, text, html)
+
+
+def absolute_url(path: str) -> str:
+    """``path`` as a link an email can carry: on PUBLIC_BASE_URL, or on the development
+    server's address (``make run``) where that is not set outside production."""
+    base = settings.PUBLIC_BASE_URL.rstrip("/") or "http://127.0.0.1:8000"
+    return f"{base}{path}"
+
+
 def queue_email(
     *,
     kind: str,

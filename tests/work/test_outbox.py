@@ -183,3 +183,8 @@ def test_reinviting_sends_the_waiting_email_again_rather_than_a_second_one(
     assert OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT).count() == waiting
     assert len(mail.outbox) == waiting
     assert not meeting.invitations.filter(sent_at__isnull=True, person__email__gt="").exists()
+
+
+def test_links_in_emails_are_absolute():
+    # PUBLIC_BASE_URL is unset in the tests: the development server's address.
+    assert outbox.absolute_url("/meetings/1/") == "http://127.0.0.1:8000/meetings/1/"
