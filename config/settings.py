@@ -240,6 +240,11 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The Vazirmatn font comes from the npm registry (package.json), never from a CDN.
     ("vendor/vazirmatn", BASE_DIR / "node_modules" / "vazirmatn" / "fonts"),
+    # The Jalali date picker of every date field (persian/forms.py, static/js/datepicker.js).
+    (
+        "vendor/jalalidatepicker",
+        BASE_DIR / "node_modules" / "@majidh1" / "jalalidatepicker" / "dist",
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

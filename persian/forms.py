@@ -73,6 +73,9 @@ class JalaliDateInput(_NumericTextInput):
         "lang": "fa",
         "placeholder": "۱۴۰۳/۰۲/۰۸",
         "autocomplete": "off",
+        # A Jalali calendar opens beside the field (static/js/datepicker.js, the npm
+        # package @majidh1/jalalidatepicker); typing the date still works without it.
+        "data-jdp": "",
     }
 
     def _format(self, value: Any) -> str:
