@@ -106,7 +106,11 @@ def build_context(meeting: Meeting, viewer: Who, *, now: datetime.datetime) -> d
         for position, item in enumerate(items, start=1)
     ]
     invitations = (
-        list(meeting.invitations.select_related("person__organization").order_by("pk"))
+        list(
+            meeting.invitations.select_related("person__organization").order_by(
+                "person__last_name", "person__first_name", "pk"
+            )
+        )
         if internal
         else []
     )
@@ -179,8 +183,10 @@ def render_agenda_pdf(meeting: Meeting, viewer: Who = None) -> bytes:
       invitees. The caller checks that the viewer may see the meeting at all
       (``Meeting.objects.visible_to``); this function does not.
 
-    Always in Persian, whatever the active language. Renders anew on every call (about a
-    tenth of a second once the fonts are loaded in the thread); stores nothing.
+    Always in Persian, whatever the active language. Renders anew on every call and
+    stores nothing; a call costs a WeasyPrint layout of one or two pages (the minutes'
+    figures are in docs/benchmarks.md), so an email task should render it once per
+    distinct viewer, not once per recipient.
     """
     with translation.override("fa"):
         inline: dict[str, tuple[bytes, str]] = {}

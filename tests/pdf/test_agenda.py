@@ -39,9 +39,7 @@ def _invite(world):
     Invitation.objects.create(meeting=world.meeting, person=guest, is_guest=True)
 
 
-def test_a_member_downloads_the_whole_agenda_with_the_facts_of_the_meeting(
-    client, world, tmp_path
-):
+def test_a_member_downloads_the_whole_agenda_with_the_facts_of_the_meeting(client, world, tmp_path):
     response = _agenda(client, world.member, world.meeting)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
