@@ -54,6 +54,14 @@ def can_record_attendance(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return can_record(user, meeting) or is_secretariat(user, meeting.committee)
 
 
+def can_preview_draft(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """Read the unpublished minutes as a PDF stamped «پیش‌نویس»: the body's chair and
+    whoever records the meeting, and the secretariat (the meeting being internal to them)."""
+    return can_view_internal(user, meeting) and (
+        can_record(user, meeting) or is_secretariat(user, meeting.committee)
+    )
+
+
 def can_approve(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return chairs_meeting(user, meeting) or user.is_superuser
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from minutes import views_work
+from minutes.publication import agenda_views
 
 urlpatterns = [
     path("dashboard/", views_work.dashboard, name="dashboard"),
@@ -8,6 +9,9 @@ urlpatterns = [
     path("meetings/new/", views_work.meeting_create, name="meeting_create"),
     path("meetings/past/", views_work.meeting_register_past, name="meeting_register_past"),
     path("meetings/<int:pk>/", views_work.meeting_detail, name="meeting_detail"),
+    path(
+        "meetings/<int:pk>/agenda.pdf", agenda_views.meeting_agenda_pdf, name="meeting_agenda_pdf"
+    ),
     path("meetings/<int:pk>/edit/", views_work.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views_work.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/invite/", views_work.meeting_invite, name="meeting_invite"),

@@ -814,6 +814,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and meeting.status == Meeting.Status.SCHEDULED,
         "is_secretariat": policy.is_secretariat(user, meeting.committee),
         "is_chair": policy.chairs_meeting(user, meeting),
+        "can_preview_draft": policy.can_preview_draft(user, meeting),
     }
     if internal or published:
         frozen = published_record(published[-1].snapshot) if published else None

@@ -65,9 +65,14 @@ __all__ = [
     "AllowListURLFetcher",
     "RefusedResource",
     "allowed_asset_files",
+    "fa_text",
+    "logo_data_uri",
     "render_minutes_pdf",
+    "shown",
     "store_published_pdf",
     "verify_url_for",
+    "w3c_datetime",
+    "write_pdf",
 ]
 
 logger = logging.getLogger(__name__)
@@ -207,7 +212,7 @@ def shown(value: object) -> str:
     return "\n".join(_isolate(line) if line.strip() else line for line in text.split("\n"))
 
 
-def _w3c(value: datetime.datetime) -> str:
+def w3c_datetime(value: datetime.datetime) -> str:
     """A W3C date-time, as WeasyPrint's <meta name=dcterms.*> parser wants it."""
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -431,8 +436,8 @@ def build_context(
         "meta": {
             "author": fa_text(committee.name),
             "subject": fa_text(body.name),
-            "created": _w3c(stamp),
-            "modified": _w3c(stamp),
+            "created": w3c_datetime(stamp),
+            "modified": w3c_datetime(stamp),
             "keywords": ", ".join(
                 part for part in (_("صورتجلسه"), fa_text(body.name), document_id) if part
             ),
@@ -451,12 +456,7 @@ def _prepare(
     context = build_context(record, draft=draft, verify_url=verify_url)
     context["seal"] = None if draft else signing.seal_description()
     inline: dict[str, tuple[bytes, str]] = {}
-    logo = _logo(record.committee.slug)
-    if logo is not None:
-        data, mime = logo
-        uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-        context["logo_data_uri"] = uri
-        inline[uri] = (data, mime)
+    context["logo_data_uri"] = logo_data_uri(record.committee.slug, inline)
     if context["verify_url"]:
         # The QR code is generated here and embedded as a data: URI; the fetcher serves
         # exactly this URI and no other data: URI (none can come from user text anyway).
@@ -464,6 +464,18 @@ def _prepare(
         context["qr_data_uri"] = _svg_data_uri(svg)
         inline[context["qr_data_uri"]] = (svg, "image/svg+xml")
     return _Rendering(html=render_to_string(TEMPLATE, context), inline=inline)
+
+
+def logo_data_uri(slug: str, inline: dict[str, tuple[bytes, str]]) -> str:
+    """The letterhead's logo as a data: URI, added to ``inline`` (what the fetcher may
+    serve); "" when the committee has none."""
+    logo = _logo(slug)
+    if logo is None:
+        return ""
+    data, mime = logo
+    uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+    inline[uri] = (data, mime)
+    return uri
 
 
 def _logo(slug: str) -> tuple[bytes, str] | None:

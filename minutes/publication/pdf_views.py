@@ -40,7 +40,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from minutes.attachments import safe_filename
 from minutes.models import Minutes
-from minutes.policy import can_record, can_view_internal, is_secretariat
+from minutes.policy import can_preview_draft
 from minutes.publication import signing
 from minutes.publication.pdf import render_minutes_pdf
 from minutes.publication.pdf_pending import PdfPending, pdf_pending_response
@@ -271,11 +271,7 @@ def minutes_draft_preview(request: HttpRequest, minutes_id: int) -> HttpResponse
         pk=minutes_id,
     )
     meeting = minutes.meeting
-    user = request.user
-    allowed = can_view_internal(user, meeting) and (
-        can_record(user, meeting) or is_secretariat(user, meeting.committee)
-    )
-    if not allowed or minutes.is_published:
+    if not can_preview_draft(request.user, meeting) or minutes.is_published:
         raise Http404
     data = render_minutes_pdf(build_snapshot(minutes, public=True), draft=True)
     response = HttpResponse(data, content_type="application/pdf")
