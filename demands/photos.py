@@ -31,6 +31,17 @@ def max_bytes() -> int:
     return settings.DEMAND_PHOTO_MAX_BYTES
 
 
+def _too_large(dimensions: str) -> ServiceError:
+    where = localized_digits(f" ({dimensions} نقطه)") if dimensions else ""
+    return ServiceError(
+        localized_digits(
+            _("ابعاد این عکس%(dimensions)s بیش از اندازه است؛ عکسی تا %(limit)s میلیون نقطه بفرستید.")
+            % {"dimensions": where, "limit": MAX_PIXELS // 1_000_000}
+        ),
+        field="photo",
+    )
+
+
 def checked_photo(upload) -> tuple[str, bytes]:
     """``(kind, data)`` of the photo as it will be stored, or a ServiceError with a Persian
     message (field ``photo``)."""
@@ -57,21 +68,15 @@ def checked_photo(upload) -> tuple[str, bytes]:
             image = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ServiceError(
-                    localized_digits(
-                        _(
-                            "ابعاد این عکس (%(width)s × %(height)s نقطه) بیش از اندازه است؛ "
-                            "عکسی تا %(limit)s میلیون نقطه بفرستید."
-                        )
-                        % {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
-                    ),
-                    field="photo",
-                )
+                raise _too_large(f"{width} × {height}")
             image.load()
             image = ImageOps.exif_transpose(image)
     except ServiceError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own guard, for headers beyond its limit: refused before decoding.
+        raise _too_large("") from None
+    except (OSError, SyntaxError, ValueError, Warning):
         raise broken from None
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()

@@ -183,7 +183,7 @@ def demands_home(request: HttpRequest) -> HttpResponse:
 
 def _filtered(committee: Committee, data) -> tuple[DemandFilter, Any]:
     ensure_index()
-    form = DemandFilter(data or None, committee=committee)
+    form = DemandFilter(data, committee=committee)
     demands = (
         Demand.objects.public()
         .filter(committee=committee)
@@ -321,7 +321,7 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _("در دستور جلسه"),
         _("به مصوبه رسید"),
     ]
-    rows = [header]
+    rows = []
     for kind, label in (("by_topic", _("موضوع")), ("by_district", _("منطقه"))):
         for group in counts[kind]:
             rows.append(
@@ -336,7 +336,7 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 ]
             )
     response = HttpResponse(
-        "\ufeff" + "".join(csv_lines(rows)), content_type="text/csv; charset=utf-8"
+        "".join(csv_lines(header, rows)), content_type="text/csv; charset=utf-8"
     )
     day = format_numeric_latin(timezone.localdate()).replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="demands-{committee.slug}-{day}.csv"'
