@@ -391,6 +391,7 @@ def _outcome(demand: Demand) -> dict[str, Any]:
 
 
 def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    ensure_index()  # the decisions are read from the portal's index
     demand = _public_demand(slug, pk)
     if demand.status == Demand.Status.MERGED:
         target = demand.merged_into
@@ -400,7 +401,6 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
-    ensure_index()
     key, _token = _visitor(request)
     supported = demand.supports.filter(supporter_key=key).exists()
     return render(
