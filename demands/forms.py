@@ -142,7 +142,9 @@ class DemandFilter(forms.Form):
 
     q = forms.CharField(label=_("جست‌وجو"), required=False)
     topic = forms.TypedChoiceField(label=_("موضوع"), required=False, coerce=int, empty_value=None)
-    district = forms.TypedChoiceField(label=_("منطقه"), required=False, coerce=int, empty_value=None)
+    district = forms.TypedChoiceField(
+        label=_("منطقه"), required=False, coerce=int, empty_value=None
+    )
     stage = forms.ChoiceField(label=_("مرحله"), required=False, choices=STAGES)
     date_from = JalaliDateField(label=_("از تاریخ"), required=False)
     date_to = JalaliDateField(label=_("تا تاریخ"), required=False)

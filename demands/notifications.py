@@ -41,13 +41,10 @@ def _message(demand, step: str) -> tuple[str, str]:
     lines = []
     if step == "received":
         lines.append(
-            _("مطالبه «%(title)s» برای %(body)s رسید و پس از بررسی دبیرخانه منتشر می‌شود.")
-            % values
+            _("مطالبه «%(title)s» برای %(body)s رسید و پس از بررسی دبیرخانه منتشر می‌شود.") % values
         )
     elif step == "published":
-        lines.append(
-            _("مطالبه «%(title)s» منتشر شد. دیگران می‌توانند از آن حمایت کنند:") % values
-        )
+        lines.append(_("مطالبه «%(title)s» منتشر شد. دیگران می‌توانند از آن حمایت کنند:") % values)
         lines.append(_public_url(demand.get_absolute_url()))
     elif step == "rejected":
         lines.append(_("مطالبه «%(title)s» منتشر نشد.") % values)

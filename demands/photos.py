@@ -35,7 +35,10 @@ def _too_large(dimensions: str) -> ServiceError:
     where = localized_digits(f" ({dimensions} نقطه)") if dimensions else ""
     return ServiceError(
         localized_digits(
-            _("ابعاد این عکس%(dimensions)s بیش از اندازه است؛ عکسی تا %(limit)s میلیون نقطه بفرستید.")
+            _(
+                "ابعاد این عکس%(dimensions)s بیش از اندازه است؛ "
+                "عکسی تا %(limit)s میلیون نقطه بفرستید."
+            )
             % {"dimensions": where, "limit": MAX_PIXELS // 1_000_000}
         ),
         field="photo",
@@ -65,7 +68,7 @@ def checked_photo(upload) -> tuple[str, bytes]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
+            image: Image.Image = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise _too_large(f"{width} × {height}")

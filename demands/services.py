@@ -261,7 +261,7 @@ def _log(actor, action: str, demand: Demand, before: dict[str, Any], note: str =
         before=before,
         after=audit.snapshot(demand, DEMAND_FIELDS),
         committee=demand.committee,
-        meeting_id=demand.agenda_item.meeting_id if demand.agenda_item_id else None,
+        meeting_id=demand.agenda_item.meeting_id if demand.agenda_item is not None else None,
         note=note,
     )
 
@@ -311,7 +311,7 @@ def merge_demand(actor, demand: Demand, into: Demand) -> Demand:
     """Merge a pending demand into a published one of the same committee that raises the
     same problem: it is not shown on its own, and counts for that one."""
     locked = _locked(actor, demand)
-    target = Demand.objects.select_for_update().filter(pk=getattr(into, "pk", None)).first()
+    target = Demand.objects.select_for_update().filter(pk=into.pk).first() if into.pk else None
     if target is None or target.committee_id != locked.committee_id:
         raise ServiceError(_("مطالبه مقصد در این کمیته پیدا نشد."), field="into")
     if target.pk == locked.pk:
@@ -451,7 +451,9 @@ def link_agenda_item(actor, demand: Demand, item: AgendaItem) -> Demand:
     secretariat, or the chair of the item's meeting."""
     locked = _linkable(actor, demand)
     meeting = item.meeting
-    if not (policy.is_secretariat(actor, locked.committee) or policy.chairs_meeting(actor, meeting)):
+    if not (
+        policy.is_secretariat(actor, locked.committee) or policy.chairs_meeting(actor, meeting)
+    ):
         raise NotAllowed(_("مطالبه را دبیرخانه کمیته یا رییس جلسه به بند دستور پیوند می‌دهد."))
     _check_meeting(locked, meeting)
     if locked.agenda_item_id == item.pk:

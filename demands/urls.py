@@ -40,7 +40,5 @@ urlpatterns = [
         views.demand_support,
         name="demand_support",
     ),
-    path(
-        "committee/<slug:slug>/demands/<int:pk>/photo/", views.demand_photo, name="demand_photo"
-    ),
+    path("committee/<slug:slug>/demands/<int:pk>/photo/", views.demand_photo, name="demand_photo"),
 ]

@@ -150,7 +150,9 @@ def demand_new(request: HttpRequest, slug: str, workgroup_slug: str | None = Non
             "committee": committee,
             "workgroup": workgroup,
             "form": form,
-            "lists_missing": not (committee.demand_topics.exists() and committee.districts.exists()),
+            "lists_missing": not (
+                committee.demand_topics.exists() and committee.districts.exists()
+            ),
             "list_url": reverse("demand_list", args=[committee.slug]),
             **_meta(
                 request,
@@ -310,7 +312,7 @@ def demand_list(request: HttpRequest, slug: str) -> HttpResponse:
 def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The counts of the list (same filters) as CSV: one row per topic, then per district."""
     committee = get_object_or_404(Committee, slug=slug)
-    form, demands = _filtered(committee, request.GET)
+    _form, demands = _filtered(committee, request.GET)
     counts = _counts(demands)
     header = [
         _("گروه‌بندی"),
@@ -348,7 +350,9 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _public_demand(slug: str, pk: int) -> Demand:
     demand = get_object_or_404(
-        Demand.objects.with_counts().with_stage().select_related(
+        Demand.objects.with_counts()
+        .with_stage()
+        .select_related(
             "committee", "workgroup", "topic", "district", "agenda_item__meeting", "merged_into"
         ),
         pk=pk,
@@ -481,7 +485,9 @@ def _coming_meetings(committee: Committee) -> list[Meeting]:
         .order_by("starts_at")[:30]
     )
     for meeting in meetings:
-        meeting.choice_label = f"{format_date(meeting.starts_at)} — {meeting.body_name} — {meeting.title}"
+        meeting.choice_label = (
+            f"{format_date(meeting.starts_at)} — {meeting.body_name} — {meeting.title}"
+        )
     return meetings
 
 
@@ -608,4 +614,3 @@ def triage_action(request: HttpRequest, slug: str, pk: int, action: str) -> Http
         messages.error(request, error.message, extra_tags=anchor)
         return redirect(f"{reverse('demand_triage', args=[committee.slug])}#{anchor}")
     return redirect("demand_triage", slug=committee.slug)
-

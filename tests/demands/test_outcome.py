@@ -118,12 +118,8 @@ def test_the_counts_by_topic_and_district(world, client):
     and one rejected: only the published ones and what counts for them are counted."""
     secretariat = world.portal.secretariat
     roads = world.published(title="چاله سعدی", ip="198.51.100.1")
-    world.published(
-        title="ترافیک میدان", ip="198.51.100.2", district=str(world.other_district.pk)
-    )
-    world.published(
-        title="بافت تاریخی", ip="198.51.100.3", topic=str(world.other_topic.pk)
-    )
+    world.published(title="ترافیک میدان", ip="198.51.100.2", district=str(world.other_district.pk))
+    world.published(title="بافت تاریخی", ip="198.51.100.3", topic=str(world.other_topic.pk))
     world.raise_demand(title="همان چاله", ip="198.51.100.4")
     services.merge_demand(secretariat, Demand.objects.get(title="همان چاله"), roads)
     world.raise_demand(title="در انتظار", ip="198.51.100.5")

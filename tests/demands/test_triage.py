@@ -121,9 +121,10 @@ def test_a_demand_merges_only_into_a_published_one_of_its_committee(world, clien
         services.merge_demand(secretariat, first, first)
     client.force_login(secretariat)
     response = _act(client, world, first, "merge", into="")
-    assert "مطالبه منتشرشده‌ای را برای ادغام برگزینید." in client.get(
-        response["Location"]
-    ).content.decode()
+    assert (
+        "مطالبه منتشرشده‌ای را برای ادغام برگزینید."
+        in client.get(response["Location"]).content.decode()
+    )
     first.refresh_from_db()
     assert first.status == Demand.Status.PENDING
 
