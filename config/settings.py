@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "workgroups.apps.WorkgroupsConfig",
     "minutes.apps.MinutesConfig",
     "portal.apps.PortalConfig",
+    "demands.apps.DemandsConfig",
     "api.apps.ApiConfig",
     "demo.apps.DemoConfig",
 ]
@@ -286,6 +287,8 @@ ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 100 * 1024 * 1024)
 # The largest file the verification page (/verify/, minutes/publication/pdf_views.py) accepts: it is
 # hashed and its seal validated in memory, never stored.
+# The photo of a citizen's demand (demands/photos.py): checked by content, at most this size.
+DEMAND_PHOTO_MAX_BYTES = env_int("DJANGO_DEMAND_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 MINUTES_VERIFY_MAX_UPLOAD_BYTES = env_int("DJANGO_VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 MEDIA_URL = "media/"
