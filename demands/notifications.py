@@ -1,30 +1,20 @@
 """The emails that tell whoever raised a demand what became of it.
 
-:func:`tell_citizen` is the one place that sends them: the message is composed now and sent
-with ``send_mail`` after the transaction commits (so a refused change sends nothing). When
-the project's outbox exists, this function is what switches to it.
+:func:`tell_citizen` is the one place that sends them, through the outbox
+(minutes/outbox.py): recorded in the caller's transaction and sent by the worker once it
+commits (so a refused change sends nothing), tried again when the mail server refuses, and
+on the secretariat's record of emails.
 """
 
 from __future__ import annotations
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from minutes.ical import clean_text
-
-logger = logging.getLogger(__name__)
+from minutes.outbox import absolute_url, queue_email
 
 STEPS = ("received", "published", "rejected", "merged", "assigned", "agenda", "decided")
-
-
-def _public_url(path: str) -> str:
-    base = (settings.PUBLIC_BASE_URL or "").rstrip("/")
-    return f"{base}{path}" if base else path
 
 
 def _message(demand, step: str) -> tuple[str, str]:
@@ -45,7 +35,7 @@ def _message(demand, step: str) -> tuple[str, str]:
         )
     elif step == "published":
         lines.append(_("مطالبه «%(title)s» منتشر شد. دیگران می‌توانند از آن حمایت کنند:") % values)
-        lines.append(_public_url(demand.get_absolute_url()))
+        lines.append(absolute_url(demand.get_absolute_url()))
     elif step == "rejected":
         lines.append(_("مطالبه «%(title)s» منتشر نشد.") % values)
         lines.append(_("علت: %(reason)s") % {"reason": demand.rejection_reason})
@@ -58,10 +48,10 @@ def _message(demand, step: str) -> tuple[str, str]:
             )
             % {**values, "target": target.title}
         )
-        lines.append(_public_url(target.get_absolute_url()))
+        lines.append(absolute_url(target.get_absolute_url()))
     elif step == "assigned":
         lines.append(_("مطالبه «%(title)s» به %(body)s سپرده شد.") % values)
-        lines.append(_public_url(demand.get_absolute_url()))
+        lines.append(absolute_url(demand.get_absolute_url()))
     elif step == "agenda":
         from persian.jalali import format_date
 
@@ -70,7 +60,7 @@ def _message(demand, step: str) -> tuple[str, str]:
             _("مطالبه «%(title)s» در دستور جلسه «%(meeting)s» (%(date)s) قرار گرفت.")
             % {**values, "meeting": meeting.title, "date": format_date(meeting.starts_at)}
         )
-        lines.append(_public_url(demand.get_absolute_url()))
+        lines.append(absolute_url(demand.get_absolute_url()))
     elif step == "decided":
         lines.append(
             _(
@@ -79,7 +69,7 @@ def _message(demand, step: str) -> tuple[str, str]:
             )
             % values
         )
-        lines.append(_public_url(demand.get_absolute_url()))
+        lines.append(absolute_url(demand.get_absolute_url()))
     lines.append("")
     lines.append(
         _("این رایانامه را به این دلیل دریافت می‌کنید که هنگام طرح مطالبه نشانی خود را نوشتید.")
@@ -88,19 +78,20 @@ def _message(demand, step: str) -> tuple[str, str]:
 
 
 def tell_citizen(demand, step: str) -> None:
-    """Email whoever raised ``demand`` about ``step`` (one of STEPS), after the current
-    transaction commits; nothing when they left no address. A mail server that refuses
-    it is logged, never an error for the person who made the change."""
+    """Email whoever raised ``demand`` about ``step`` (one of STEPS), through the outbox;
+    nothing when they left no address. Each step is told once per demand and place (the
+    outbox's key), however often a run repeats; a mail server that refuses it is tried again later,
+    never an error for the person who made the change."""
     if not demand.email:
         return
     with translation.override("fa"):
         subject, body = _message(demand, step)
-    recipient = demand.email
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
-        except Exception:
-            logger.exception("The %s email of demand %s was not sent", step, demand.pk)
-
-    transaction.on_commit(send)
+    # Sent again only when the step names somewhere new (another workgroup, another item).
+    where = {"assigned": demand.workgroup_id, "agenda": demand.agenda_item_id}.get(step, "")
+    queue_email(
+        kind=f"demand.{step}",
+        to=demand.email,
+        subject=subject,
+        text=body,
+        dedupe_key=f"demand:{demand.pk}:{step}:{where or ''}",
+    )
