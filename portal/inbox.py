@@ -32,6 +32,7 @@ from portal.models import Comment
 
 # How many of each kind the page lists (the count says how many there are in all).
 SHOWN = 10
+ALL = _("همه")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Entry:
     item: Callable[[Any], Item] | None = None
     listing: Callable[[Viewer, int], list[Item]] | None = None
     more_url: Callable[[Viewer], str | None] = _nowhere
-    more_label: Promise | str = _("همه")
+    more_label: Promise | str = ALL
     applies: Callable[[Viewer], bool] = _always
 
     def count(self, viewer: Viewer) -> int:
@@ -94,7 +95,9 @@ def _ours(viewer: Viewer) -> frozenset[int]:
 
 def _questions(viewer: Viewer) -> QuerySet:
     return (
-        Question.objects.filter(meeting__committee__in=_ours(viewer), status=Question.Status.PROPOSED)
+        Question.objects.filter(
+            meeting__committee__in=_ours(viewer), status=Question.Status.PROPOSED
+        )
         .select_related("meeting__workgroup", "meeting__committee", "author__organization")
         .order_by("meeting__starts_at", "created_at", "pk")
     )
@@ -222,7 +225,9 @@ def _register_overdue_url(viewer: Viewer) -> str:
 
 
 def _one_moderation_page(viewer: Viewer) -> str | None:
-    slugs = list(_comment_groups(viewer).values_list("minutes__meeting__committee__slug", flat=True))
+    slugs = list(
+        _comment_groups(viewer).values_list("minutes__meeting__committee__slug", flat=True)
+    )
     return reverse("portal_moderation", args=[slugs[0]]) if len(slugs) == 1 else None
 
 

@@ -81,9 +81,7 @@ def register_decisions(who: Viewer) -> QuerySet:
     """
     ensure_index()  # publications not yet in the portal's index (one query when complete)
     person = who.person
-    own = (
-        Q(responsible_person=person, has_published=True) if person is not None else Q(pk__in=[])
-    )
+    own = Q(responsible_person=person, has_published=True) if person is not None else Q(pk__in=[])
     live = Q(seen_internal=True) | own
     return (
         Decision.objects.annotate(
@@ -346,4 +344,3 @@ def csv_row(request, item: Row) -> list[str]:
         "بله" if item.overdue else "خیر",
         request.build_absolute_uri(item.meeting_url),
     ]
-

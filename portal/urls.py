@@ -7,7 +7,7 @@ page ("home") and the committee page ("committee_detail") are served from here.
 | /archive/ | published minutes: filters, search, pages of 20 |
 | /archive/<document_id>/ | one published revision (the same content as its PDF), comments |
 | /decisions/ , /decisions/export.csv | the decisions tracker and its CSV export |
-| /decisions/register/ , …/export.csv | (signed in) the register of every decision one may see, CSV |
+| /decisions/register/ , …/export.csv | (signed in) every decision one may see, CSV |
 | /decisions/mine/ , …/export.csv | (signed in) the decisions one is responsible for, CSV |
 | /inbox/ | (secretariat) the work waiting, with counts |
 | /committee/<c>/workgroups/<slug>/ | a workgroup: scope, members, minutes, decisions |

@@ -140,8 +140,8 @@ def test_rows_link_to_the_meeting_and_to_the_follow_up_form_where_allowed(world,
     public = decision(PUBLIC_A)
     follow_up = f"/decisions/{public.pk}/follow-up/"
     page = texts(login(world.official).get(REGISTER))
-    assert f'{record["a"].get_absolute_url()}#decision-{public.pk}' in page
-    assert f'{record["b"].get_absolute_url()}#pub-decisions' in page
+    assert f"{record['a'].get_absolute_url()}#decision-{public.pk}" in page
+    assert f"{record['b'].get_absolute_url()}#pub-decisions" in page
     assert follow_up in page  # the official is responsible for it
     # Not for a draft's decision, nor for someone else's.
     assert f"/decisions/{decision(DRAFT_A).pk}/follow-up/" not in page
@@ -172,7 +172,9 @@ def test_my_decisions_include_one_of_another_body_once_published(world, login, r
     meeting = world.past_meeting(world.other_workgroup, title="جلسه دوم فرهنگی")
     world.record(meeting)
     text = "نماینده منطقه ۲ گزارش ترافیک جشنواره را بدهد."
-    world.decide(meeting, text=text, is_public=False, responsible_person=world.person(world.official))
+    world.decide(
+        meeting, text=text, is_public=False, responsible_person=world.person(world.official)
+    )
     assert text not in texts(login(world.official).get(MINE))  # still a draft
     world.published(Meeting.objects.get(pk=meeting.pk))
     page = texts(login(world.official).get(MINE))
@@ -360,9 +362,9 @@ def test_csv_of_an_outsider_leaves_out_internal_rows(world, login, record):
 def test_csv_cells_that_look_like_formulas_are_text(world, login, record):
     meeting = world.past_meeting(title="جلسه آزمون")
     world.record(meeting)
-    world.decide(meeting, text="=HYPERLINK(\"http://example.com\")")
+    world.decide(meeting, text='=HYPERLINK("http://example.com")')
     rows = read_csv(login(world.secretariat).get(REGISTER_CSV, {"q": "HYPERLINK"}))
-    assert [r["شرح مصوبه"] for r in rows] == ["'=HYPERLINK(\"http://example.com\")"]
+    assert [r["شرح مصوبه"] for r in rows] == ['\'=HYPERLINK("http://example.com")']
 
 
 # --- Where it is linked from ---------------------------------------------------------------
