@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from committee.models import Committee
 from minutes.models import Decision, Minutes, Question
 from minutes.visibility import Viewer
 from persian.digits import localized_digits
@@ -117,27 +118,26 @@ def _comments(viewer: Viewer) -> QuerySet:
     )
 
 
-def _comment_groups(viewer: Viewer) -> QuerySet:
-    """The comments waiting, a row per committee: moderation is a page per committee."""
-    return (
-        _comments(viewer)
-        .values("minutes__meeting__committee__slug", "minutes__meeting__committee__name")
-        .annotate(waiting=Count("pk"))
-        .order_by("minutes__meeting__committee__name")
-    )
-
-
 def _comment_items(viewer: Viewer, limit: int) -> list[Item]:
-    """Counted one by one, listed a line per committee (its moderation page)."""
+    """A line per committee, its moderation page and how many wait there (none too: the
+    page also holds what was decided before)."""
+    waiting = dict(
+        _comments(viewer)
+        .order_by()
+        .values("minutes__meeting__committee")
+        .annotate(n=Count("pk"))
+        .values_list("minutes__meeting__committee", "n")
+    )
+    committees = Committee.objects.filter(pk__in=_ours(viewer)).order_by("name")[:limit]
     return [
         Item(
-            title=str(group["minutes__meeting__committee__name"]),
-            url=reverse("portal_moderation", args=[group["minutes__meeting__committee__slug"]]),
+            title=committee.name,
+            url=reverse("portal_moderation", args=[committee.slug]),
             detail=localized_digits(
-                _("%(count)s دیدگاه در انتظار بررسی") % {"count": group["waiting"]}
+                _("%(count)s دیدگاه در انتظار بررسی") % {"count": waiting.get(committee.pk, 0)}
             ),
         )
-        for group in _comment_groups(viewer)[:limit]
+        for committee in committees
     ]
 
 
@@ -224,13 +224,6 @@ def _register_overdue_url(viewer: Viewer) -> str:
     return reverse("decision_register") + "?overdue=yes"
 
 
-def _one_moderation_page(viewer: Viewer) -> str | None:
-    slugs = list(
-        _comment_groups(viewer).values_list("minutes__meeting__committee__slug", flat=True)
-    )
-    return reverse("portal_moderation", args=[slugs[0]]) if len(slugs) == 1 else None
-
-
 ENTRIES: list[Entry] = [
     Entry(
         key="questions",
@@ -245,8 +238,6 @@ ENTRIES: list[Entry] = [
         empty=_("دیدگاهی در انتظار بررسی نیست."),
         rows=_comments,
         listing=_comment_items,
-        more_url=_one_moderation_page,
-        more_label=_("بررسی دیدگاه‌ها"),
     ),
     Entry(
         key="to_publish",

@@ -211,11 +211,30 @@ class RegisterFilter(PublicDecisionFilter):
         return queryset.exclude(self.overdue_q())
 
 
-def bound_filter(request, queryset: QuerySet) -> RegisterFilter:
+# The order of the form's fields: where, who, what state, when, then the words.
+FIELD_ORDER = (
+    "committee",
+    "body",
+    "organization",
+    "person",
+    "status",
+    "overdue",
+    "since",
+    "until",
+    "q",
+)
+
+
+def bound_filter(request, queryset: QuerySet, *, mine: bool = False) -> RegisterFilter:
+    """The register's filters for this request; «my decisions» have no person to choose."""
     filterset = RegisterFilter(request.GET or None, queryset=queryset, request=request)
-    field = filterset.form.fields.get("committee")
-    if field is not None and len(list(field.choices)) <= 2:  # «all» and one committee
-        del filterset.form.fields["committee"]
+    fields = filterset.form.fields
+    committee = fields.get("committee")
+    if committee is not None and len(list(committee.choices)) <= 2:  # «all» and one
+        del fields["committee"]
+    if mine:
+        del fields["person"]
+    filterset.form.fields = {name: fields[name] for name in FIELD_ORDER if name in fields}
     return filterset
 
 

@@ -38,7 +38,7 @@ def _decisions(request: HttpRequest, mine: bool):
 
 def _register_page(request: HttpRequest, *, mine: bool) -> HttpResponse:
     viewer, decisions = _decisions(request, mine)
-    filterset = register.bound_filter(request, decisions)
+    filterset = register.bound_filter(request, decisions, mine=mine)
     page = register.page_of(request, register.filtered(filterset))
     today = timezone.localdate()
     page.rows = [register.row(viewer, decision, today) for decision in page.object_list]
@@ -72,7 +72,7 @@ def _register_csv(request: HttpRequest, *, mine: bool) -> HttpResponse:
     """Exactly the rows the page shows for the same filter, every page, in the same order:
     UTF-8 with a BOM, Persian headers, every cell safe for spreadsheets."""
     viewer, decisions = _decisions(request, mine)
-    filterset = register.bound_filter(request, decisions)
+    filterset = register.bound_filter(request, decisions, mine=mine)
     if filterset.is_bound and not filterset.is_valid():
         errors = "\n".join(str(e) for errors in filterset.errors.values() for e in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
@@ -118,8 +118,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "entry": entry,
             "count": counts[entry.key],
-            "items": entry.items(viewer) if counts[entry.key] else [],
-            "more_url": entry.more_url(viewer) if counts[entry.key] else None,
+            "items": entry.items(viewer),
+            "more_url": entry.more_url(viewer),
         }
         for entry in work.entries_for(viewer)
     ]

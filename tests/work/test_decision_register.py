@@ -376,3 +376,9 @@ def test_the_header_and_dashboard_link_the_register_and_my_decisions(world, logi
     assert page.count('href="/decisions/register/"') >= 2  # header and dashboard
     assert page.count('href="/decisions/mine/"') >= 2
     assert 'href="/decisions/register/"' not in texts(client.logout() or client.get("/"))
+
+
+def test_my_decisions_offer_no_person_to_choose(world, login, record):
+    form = login(world.official).get(MINE).context["filter"].form
+    assert "person" not in form.fields
+    assert {"body", "organization", "status", "overdue", "since", "until", "q"} <= set(form.fields)

@@ -237,3 +237,9 @@ def test_an_anonymous_page_asks_nothing_for_the_badge(client, work, django_asser
     client.get("/accounts/login/")
     with django_assert_max_num_queries(2):
         client.get("/accounts/login/")
+
+
+def test_the_moderation_page_is_linked_even_when_no_comment_waits(world, login):
+    page = login(world.secretariat).get(INBOX).content.decode()
+    assert f'href="{reverse("portal_moderation", args=[world.committee.slug])}"' in page
+    assert "۰ دیدگاه در انتظار بررسی" in page
