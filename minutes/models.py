@@ -1147,3 +1147,5 @@ class Question(models.Model):
 
 # The outbox's model lives beside its sending code (minutes/outbox.py).
 from minutes.outbox import OutboxEmail  # noqa: E402, F401
+# The notifications' models live beside the code that makes them (minutes/notices.py).
+from minutes.notices import EmailPreferences, Notification  # noqa: E402, F401

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from minutes.models import Decision, Meeting
+from minutes.models import Attendance, Decision, Meeting, Minutes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -56,6 +56,22 @@ def can_record_attendance(user: User | AnonymousUser, meeting: Meeting) -> bool:
 
 def can_approve(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return chairs_meeting(user, meeting) or user.is_superuser
+
+
+def can_preview_minutes(user: User | AnonymousUser, minutes: Minutes) -> bool:
+    """Read an unpublished revision's PDF preview: the chair and the secretariat, and the
+    members recorded present, who get its link when it is submitted for approval
+    (minutes/notices.py). Only for those to whom the meeting is internal."""
+    meeting = minutes.meeting
+    if minutes.is_published or not can_view_internal(user, meeting):
+        return False
+    if can_record(user, meeting) or is_secretariat(user, meeting.committee):
+        return True
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return (
+        person is not None
+        and meeting.attendances.filter(person=person, status=Attendance.Status.PRESENT).exists()
+    )
 
 
 def can_publish(user: User | AnonymousUser, meeting: Meeting) -> bool:
