@@ -31,17 +31,26 @@ always sent and are not a choice.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from committee.models import CommitteeRole
+from minutes.outbox import absolute_url, queue_email, render_email
+from persian.digits import localized_digits
+from persian.jalali import format_date, format_time
+
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
+    from django.contrib.auth.models import User
 
     from committee.models import Person
     from minutes.models import Decision, FollowUp, Meeting, Minutes, Question
@@ -187,9 +196,24 @@ def wants_email(person: Person, kind: str) -> bool:
 
 
 def preferences_url() -> str:
-    from minutes.outbox import absolute_url
-
     return absolute_url(reverse("account"))
+
+
+# Set by without_email(): notifications are still made, their emails not queued.
+_emails_off: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "notice_emails_off", default=False
+)
+
+
+@contextlib.contextmanager
+def without_email() -> Iterator[None]:
+    """Make notifications without emailing anyone (the demo loader, which records past
+    events as if they had happened: its people get dashboard entries, not mail)."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
 
 
 def send_notice_email(
@@ -210,9 +234,7 @@ def send_notice_email(
     the subject, a greeting, paragraphs, a few labelled facts (the meeting, the date), a
     list of items (decisions) and a button to the page. Nothing when the person has no
     address or turned this kind of email off. Returns the outbox row or None."""
-    from minutes.outbox import absolute_url, queue_email, render_email
-
-    if not person.email or not wants_email(person, kind):
+    if not person.email or _emails_off.get() or not wants_email(person, kind):
         return None
     context = {
         "title": subject,
@@ -220,8 +242,7 @@ def send_notice_email(
         "lines": list(lines),
         "facts": list(facts),
         "items": [
-            item | {"url": absolute_url(item["url"])} if item.get("url") else item
-            for item in items
+            item | {"url": absolute_url(item["url"])} if item.get("url") else item for item in items
         ],
         "link": absolute_url(link) if link else "",
         "link_label": link_label,
@@ -250,8 +271,6 @@ def in_persian(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        from django.utils import translation
-
         with translation.override("fa"):
             return function(*args, **kwargs)
 
@@ -259,17 +278,11 @@ def in_persian(function: F) -> F:
 
 
 def user_of(person: Person) -> User | AnonymousUser:
-    from django.contrib.auth.models import AnonymousUser
-
     user = person.user if person.user_id else None
     return user if user is not None and user.is_active else AnonymousUser()
 
 
 def _meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
-    from django.utils.translation import gettext as _t
-
-    from persian.jalali import format_date, format_time
-
     when = format_date(meeting.starts_at, with_weekday=True)
     return [
         (_t("جلسه"), meeting.title),
@@ -292,6 +305,7 @@ def _tell(
     items: Iterable[dict] = (),
     link_label: str = "",
     may_see=None,
+    at=None,
 ) -> list[Notification]:
     """Make one notification per person (once each, never the actor) who may see it
     (``may_see(user)``), and queue its email unless they turned that kind off."""
@@ -307,7 +321,12 @@ def _tell(
             continue
         made.append(
             Notification.objects.create(
-                person=person, kind=kind, text=text[:500], link=link, meeting=meeting
+                person=person,
+                kind=kind,
+                text=text[:500],
+                link=link,
+                meeting=meeting,
+                created_at=at or timezone.now(),
             )
         )
         send_notice_email(
@@ -326,8 +345,6 @@ def _tell(
 
 
 def _secretariat(meeting: Meeting) -> list[Person]:
-    from committee.models import CommitteeRole
-
     roles = (
         meeting.committee.roles.active_on(timezone.localdate())
         .filter(
@@ -350,8 +367,6 @@ def _sees_meeting_internally(meeting: Meeting):
 @in_persian
 def question_decided(actor: User | AnonymousUser, question: Question) -> list[Notification]:
     """Tell a question's author it was put on the agenda, or declined and why."""
-    from django.utils.translation import gettext as _t
-
     from minutes.models import Question as QuestionModel
 
     meeting = question.meeting
@@ -377,9 +392,9 @@ def question_decided(actor: User | AnonymousUser, question: Question) -> list[No
         subject=subject,
         lines=lines,
         link_label=_t("دیدن جلسه"),
-        may_see=lambda user: QuestionModel.objects.internal_to(user)
-        .filter(pk=question.pk)
-        .exists(),
+        may_see=lambda user: (
+            QuestionModel.objects.internal_to(user).filter(pk=question.pk).exists()
+        ),
     )
 
 
@@ -400,8 +415,6 @@ def minutes_submitted(actor: User | AnonymousUser, minutes: Minutes) -> list[Not
     """The secretariat hears that minutes wait for approval; the members who were present
     get the link to the draft's preview (minutes.publication: ``minutes_draft_preview``),
     to read what will be approved."""
-    from django.utils.translation import gettext as _t
-
     meeting = minutes.meeting
     named = {"meeting": meeting.title, "body": meeting.body_name}
     preview = reverse("minutes_draft_preview", args=[minutes.pk])
@@ -455,8 +468,6 @@ def _may_preview(user, minutes: Minutes) -> bool:
 @in_persian
 def minutes_approved(actor: User | AnonymousUser, minutes: Minutes) -> list[Notification]:
     """The secretariat hears that approved minutes wait to be published."""
-    from django.utils.translation import gettext as _t
-
     meeting = minutes.meeting
     named = {"meeting": meeting.title, "body": meeting.body_name}
     return _tell(
@@ -467,9 +478,7 @@ def minutes_approved(actor: User | AnonymousUser, minutes: Minutes) -> list[Noti
         link=meeting.get_absolute_url(),
         meeting=meeting,
         subject=_t("صورتجلسه تأیید شد و آماده انتشار است: %(meeting)s") % named,
-        lines=[
-            _t("صورتجلسه «%(meeting)s» از %(body)s تأیید شد و آماده انتشار عمومی است.") % named
-        ],
+        lines=[_t("صورتجلسه «%(meeting)s» از %(body)s تأیید شد و آماده انتشار عمومی است.") % named],
         link_label=_t("دیدن جلسه و انتشار"),
         may_see=_sees_meeting_internally(meeting),
     )
@@ -481,11 +490,6 @@ def minutes_published(actor: User | AnonymousUser, minutes: Minutes) -> list[Not
     minutes are public, each with the decisions they carry out. Someone responsible for a
     public decision who was not told of it before (they could not see the draft) is told
     now that they are responsible for it."""
-    from django.utils.translation import gettext as _t
-
-    from persian.digits import localized_digits
-    from persian.jalali import format_date
-
     meeting = minutes.meeting
     named = {"meeting": meeting.title, "body": meeting.body_name}
     link = reverse("portal_minutes", args=[minutes.document_id])
@@ -498,7 +502,10 @@ def minutes_published(actor: User | AnonymousUser, minutes: Minutes) -> list[Not
     # record.
     sees_internal = _sees_meeting_internally(meeting)
     visible = [
-        d for d in decisions if d.is_public or sees_internal(user_of(d.responsible_person))
+        d
+        for d in decisions
+        if d.responsible_person is not None
+        and (d.is_public or sees_internal(user_of(d.responsible_person)))
     ]
     people = list(meeting.body_members(timezone.localdate()))
     people += [d.responsible_person for d in visible if d.responsible_person is not None]
@@ -510,26 +517,12 @@ def minutes_published(actor: User | AnonymousUser, minutes: Minutes) -> list[Not
     for person in dict.fromkeys(people):
         mine = with_decisions.get(person.pk, [])
         lines = [
-            _t(
-                "صورتجلسه «%(meeting)s» از %(body)s منتشر شد و برای همه شهروندان در دسترس است."
-            )
+            _t("صورتجلسه «%(meeting)s» از %(body)s منتشر شد و برای همه شهروندان در دسترس است.")
             % named
         ]
         if mine:
             lines.append(_t("اجرای این مصوبات بر عهده شماست:"))
-        items = [
-            {
-                "text": d.text,
-                "meta": localized_digits(_t("مصوبه %(number)s") % {"number": d.number})
-                + (
-                    " · " + _t("مهلت اجرا: %(day)s") % {"day": format_date(d.deadline)}
-                    if d.deadline
-                    else ""
-                ),
-                "url": f"{meeting.get_absolute_url()}#decision-{d.pk}",
-            }
-            for d in mine
-        ]
+        items = [item for d in mine for item in _decision_items(d, linked=True)]
         made += _tell(
             [person],
             Notification.Kind.MINUTES_PUBLISHED,
@@ -541,6 +534,7 @@ def minutes_published(actor: User | AnonymousUser, minutes: Minutes) -> list[Not
             lines=lines,
             items=items,
             link_label=_t("خواندن صورتجلسه"),
+            at=minutes.published_at,  # the demo publishes its history at past moments
         )
     told = set(
         Notification.objects.filter(
@@ -574,24 +568,22 @@ def may_see_decision(decision: Decision):
     return may_see
 
 
-def _decision_items(decision: Decision) -> list[dict]:
-    from django.utils.translation import gettext as _t
-
-    from persian.digits import localized_digits
-    from persian.jalali import format_date
-
+def _decision_items(decision: Decision, *, linked: bool = False) -> list[dict]:
+    """The decision as the emails list it: its text, its number and Jalali deadline, and
+    (``linked``) a link to it on the meeting page."""
     meta = localized_digits(_t("مصوبه %(number)s") % {"number": decision.number})
     if decision.deadline:
         meta += " · " + _t("مهلت اجرا: %(day)s") % {"day": format_date(decision.deadline)}
-    return [{"text": decision.text, "meta": meta}]
+    item = {"text": decision.text, "meta": meta}
+    if linked:
+        item["url"] = _decision_link(decision)
+    return [item]
 
 
 @in_persian
 def decision_assigned(actor: User | AnonymousUser, decision: Decision) -> list[Notification]:
     """Tell the person named responsible for a decision (when it is made, or when another
     person is named), if they may see it; otherwise minutes_published tells them."""
-    from django.utils.translation import gettext as _t
-
     person = decision.responsible_person
     if person is None:
         return []
@@ -616,10 +608,6 @@ def decision_assigned(actor: User | AnonymousUser, decision: Decision) -> list[N
 @in_persian
 def follow_up_recorded(actor: User | AnonymousUser, follow_up: FollowUp) -> list[Notification]:
     """Tell the person responsible for a decision that a follow-up was recorded on it."""
-    from django.utils.translation import gettext as _t
-
-    from persian.jalali import format_date
-
     decision = follow_up.decision
     person = decision.responsible_person
     if person is None:
@@ -639,8 +627,7 @@ def follow_up_recorded(actor: User | AnonymousUser, follow_up: FollowUp) -> list
         meeting=meeting,
         subject=_t("پیگیری تازه برای مصوبه: %(meeting)s") % named,
         lines=[
-            _t("برای مصوبه‌ای که اجرای آن بر عهده شماست، در تاریخ %(day)s پیگیری ثبت شد.")
-            % named,
+            _t("برای مصوبه‌ای که اجرای آن بر عهده شماست، در تاریخ %(day)s پیگیری ثبت شد.") % named,
             _t("وضعیت: %(status)s") % named,
             _t("شرح اقدام: %(note)s") % {"note": follow_up.note},
         ],

@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 
 from committee.models import Person
 from minutes.models import Decision, Invitation, Meeting, Minutes
-from minutes.notices import may_see_decision, user_of, in_persian, send_notice_email
+from minutes.notices import in_persian, may_see_decision, send_notice_email, user_of
 from minutes.outbox import OutboxEmail
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_time
@@ -135,7 +135,9 @@ def automatic_invitation_reminders(now: datetime.datetime) -> int:
         return 0
     today = timezone.localdate(now)
     horizon = datetime.datetime.combine(
-        today + datetime.timedelta(days=days), datetime.time.max, tzinfo=timezone.get_current_timezone()
+        today + datetime.timedelta(days=days),
+        datetime.time.max,
+        tzinfo=timezone.get_current_timezone(),
     )
     meetings = Meeting.objects.filter(
         status=Meeting.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=horizon
@@ -255,10 +257,7 @@ def _overdue_digest(digest: _Digest, today: datetime.date, key: str) -> OutboxEm
             _decision_item(
                 decision,
                 localized_digits(
-                    _(
-                        "جلسه «%(meeting)s» · مهلت اجرا: %(day)s (%(late)s روز گذشته) · "
-                        "%(status)s"
-                    )
+                    _("جلسه «%(meeting)s» · مهلت اجرا: %(day)s (%(late)s روز گذشته) · %(status)s")
                     % {
                         "meeting": decision.meeting.title,
                         "day": format_date(decision.deadline),

@@ -5,9 +5,7 @@ from minutes import views_notices, views_work
 urlpatterns = [
     path("dashboard/", views_work.dashboard, name="dashboard"),
     path("notifications/read/", views_notices.notification_read, name="notifications_read"),
-    path(
-        "notifications/<int:pk>/read/", views_notices.notification_read, name="notification_read"
-    ),
+    path("notifications/<int:pk>/read/", views_notices.notification_read, name="notification_read"),
     path("meetings/", views_work.meeting_list, name="meeting_list"),
     path("meetings/new/", views_work.meeting_create, name="meeting_create"),
     path("meetings/past/", views_work.meeting_register_past, name="meeting_register_past"),

@@ -264,8 +264,9 @@ def minutes_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
 @require_safe
 def minutes_draft_preview(request: HttpRequest, minutes_id: int) -> HttpResponse:
     """The unpublished minutes as a PDF stamped «پیش‌نویس», for the chair, the
-    secretariat and the members present (minutes.policy.can_preview_minutes). 404 for everyone else (the draft's existence is not disclosed) and for a
-    published revision, which has its stored copy."""
+    secretariat and the members present (minutes.policy.can_preview_minutes). 404 for
+    everyone else (the draft's existence is not disclosed) and for a published revision,
+    which has its stored copy."""
     minutes = get_object_or_404(
         Minutes.objects.select_related("meeting__committee", "meeting__workgroup"),
         pk=minutes_id,

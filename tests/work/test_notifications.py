@@ -17,7 +17,7 @@ from django.utils import timezone
 from committee.models import Person
 from minutes import services
 from minutes.models import Decision, EmailPreferences, Meeting, Notification, OutboxEmail
-from tests.factories import MembershipFactory, PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
 from tests.work.support import assert_persian
 
 pytestmark = pytest.mark.django_db
@@ -146,9 +146,9 @@ def test_submitted_minutes_reach_the_secretariat_and_the_preview_the_members_pre
 
 def test_a_member_not_present_gets_no_preview_link(world, django_capture_on_commit_callbacks):
     meeting = world.past_meeting()
-    attendance = {
-        e.person.pk: "present" for e in services.expected_attendance(meeting)
-    } | {world.person(world.journalist).pk: {"status": "excused", "excuse": "بیماری"}}
+    attendance = {e.person.pk: "present" for e in services.expected_attendance(meeting)} | {
+        world.person(world.journalist).pk: {"status": "excused", "excuse": "بیماری"}
+    }
     services.record_meeting(world.chair, meeting, expected_version=None, attendance=attendance)
     world.decide(meeting)
     Notification.objects.all().delete()
@@ -182,7 +182,9 @@ def test_published_minutes_reach_the_members_and_those_responsible(world):
     carrier = outsider("carrier", first_name="مریم", last_name="رضایی")
     hidden = outsider("hidden")
     deadline = timezone.localdate() + datetime.timedelta(days=30)
-    world.decide(meeting, text="لکه‌گیری معابر منطقه ۵", responsible_person=carrier, deadline=deadline)
+    world.decide(
+        meeting, text="لکه‌گیری معابر منطقه ۵", responsible_person=carrier, deadline=deadline
+    )
     world.decide(meeting, text="گزارش محرمانه", responsible_person=hidden, is_public=False)
     # In the draft the outsiders cannot see the decisions: nobody told them yet.
     assert notified(carrier) == notified(hidden) == []
@@ -291,9 +293,7 @@ def test_an_email_turned_off_is_not_sent_but_the_dashboard_still_shows_it(
     assert notified(world.journalist, Notification.Kind.QUESTION_ACCEPTED)
 
 
-def test_invitations_go_even_with_every_email_turned_off(
-    world, django_capture_on_commit_callbacks
-):
+def test_invitations_go_even_with_every_email_turned_off(world, django_capture_on_commit_callbacks):
     person = world.person(world.official)
     EmailPreferences.objects.create(
         person=person, **{name: False for name in EmailPreferences.FIELDS}
@@ -376,4 +376,3 @@ def test_an_outsider_to_the_meeting_is_never_told_of_its_draft(world):
     world.decide(meeting, responsible_person=world.person(world.other_journalist))
     assert notified(world.other_journalist) == []
     assert Meeting.objects.internal_to(world.other_journalist).filter(pk=meeting.pk).count() == 0
-

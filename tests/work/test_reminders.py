@@ -128,9 +128,13 @@ def test_only_the_secretariat_may_press_the_button(world, invited, login):
     url = reverse("meeting_remind_invitees", args=[invited.pk])
     assert login(world.chair).post(url).status_code == 403
     assert login(world.other_chair).post(url).status_code == 404
-    assert login(world.chair).get(invited.get_absolute_url()).content.decode().count(
-        "یادآوری به پاسخ‌نداده‌ها"
-    ) == 0
+    assert (
+        login(world.chair)
+        .get(invited.get_absolute_url())
+        .content.decode()
+        .count("یادآوری به پاسخ‌نداده‌ها")
+        == 0
+    )
     assert mail.outbox == []
 
 
@@ -199,9 +203,7 @@ def test_a_run_missed_on_the_day_is_made_up_the_next(world, due_in_a_week, run):
 
 
 def test_a_decision_done_is_not_reminded(world, due_in_a_week, run):
-    services.record_follow_up(
-        world.secretariat, due_in_a_week, status="done", note="انجام شد."
-    )
+    services.record_follow_up(world.secretariat, due_in_a_week, status="done", note="انجام شد.")
     run(at(0))
     assert deadline_emails().count() == 0
 
