@@ -41,6 +41,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -594,7 +595,7 @@ def decision_assigned(actor: User | AnonymousUser, decision: Decision) -> list[N
         Notification.Kind.DECISION_ASSIGNED,
         actor=actor,
         text=_t("شما مسئول اجرای مصوبه‌ای از جلسه «%(meeting)s» شدید: %(text)s")
-        % {**named, "text": decision.text[:200]},
+        % {**named, "text": Truncator(decision.text).chars(90)},
         link=_decision_link(decision),
         meeting=meeting,
         subject=_t("مسئولیت اجرای مصوبه: %(meeting)s") % named,

@@ -61,7 +61,32 @@ def account(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         messages.error(request, _("حساب شما به شخصی در کمیته پیوند نخورده است."))
         return redirect("account")
-    return render(request, "minutes/account.html", {"form": form, "person": person})
+    groups = (
+        [
+            (title, [form[name] for name in names])
+            for title, names in (
+                (_("پرسش‌ها"), ["question_decided"]),
+                (
+                    _("صورتجلسه‌ها"),
+                    [
+                        "minutes_submitted",
+                        "minutes_draft",
+                        "minutes_approved",
+                        "minutes_published",
+                    ],
+                ),
+                (
+                    _("مصوبات"),
+                    ["decision_assigned", "follow_up", "decision_deadline", "overdue_digest"],
+                ),
+            )
+        ]
+        if form is not None
+        else []
+    )
+    return render(
+        request, "minutes/account.html", {"form": form, "groups": groups, "person": person}
+    )
 
 
 @login_required

@@ -376,3 +376,16 @@ def test_an_outsider_to_the_meeting_is_never_told_of_its_draft(world):
     world.decide(meeting, responsible_person=world.person(world.other_journalist))
     assert notified(world.other_journalist) == []
     assert Meeting.objects.internal_to(world.other_journalist).filter(pk=meeting.pk).count() == 0
+
+
+def test_plain_text_is_not_html_escaped(world, django_capture_on_commit_callbacks):
+    meeting = world.future_meeting(title="جلسه «پل» & میدان")
+    question = services.propose_question(
+        world.journalist, meeting, kind="question", title='پل "شهدا" & میدان', text="متن"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_question(world.secretariat, question)
+    [message] = mail.outbox
+    assert 'پل "شهدا" & میدان' in message.body
+    assert "&amp;" not in message.body and "&quot;" not in message.body
+    assert "&amp;" in html_of(message)  # the HTML escapes it
