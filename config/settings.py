@@ -18,6 +18,7 @@ from config.env import (
     env_cache,
     env_choice,
     env_database,
+    env_days,
     env_int,
     env_list,
     env_rate,
@@ -356,6 +357,17 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="media-committ
 EMAIL_RETRY_SECONDS = env_int("DJANGO_EMAIL_RETRY_SECONDS", 60)
 EMAIL_MAX_ATTEMPTS = env_int("DJANGO_EMAIL_MAX_ATTEMPTS", 5)
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
+# Reminders (minutes/reminders.py, `manage.py send_reminders` from cron): invitees who have
+# not answered, INVITATION_REMINDER_DAYS before the meeting (0: none); the people responsible
+# for a decision, each of DECISION_REMINDER_DAYS before its deadline; and a weekly digest of
+# their overdue decisions, on OVERDUE_DIGEST_WEEKDAY (the Jalali week starts on Saturday).
+INVITATION_REMINDER_DAYS = env_int("DJANGO_INVITATION_REMINDER_DAYS", 2)
+DECISION_REMINDER_DAYS = env_days("DJANGO_DECISION_REMINDER_DAYS", [7, 1])
+OVERDUE_DIGEST_WEEKDAY = env_choice(
+    "DJANGO_OVERDUE_DIGEST_WEEKDAY",
+    ("saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"),
+    "saturday",
+)
 # The SMTP server, with DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)

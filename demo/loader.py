@@ -19,7 +19,7 @@ from committee.models import Committee, CommitteeRole, Organization, Person
 from demands import services as demand_services
 from demands.models import Demand
 from demo import content
-from minutes import services
+from minutes import notices, services
 from minutes.models import (
     AgendaItem,
     Attendance,
@@ -120,9 +120,16 @@ def _secretariat_group() -> Group:
     return group
 
 
-@transaction.atomic
 def load_demo(today: datetime.date | None = None) -> DemoResult:
-    """Load the demo unless the database already holds data. One transaction: all or nothing."""
+    """Load the demo unless the database already holds data. One transaction: all or nothing.
+    Its people get the notifications of what it records (minutes published, decisions to
+    carry out) in their dashboards, but no email, as its invitations are sent without mail."""
+    with notices.without_email():
+        return _load_demo(today)
+
+
+@transaction.atomic
+def _load_demo(today: datetime.date | None = None) -> DemoResult:
     if demo_is_loaded():
         return DemoResult(loaded=False, reason="already-loaded")
     if not database_is_empty():

@@ -468,3 +468,13 @@ class RecordForm(forms.Form):
                 for item in self.items
             }
         return fields
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    """The notification emails a person receives (the account page)."""
+
+    class Meta:
+        from minutes.notices import EmailPreferences
+
+        model = EmailPreferences
+        fields = list(EmailPreferences.FIELDS)

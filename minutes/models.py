@@ -1145,5 +1145,7 @@ class Question(models.Model):
         return self.title
 
 
-# The outbox's model lives beside its sending code (minutes/outbox.py).
+# The outbox's model lives beside its sending code (minutes/outbox.py), the notifications'
+# models beside the code that makes them (minutes/notices.py).
+from minutes.notices import EmailPreferences, Notification  # noqa: E402, F401
 from minutes.outbox import OutboxEmail  # noqa: E402, F401

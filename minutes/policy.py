@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from minutes.models import Decision, Meeting
+from minutes.models import Attendance, Decision, Meeting, Minutes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -70,6 +70,23 @@ def can_preview_draft(user: User | AnonymousUser, meeting: Meeting) -> bool:
 
 def can_approve(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return chairs_meeting(user, meeting) or user.is_superuser
+
+
+def can_preview_minutes(user: User | AnonymousUser, minutes: Minutes) -> bool:
+    """Read an unpublished revision's PDF preview: whoever may preview the draft (above),
+    and the members recorded present, who get its link when it is submitted for approval
+    (minutes/notices.py). Only for those to whom the meeting is internal."""
+    meeting = minutes.meeting
+    if minutes.is_published:
+        return False
+    if can_preview_draft(user, meeting):
+        return True
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return (
+        person is not None
+        and can_view_internal(user, meeting)
+        and meeting.attendances.filter(person=person, status=Attendance.Status.PRESENT).exists()
+    )
 
 
 def can_publish(user: User | AnonymousUser, meeting: Meeting) -> bool:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from committee import audit
 from committee.models import Committee, Person
-from minutes import notifications, outbox, policy
+from minutes import notices, notifications, outbox, policy
 from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import (
@@ -572,6 +572,7 @@ def accept_question(actor: User | AnonymousUser, question: Question) -> AgendaIt
     _log(
         actor, "question.accept", question, meeting, {"status": "proposed"}, {"status": "accepted"}
     )
+    notices.question_decided(actor, question)
     return item
 
 
@@ -596,6 +597,7 @@ def decline_question(actor: User | AnonymousUser, question: Question, reason: st
         {"status": "proposed"},
         {"status": "declined", "decline_reason": question.decline_reason},
     )
+    notices.question_decided(actor, question)
     return question
 
 
@@ -1007,6 +1009,7 @@ def add_decision(
     decision.save()  # numbered next in its meeting by Decision.save
     _save_votes(decision, names)
     _log(actor, "decision.add", decision, meeting, None, audit.snapshot(decision, DECISION_FIELDS))
+    notices.decision_assigned(actor, decision)
     return decision
 
 
@@ -1023,6 +1026,7 @@ def update_decision(
     _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
     _open_draft(actor, meeting, expected_version)
     before = audit.snapshot(decision, DECISION_FIELDS)
+    responsible_before = decision.responsible_person_id
     for name, value in fields.items():
         setattr(decision, name, value.strip() if isinstance(value, str) else value)
     decision.vote_method = decision.vote_method or ""
@@ -1032,14 +1036,10 @@ def update_decision(
     names = _check_votes(decision, voters)
     decision.save()
     _save_votes(decision, names)
-    _log(
-        actor,
-        "decision.update",
-        decision,
-        meeting,
-        before,
-        audit.snapshot(decision, DECISION_FIELDS),
-    )
+    after = audit.snapshot(decision, DECISION_FIELDS)
+    _log(actor, "decision.update", decision, meeting, before, after)
+    if decision.responsible_person_id != responsible_before:
+        notices.decision_assigned(actor, decision)
     return decision
 
 
@@ -1112,6 +1112,7 @@ def submit_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
         {"status": "draft"},
         {"status": "submitted"},
     )
+    notices.minutes_submitted(actor, locked)
     return locked
 
 
@@ -1130,6 +1131,7 @@ def approve_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
         {"status": "submitted"},
         {"status": "approved"},
     )
+    notices.minutes_approved(actor, locked)
     return locked
 
 
@@ -1165,6 +1167,7 @@ def publish_minutes(
         {"status": "approved"},
         {"status": "published", "document_id": locked.document_id},
     )
+    notices.minutes_published(actor, locked)
     from minutes.tasks import enqueue_pdf
 
     # The PDF is rendered by a task (minutes/tasks.py), queued once the publication has
@@ -1457,4 +1460,5 @@ def record_follow_up(
         {"status": status},
         note=follow_up.note,
     )
+    notices.follow_up_recorded(actor, follow_up)
     return follow_up

@@ -39,7 +39,15 @@ from minutes.forms import (
     RequiredAgendaItemForm,
     ResponseForm,
 )
-from minutes.models import Attachment, Decision, Invitation, Meeting, Minutes, Question
+from minutes.models import (
+    Attachment,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+    Notification,
+    Question,
+)
 from minutes.publication.record import as_record, published_record
 from minutes.visibility import Viewer
 from persian.digits import localized_digits
@@ -142,6 +150,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )[:20]
     person = getattr(user, "person", None)
     if person is not None:
+        # The person's unread notifications (minutes/notices.py), newest first.
+        unread = Notification.objects.unread().filter(person=person)
+        context["unread_count"] = unread.count()
+        context["notifications"] = list(unread.select_related("meeting")[:30])
         context["invitations"] = (
             Invitation.objects.filter(
                 person=person, meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gte=now
@@ -837,6 +849,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "author__organization", "agenda_item"
         )
         context["invitations"] = meeting.invitations.select_related("person__organization")
+        context["unanswered"] = sum(
+            1 for inv in context["invitations"] if inv.response == Invitation.Response.PENDING
+        )
         person = getattr(user, "person", None)
         context["my_invitation"] = (
             meeting.invitations.filter(person=person).first() if person else None
