@@ -16,6 +16,9 @@ yellow, pale blue) so that a black-and-white print keeps them apart too.
 from __future__ import annotations
 
 import functools
+import hashlib
+import html
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -31,9 +34,10 @@ XLINK = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
 
-# In the order of the stacked bars: on time, late, open within the deadline, overdue;
-# the same order serves the lines of the trend (taken, done, overdue).
-COLOURS = ("#1f4e8c", "#d55e00", "#e6ab02", "#9ecae1", "#5b5b5b", "#009e73")
+# In the order of the stacked bars: on time (dark blue), late (yellow), open within the
+# deadline (pale blue), overdue (vermillion). The trend's lines get their own colours and
+# dashes from static/css/portal.css (.chart-trend).
+COLOURS = ("#1f4e8c", "#e6ab02", "#9ecae1", "#d55e00", "#5b5b5b", "#009e73")
 STYLE = Style(
     background="transparent",
     plot_background="transparent",
@@ -64,11 +68,10 @@ def _config(**extra) -> dict:
         "disable_xml_declaration": True,
         "explicit_size": False,
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": 4,
+        "legend_at_bottom_columns": 2,
         "truncate_legend": -1,
         "truncate_label": -1,
         "print_values": False,
-        "show_minor_y_labels": False,
         "value_formatter": lambda value: to_persian_digits(_integer(value)),
         "no_data_text": "داده‌ای نیست",
         **extra,
@@ -81,7 +84,14 @@ def _integer(value) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _clean(svg: str, *, label_id: str, table_id: str) -> SafeString:
+def _ticks(values: Sequence[int | None]) -> list[int]:
+    """Whole numbers for the value axis (counts of decisions have no fractions)."""
+    top = max([v for v in values if v is not None] or [0])
+    step = max(1, math.ceil(top / 8))
+    return list(range(0, top + step + 1, step)) if top else [0, 1]
+
+
+def _clean(svg: str, *, label_id: str, table_id: str, kind: str = "") -> SafeString:
     """pygal's SVG without anything the CSP refuses, labelled for assistive technology."""
     root = ET.fromstring(svg)
     for parent in root.iter():
@@ -92,7 +102,7 @@ def _clean(svg: str, *, label_id: str, table_id: str) -> SafeString:
             ).split() or child.get("id") == "tooltip":
                 parent.remove(child)
         parent.attrib.pop("style", None)
-    root.set("class", f"pygal-chart {SCOPE[1:]}")
+    root.set("class", f"pygal-chart {SCOPE[1:]} {kind}".strip())
     root.attrib.pop("id", None)
     root.set("role", "img")
     root.set("aria-labelledby", label_id)
@@ -117,7 +127,10 @@ def stacked_bars(
 ) -> SafeString:
     """Horizontal stacked bars, one per organisation (or workgroup)."""
     height = 140 + 34 * max(1, len(labels))
-    chart = pygal.HorizontalStackedBar(**_config(width=900, height=height, title=title))
+    totals = [sum(v or 0 for v in column) for column in zip(*(v for _n, v in series), strict=True)]
+    chart = pygal.HorizontalStackedBar(
+        **_config(width=900, height=height, title=title, y_labels=_ticks(totals))
+    )
     chart.x_labels = _fa(labels)
     for name, values in series:
         chart.add(name, list(values))
@@ -132,7 +145,9 @@ def lines(
     label_id: str,
     table_id: str,
 ) -> SafeString:
-    """The monthly trend: one line per figure, the Jalali months on the axis."""
+    """The monthly trend: one line per figure, the Jalali months on the axis, read from
+    right to left (the first month on the right)."""
+    ticks = _ticks([v for _n, values in series for v in values])
     chart = pygal.Line(
         **_config(
             width=900,
@@ -142,22 +157,36 @@ def lines(
             show_dots=True,
             dots_size=4,
             stroke_style={"width": 3},
+            y_labels=ticks,
+            range=(0, ticks[-1]),
         )
     )
-    chart.x_labels = _fa(labels)
+    chart.x_labels = _fa(list(reversed(labels)))
     for name, values in series:
-        chart.add(name, list(values))
-    return _clean(chart.render(is_unicode=True), label_id=label_id, table_id=table_id)
+        chart.add(name, list(reversed(values)))
+    return _clean(
+        chart.render(is_unicode=True), label_id=label_id, table_id=table_id, kind="chart-trend"
+    )
 
 
 def bars(
     labels: Sequence[str], values: Sequence[int], *, name: str, title: str, label_id: str, table_id: str
 ) -> SafeString:
     """A distribution: one bar per bin."""
-    chart = pygal.Bar(**_config(width=900, height=380, title=title, show_legend=False))
+    chart = pygal.Bar(
+        **_config(
+            width=900, height=380, title=title, show_legend=False, y_labels=_ticks(list(values))
+        )
+    )
     chart.x_labels = _fa(labels)
     chart.add(name, list(values))
     return _clean(chart.render(is_unicode=True), label_id=label_id, table_id=table_id)
+
+
+@functools.cache
+def stylesheet_version() -> str:
+    """Changes with the stylesheet, so that a long-cached copy is never stale."""
+    return hashlib.sha256(stylesheet().encode()).hexdigest()[:12]
 
 
 @functools.cache
@@ -170,6 +199,6 @@ def stylesheet() -> str:
     css = re.search(r"<style[^>]*>(.*?)</style>", svg, flags=re.S)
     chart_id = re.search(r'id="(chart-[^"]+)"', svg)
     assert css and chart_id
-    text = css.group(1).replace(f"#{chart_id.group(1)}", SCOPE)
+    text = html.unescape(css.group(1)).replace(f"#{chart_id.group(1)}", SCOPE)
     # Printed in black and white, the fills keep their lightness; make the guides visible.
     return text + f"\n{SCOPE} .axis .guides .line{{stroke:#9aa5b1}}\n"

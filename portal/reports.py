@@ -463,9 +463,9 @@ def distribution(days: Iterable[int]) -> list[tuple[str, int]]:
 class MonthPoint:
     year: int
     month: int
-    taken: int
-    done: int
-    overdue: int | None  # None for a month that has not begun
+    taken: int | None  # None for a month that has not begun
+    done: int | None
+    overdue: int | None
 
     @property
     def label(self) -> str:
@@ -503,8 +503,8 @@ def trend(queryset: QuerySet, period: Period, today: datetime.date | None = None
         MonthPoint(
             year,
             month,
-            values[f"taken_{index}"],
-            values[f"done_{index}"],
+            values[f"taken_{index}"] if f"overdue_{index}" in values else None,
+            values[f"done_{index}"] if f"overdue_{index}" in values else None,
             values.get(f"overdue_{index}"),
         )
         for index, (year, month) in enumerate(months)

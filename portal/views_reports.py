@@ -183,6 +183,10 @@ def _csv_url(name: str, args: list, request: HttpRequest, **extra: str) -> str:
     return reverse(name, args=args) + (f"?{query.urlencode()}" if query else "")
 
 
+def _charts_css_url() -> str:
+    return f"{reverse('portal_charts_css')}?v={charts.stylesheet_version()}"
+
+
 def _render(request: HttpRequest, template: str, context: dict, error: str) -> HttpResponse:
     response = render(request, template, context)
     if error:
@@ -281,6 +285,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
             for table in CSV_TABLES
         },
         "tracker_url": reverse("portal_decisions"),
+        "charts_css": _charts_css_url(),
         "feeds": committee_feeds(committee),
         "page_title": title,
         "page_description": _(
@@ -359,6 +364,7 @@ def organization_report(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         "labels": FIELD_LABELS,
         "definitions": reports.DEFINITIONS,
         "tracker_url": tracker,
+        "charts_css": _charts_css_url(),
         "report_url": reverse("portal_report", args=[committee.slug])
         + ("?" + urlencode(period.query())),
         "csv_url": _csv_url("portal_organization_report_csv", [committee.slug, pk], request),
@@ -451,7 +457,7 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     elif table == "months":
         headers = ["سال", "ماه", "مصوبات گرفته‌شده", "انجام‌شده", "عقب‌افتاده در پایان ماه"]
         rows = [
-            [str(m.year), str(m.month), str(m.taken), str(m.done), _plain(m.overdue)]
+            [str(m.year), str(m.month), _plain(m.taken), _plain(m.done), _plain(m.overdue)]
             for m in reports.trend(decisions, period)
         ]
     else:
