@@ -97,9 +97,11 @@ def _clean(svg: str, *, label_id: str, table_id: str, kind: str = "") -> SafeStr
     for parent in root.iter():
         for child in list(parent):
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in (f"{{{SVG}}}script", f"{{{SVG}}}style") or "tooltip" in child.get(
-                "class", ""
-            ).split() or child.get("id") == "tooltip":
+            if (
+                tag in (f"{{{SVG}}}script", f"{{{SVG}}}style")
+                or "tooltip" in child.get("class", "").split()
+                or child.get("id") == "tooltip"
+            ):
                 parent.remove(child)
         parent.attrib.pop("style", None)
     root.set("class", f"pygal-chart {SCOPE[1:]} {kind}".strip())
@@ -110,7 +112,7 @@ def _clean(svg: str, *, label_id: str, table_id: str, kind: str = "") -> SafeStr
     root.set("focusable", "false")
     text = ET.tostring(root, encoding="unicode")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    return mark_safe(text)  # noqa: S308 — our own chart, its texts escaped by ElementTree
+    return mark_safe(text)
 
 
 def _fa(labels: Sequence[str]) -> list[str]:
@@ -170,16 +172,22 @@ def lines(
 
 
 def bars(
-    labels: Sequence[str], values: Sequence[int], *, name: str, title: str, label_id: str, table_id: str
+    labels: Sequence[str],
+    values: Sequence[int],
+    *,
+    name: str,
+    title: str,
+    label_id: str,
+    table_id: str,
 ) -> SafeString:
-    """A distribution: one bar per bin."""
+    """A distribution: one bar per bin, the first bin on the right (read right to left)."""
     chart = pygal.Bar(
         **_config(
-            width=900, height=380, title=title, show_legend=False, y_labels=_ticks(list(values))
+            width=900, height=300, title=title, show_legend=False, y_labels=_ticks(list(values))
         )
     )
-    chart.x_labels = _fa(labels)
-    chart.add(name, list(values))
+    chart.x_labels = _fa(list(reversed(labels)))
+    chart.add(name, list(reversed(values)))
     return _clean(chart.render(is_unicode=True), label_id=label_id, table_id=table_id)
 
 

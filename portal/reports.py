@@ -163,7 +163,10 @@ def parse_period(params: Mapping[str, str], today: datetime.date | None = None) 
     today = today or timezone.localdate()
     kind = str(params.get("period") or YEAR)
     if kind not in PERIOD_KINDS:
-        raise PeriodError(_("بازه «%(kind)s» شناخته نیست؛ ماه، فصل، سال یا بازه دلخواه را برگزینید.") % {"kind": kind[:20]})
+        raise PeriodError(
+            _("بازه «%(kind)s» شناخته نیست؛ ماه، فصل، سال یا بازه دلخواه را برگزینید.")
+            % {"kind": kind[:20]}
+        )
     if kind == RANGE:
         try:
             start = parse_jalali_date(str(params.get("since", "")))
@@ -202,9 +205,7 @@ def parse_period(params: Mapping[str, str], today: datetime.date | None = None) 
         return Period(YEAR, from_jalali(year, 1, 1), month_span(year, 12)[1], year)
     if kind == MONTH:
         default = {"month": str(current.month)} if not params.get("month") else {}
-        month = _number(
-            {**params, **default}, "month", 1, 12, _("ماه باید عددی از ۱ تا ۱۲ باشد.")
-        )
+        month = _number({**params, **default}, "month", 1, 12, _("ماه باید عددی از ۱ تا ۱۲ باشد."))
         start, end = month_span(year, month)
         return Period(MONTH, start, end, year, month=month)
     default = {"season": str((current.month - 1) // 3 + 1)} if not params.get("season") else {}
@@ -253,7 +254,8 @@ DEFINITIONS: tuple[Any, ...] = (
     ),
     gettext_lazy(
         "عقب‌افتاده: مهلت پیش از امروز گذشته و مصوبه هنوز در انتظار اقدام یا در حال اجراست "
-        "(همان تعریف صفحه پیگیری مصوبات). باز در مهلت: هنوز انجام نشده و مهلتش امروز یا پس از آن است."
+        "(همان تعریف صفحه پیگیری مصوبات). باز در مهلت: هنوز انجام نشده و مهلتش امروز "
+        "یا پس از آن است."
     ),
     gettext_lazy(
         "مهلت همان است که در صورتجلسه منتشر شد: اگر در یادداشت پیگیری مهلت تازه‌ای آمده باشد، "
@@ -286,7 +288,9 @@ def _done_on() -> Coalesce:
     # The decision's status is that of its latest follow-up by date (record_follow_up), so
     # for a done decision the latest follow-up is the one that marked it done.
     latest = FollowUp.objects.filter(decision=OuterRef("decision")).order_by("-date", "-pk")
-    return Coalesce(Subquery(latest.values("date")[:1]), F("meeting_date"), output_field=DateField())
+    return Coalesce(
+        Subquery(latest.values("date")[:1]), F("meeting_date"), output_field=DateField()
+    )
 
 
 def public_decisions(committee: Committee, period: Period) -> QuerySet[PublicDecision]:
@@ -476,7 +480,9 @@ class MonthPoint:
         return MONTH_NAMES[self.month - 1]
 
 
-def trend(queryset: QuerySet, period: Period, today: datetime.date | None = None) -> list[MonthPoint]:
+def trend(
+    queryset: QuerySet, period: Period, today: datetime.date | None = None
+) -> list[MonthPoint]:
     """By Jalali month of the period, in one aggregate query: the decisions taken (meetings
     of the month), done (marked done in the month) and overdue at the month's end (for the
     current month: today), among the period's decisions."""
@@ -581,14 +587,18 @@ def press_by(
     question to the publication of its answer."""
     if accepted_only:
         queryset = queryset.filter(_accepted_q())
-    rows = queryset.values(key).annotate(
-        asked=Count("pk"),
-        accepted=Count("pk", filter=_accepted_q()),
-        answered=Count("pk", filter=_answered_q()),
-    ).order_by(key)
+    rows = (
+        queryset.values(key)
+        .annotate(
+            asked=Count("pk"),
+            accepted=Count("pk", filter=_accepted_q()),
+            answered=Count("pk", filter=_answered_q()),
+        )
+        .order_by(key)
+    )
     days: dict[Any, list[int]] = {}
-    for group, asked_at, published_at in (
-        queryset.filter(_answered_q()).values_list(key, "created_at", "published_at")
+    for group, asked_at, published_at in queryset.filter(_answered_q()).values_list(
+        key, "created_at", "published_at"
     ):
         if published_at is not None:
             days.setdefault(group, []).append(

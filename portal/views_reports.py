@@ -329,8 +329,10 @@ def organization_report(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         decision.days_overdue = (today - decision.deadline).days
     distribution = reports.distribution(totals.days_to_done)
     notes = reports.follow_ups(decisions)
-    tracker = reverse("portal_decisions") + "?" + urlencode(
-        {"organization": organization.pk, "status": "overdue"}
+    tracker = (
+        reverse("portal_decisions")
+        + "?"
+        + urlencode({"organization": organization.pk, "status": "overdue"})
     )
     title = _("کارنامه %(name)s") % {"name": organization.name}
     context = {
@@ -514,9 +516,13 @@ def organization_report_csv(request: HttpRequest, slug: str, pk: int) -> HttpRes
     decisions = reports.public_decisions(committee, period).filter(organization=organization)
     totals = reports.figures(decisions)
     people = reports.figures_by(decisions, "responsible_person", {})
-    headers = ["از (شمسی)", "تا (شمسی)", "سازمان مسئول اجرا", "مسئول پیگیری", *(
-        str(FIELD_LABELS[name]) for name in TABLE_FIELDS
-    )]
+    headers = [
+        "از (شمسی)",
+        "تا (شمسی)",
+        "سازمان مسئول اجرا",
+        "مسئول پیگیری",
+        *(str(FIELD_LABELS[name]) for name in TABLE_FIELDS),
+    ]
     rows = [[*_period_cells(period), organization.name, "", *_figure_cells(totals)]]
     rows += [
         [*_period_cells(period), organization.name, p.key or "", *_figure_cells(p)]

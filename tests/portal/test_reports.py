@@ -245,9 +245,18 @@ def test_the_scoreboard_sorts_by_each_figure_with_plain_links(portal, record, cl
     base = f"/committee/{portal.committee.slug}/report/?{_range()}"
     a, b = portal.organization.name, record.name
     assert _organization_names(client.get(base).content.decode()) == [a, b]  # overdue 2 vs 1
-    assert _organization_names(client.get(base + "&sort=overdue&dir=asc").content.decode()) == [b, a]
-    assert _organization_names(client.get(base + "&sort=assigned&dir=asc").content.decode()) == [b, a]
-    assert _organization_names(client.get(base + "&sort=p90_days_overdue").content.decode()) == [b, a]
+    assert _organization_names(client.get(base + "&sort=overdue&dir=asc").content.decode()) == [
+        b,
+        a,
+    ]
+    assert _organization_names(client.get(base + "&sort=assigned&dir=asc").content.decode()) == [
+        b,
+        a,
+    ]
+    assert _organization_names(client.get(base + "&sort=p90_days_overdue").content.decode()) == [
+        b,
+        a,
+    ]
     body = client.get(base + "&sort=nonsense").content.decode()
     assert _organization_names(body) == [a, b]
     # Each header is a link that sorts by it, the active one says how.
@@ -262,7 +271,13 @@ def test_the_workgroups_and_the_trend(portal, record, client):
     table = re.search(r'id="workgroups-table">.*?</table>', body, re.S).group(0)
     assert portal.workgroup.name in table and portal.other_workgroup.name in table
     trend = re.search(r'id="trend-table">.*?</table>', body, re.S).group(0)
-    taken = [int(v) for v in re.findall(r'data-label="مصوبات گرفته‌شده">([^<]+)<', trend.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))]
+    taken = [
+        int(v)
+        for v in re.findall(
+            r'data-label="مصوبات گرفته‌شده">([^<]+)<',
+            trend.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")),
+        )
+    ]
     assert sum(taken) == 10
     period = reports.parse_period(dict(p.split("=") for p in _range().split("&")))
     months = reports.trend(reports.public_decisions(portal.committee, period), period)
@@ -313,13 +328,24 @@ def test_the_press_figures(portal, client):
 
     meeting = portal.meeting(portal.workgroup, days_ago=10)
     answered = QuestionFactory(meeting=meeting, author=portal.journalist, status="accepted")
-    QuestionFactory(meeting=meeting, author=portal.journalist, status="declined", decline_reason="تکراری")
+    QuestionFactory(
+        meeting=meeting, author=portal.journalist, status="declined", decline_reason="تکراری"
+    )
     Question.objects.filter(pk=answered.pk).update(created_at=timezone.now() - D(days=15))
     portal.publish(
         meeting,
-        items=[{"title": "پرسش درباره آسفالت", "kind": "question", "answer": "پاسخ داده شد", "presenter": portal.official}],
+        items=[
+            {
+                "title": "پرسش درباره آسفالت",
+                "kind": "question",
+                "answer": "پاسخ داده شد",
+                "presenter": portal.official,
+            }
+        ],
     )
-    Question.objects.filter(pk=answered.pk).update(agenda_item=AgendaItem.objects.get(meeting=meeting, kind="question"))
+    Question.objects.filter(pk=answered.pk).update(
+        agenda_item=AgendaItem.objects.get(meeting=meeting, kind="question")
+    )
     body = client.get(f"/committee/{portal.committee.slug}/report/?{_range()}").content.decode()
     table = re.search(r'id="press-workgroups">.*?</table>', body, re.S).group(0)
     cells = re.findall(r'class="num"[^>]*>([^<]*)<', table)
@@ -332,6 +358,20 @@ def test_the_press_figures(portal, client):
 def test_the_reports_are_linked(portal, record, client):
     slug = portal.committee.slug
     assert f"/committee/{slug}/report/" in client.get(f"/committee/{slug}/").content.decode()
-    workgroup = client.get(f"/committee/{slug}/workgroups/{portal.workgroup.slug}/").content.decode()
+    workgroup = client.get(
+        f"/committee/{slug}/workgroups/{portal.workgroup.slug}/"
+    ).content.decode()
     assert f"/committee/{slug}/report/?body={portal.workgroup.slug}" in workgroup
     assert "/report/" in client.get("/decisions/").content.decode()
+
+
+def test_the_scoreboard_reads_a_fixed_number_of_queries(
+    portal, record, client, django_assert_max_num_queries
+):
+    url = f"/committee/{portal.committee.slug}/report/?{_range()}"
+    client.get(url)  # the index is built on the first visit
+    with django_assert_max_num_queries(25):
+        assert client.get(url).status_code == 200
+    organization = f"/committee/{portal.committee.slug}/organizations/{portal.organization.pk}/"
+    with django_assert_max_num_queries(20):
+        assert client.get(organization + f"?{_range()}").status_code == 200
