@@ -94,16 +94,20 @@ def _ticks(values: Sequence[int | None]) -> list[int]:
 def _clean(svg: str, *, label_id: str, table_id: str, kind: str = "") -> SafeString:
     """pygal's SVG without anything the CSP refuses, labelled for assistive technology."""
     root = ET.fromstring(svg)
-    for parent in root.iter():
-        for child in list(parent):
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if (
-                tag in (f"{{{SVG}}}script", f"{{{SVG}}}style")
-                or "tooltip" in child.get("class", "").split()
-                or child.get("id") == "tooltip"
-            ):
-                parent.remove(child)
-        parent.attrib.pop("style", None)
+    # <desc>: the values and coordinates pygal's tooltip script reads; the table says it.
+    dropped = (f"{{{SVG}}}script", f"{{{SVG}}}style", f"{{{SVG}}}desc")
+    doomed = [
+        (parent, child)
+        for parent in root.iter()
+        for child in parent
+        if child.tag in dropped
+        or "tooltip" in child.get("class", "").split()
+        or child.get("id") == "tooltip"
+    ]
+    for parent, child in doomed:
+        parent.remove(child)
+    for element in root.iter():
+        element.attrib.pop("style", None)
     root.set("class", f"pygal-chart {SCOPE[1:]} {kind}".strip())
     root.attrib.pop("id", None)
     root.set("role", "img")
