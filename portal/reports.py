@@ -72,6 +72,7 @@ from portal.models import PublicDecision, PublishedDocument
 
 MONTH, SEASON, YEAR, RANGE = "month", "season", "year", "range"
 PERIOD_KINDS = (MONTH, SEASON, YEAR, RANGE)
+PERIOD_PARAMS = ("period", "year", "month", "season", "since", "until")
 SEASON_NAMES: tuple[str, ...] = ("بهار", "تابستان", "پاییز", "زمستان")
 # The years a visitor may ask for: those of the dates the forms accept (persian.jalali).
 MIN_YEAR = to_jalali(DATE_FLOOR).year
@@ -161,7 +162,9 @@ def parse_period(params: Mapping[str, str], today: datetime.date | None = None) 
     current Jalali year. Raises :class:`PeriodError` with a Persian message for anything
     that is not a period."""
     today = today or timezone.localdate()
-    kind = str(params.get("period") or YEAR)
+    # One string a name (a QueryDict copied as a dict would give lists).
+    params = {name: str(params.get(name) or "") for name in PERIOD_PARAMS}
+    kind = params["period"] or YEAR
     if kind not in PERIOD_KINDS:
         raise PeriodError(
             _("بازه «%(kind)s» شناخته نیست؛ ماه، فصل، سال یا بازه دلخواه را برگزینید.")
@@ -189,7 +192,7 @@ def parse_period(params: Mapping[str, str], today: datetime.date | None = None) 
             )
         return period
     current = to_jalali(today)
-    if "year" in params and str(params.get("year", "")).strip():
+    if params["year"].strip():
         year = _number(
             params,
             "year",

@@ -194,6 +194,23 @@ def test_the_jalali_periods(params, start, end):
     assert (last.year, last.month, last.day) == end
 
 
+def test_the_page_takes_a_month_or_a_season_from_its_form(portal, record, client):
+    meeting_day = to_jalali(_day(-60))
+    slug = portal.committee.slug
+    season = (meeting_day.month - 1) // 3 + 1
+    for query in (
+        f"period=month&year={meeting_day.year}&month={meeting_day.month}",
+        f"period=season&year={meeting_day.year}&season={season}",
+        f"period=month&month={meeting_day.month}&year={meeting_day.year}&sort=late",
+    ):
+        response = client.get(f"/committee/{slug}/report/?{query}")
+        assert response.status_code == 200, query
+        assert 'role="alert"' not in response.content.decode()
+    # The current month and season by default when only the kind is chosen.
+    assert client.get(f"/committee/{slug}/report/?period=month").status_code == 200
+    assert client.get(f"/committee/{slug}/report/?period=season").status_code == 200
+
+
 def test_the_default_period_is_this_jalali_year():
     period = reports.parse_period({})
     assert period.kind == "year" and period.year == to_jalali(TODAY()).year
