@@ -137,6 +137,14 @@ def _organization_names(keys: Iterable[Any]) -> dict[Any, str]:
     return names
 
 
+def _workgroup_short_names(committee: Committee) -> dict[Any, str]:
+    names: dict[Any, str] = dict(
+        Workgroup.objects.filter(committee=committee).values_list("pk", "short_name")
+    )
+    names[None] = _("کل کمیته")
+    return names
+
+
 def _workgroup_names(committee: Committee) -> dict[Any, str]:
     names: dict[Any, str] = dict(
         Workgroup.objects.filter(committee=committee).values_list("pk", "name")
@@ -163,10 +171,17 @@ def _workgroup_rows(committee: Committee, queryset) -> list[Figures]:
     return rows
 
 
-def _stack_chart(rows: list[Figures], *, title: str, label_id: str, table_id: str):
+def _stack_chart(
+    rows: list[Figures],
+    *,
+    title: str,
+    label_id: str,
+    table_id: str,
+    short: dict[Any, str] | None = None,
+):
     shown = sorted(rows, key=lambda r: (-r.assigned, r.name))[:BARS_SHOWN]
     return charts.stacked_bars(
-        [r.name for r in shown],
+        [(short or {}).get(r.key) or r.name for r in shown],
         [(_(label), [getattr(r, key) for r in shown]) for key, label in STACK],
         title=title,
         label_id=label_id,
@@ -264,6 +279,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
             title=_("مصوبات هر کارگروه"),
             label_id="wg-chart-title",
             table_id="workgroups-table",
+            short=_workgroup_short_names(committee),
         )
         if workgroups
         else "",
