@@ -135,7 +135,8 @@ def stacked_bars(
     height = 140 + 34 * max(1, len(labels))
     totals = [sum(v or 0 for v in column) for column in zip(*(v for _n, v in series), strict=True)]
     chart = pygal.HorizontalStackedBar(
-        **_config(width=900, height=height, title=title, y_labels=_ticks(totals))
+        # Long names are cut (with an ellipsis) so the bars keep room; the table has them whole.
+        **_config(width=900, height=height, title=title, y_labels=_ticks(totals), truncate_label=34)
     )
     chart.x_labels = _fa(labels)
     for name, values in series:
