@@ -536,6 +536,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page": page,
             "csv_url": csv_url,
+            "report_url": reverse("portal_report", args=[committee.slug]) if committee else "",
             "today": timezone.localdate(),
             "feeds": committee_feeds(committee) if committee else [],
             **_meta(request, title, description, site_name=committee.name if committee else ""),
