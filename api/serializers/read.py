@@ -83,6 +83,25 @@ class CommitteeRoleSerializer(serializers.ModelSerializer):
         ]
 
 
+class CommitteeRoleTermSerializer(CommitteeRoleSerializer):
+    """A term in a committee role, with its committee: the ``committee-roles`` collection."""
+
+    committee = serializers.PrimaryKeyRelatedField(read_only=True)
+    committee_slug = serializers.SlugRelatedField(
+        source="committee", slug_field="slug", read_only=True
+    )
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta(CommitteeRoleSerializer.Meta):
+        fields = [
+            "id",
+            "committee",
+            "committee_slug",
+            *CommitteeRoleSerializer.Meta.fields[1:],
+            "is_current",
+        ]
+
+
 class CommitteeSerializer(serializers.ModelSerializer):
     duties = serializers.ListField(source="duty_list", child=serializers.CharField())
     roles = serializers.SerializerMethodField(help_text="Current roles: chair and secretariat.")
@@ -160,16 +179,45 @@ class PersonSerializer(serializers.ModelSerializer):
     # for most callers); this serializer is never used for input.
     email = serializers.EmailField(required=False)
     phone = serializers.CharField(required=False)
+    username = serializers.CharField(
+        source="user.username",
+        required=False,
+        allow_null=True,
+        help_text="Their login, null when they have none (with the contact details).",
+    )
+    account_pending = serializers.SerializerMethodField(
+        required=False,
+        help_text=(
+            "True while an account was made but its password not yet chosen through the "
+            "invitation link (with the contact details)."
+        ),
+    )
 
     class Meta:
         model = Person
-        fields = ["id", "name", "first_name", "last_name", "post", "organization", "email", "phone"]
+        fields = [
+            "id",
+            "name",
+            "first_name",
+            "last_name",
+            "post",
+            "organization",
+            "email",
+            "phone",
+            "username",
+            "account_pending",
+        ]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_account_pending(self, person: Person) -> bool:
+        user = person.user
+        return bool(user and not user.has_usable_password() and user.last_login is None)
 
     def to_representation(self, person: Person):
         data = super().to_representation(person)
         if not getattr(person, "api_contacts", False):
-            data.pop("email", None)
-            data.pop("phone", None)
+            for name in ("email", "phone", "username", "account_pending"):
+                data.pop(name, None)
         return data
 
 

@@ -66,8 +66,15 @@ def memberships(v: Viewer) -> QuerySet:
 def people(v: Viewer) -> QuerySet:
     return (
         people_visible_to(v)
-        .select_related("organization")
+        .select_related("organization", "user")
         .order_by("last_name", "first_name", "pk")
+    )
+
+
+def committee_roles(v: Viewer) -> QuerySet:
+    """Every term in a committee role, past and current: public, like the committee page."""
+    return CommitteeRole.objects.select_related("committee", "person__organization").order_by(
+        "committee__name", "role", "-start_date", "pk"
     )
 
 
