@@ -10,6 +10,7 @@ read the ``api_*`` annotations the viewsets add.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import (
     AgendaItem,
     Attachment,
+    Attendance,
     Decision,
     FollowUp,
     Invitation,
@@ -31,6 +33,24 @@ from minutes.publication.snapshot import vote_data
 from workgroups.models import Membership, Workgroup
 
 from .common import JalaliField, jalali_text
+
+DRAFT_VERSION_HELP = (
+    "Internal callers only: the `version` of the meeting's draft minutes, which is the "
+    "`expected_version` the next change of the record must send (0 while there is no draft "
+    "yet); null when the latest revision is submitted, approved or published (open a "
+    "correction to change it)."
+)
+
+
+def draft_version(revisions) -> int | None:
+    """The next ``expected_version`` for a meeting whose revisions (in any order) are
+    ``revisions``: 0 before the first draft, the draft's version, None otherwise."""
+    revisions = list(revisions)
+    if not revisions:
+        return 0
+    latest = max(revisions, key=lambda minutes: minutes.revision)
+    return latest.version if latest.status == Minutes.Status.DRAFT else None
+
 
 # --- Small summaries, nested in the resources ---------------------------------------------------
 
@@ -335,6 +355,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     agenda = AgendaItemSerializer(source="api_agenda", many=True)
     minutes = MinutesSummarySerializer(source="api_minutes", many=True)
     invitations = InvitationSerializer(source="api_invitations", many=True, required=False)
+    draft_version = serializers.SerializerMethodField(
+        required=False, allow_null=True, help_text=DRAFT_VERSION_HELP
+    )
     url = serializers.SerializerMethodField(help_text="The meeting's page on the site.")
 
     class Meta:
@@ -364,6 +387,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "agenda",
             "minutes",
             "invitations",
+            "draft_version",
             "url",
         ]
 
@@ -371,10 +395,15 @@ class MeetingSerializer(serializers.ModelSerializer):
     def get_url(self, meeting: Meeting) -> str:
         return _absolute(self.context.get("request"), meeting.get_absolute_url())
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_draft_version(self, meeting: Meeting) -> int | None:
+        return draft_version(meeting.api_minutes)
+
     def to_representation(self, meeting: Meeting):
         data = super().to_representation(meeting)
         if not meeting.api_internal:
             data.pop("invitations", None)
+            data.pop("draft_version", None)
         return data
 
 
@@ -502,6 +531,9 @@ class DecisionSerializer(serializers.Serializer):
         allow_null=True, help_text="The published revision that lists this decision."
     )
     follow_ups = FollowUpSerializer(many=True)
+    draft_version = serializers.IntegerField(
+        required=False, allow_null=True, help_text=DRAFT_VERSION_HELP
+    )
 
     def to_representation(self, decision: Decision):
         entry = None if decision.api_internal else decision.portal_entry
@@ -513,7 +545,14 @@ class DecisionSerializer(serializers.Serializer):
             status_label=decision.get_status_display(),
             follow_ups=FollowUpSerializer(decision.follow_ups.all(), many=True).data,
         )
-        return {name: values[name] for name in self.fields}
+        if decision.api_internal:
+            status = getattr(decision, "api_latest_status", None)
+            values["draft_version"] = (
+                0
+                if status is None
+                else (decision.api_latest_version if status == Minutes.Status.DRAFT else None)
+            )
+        return {name: values[name] for name in self.fields if name in values}
 
     @staticmethod
     def _live(decision: Decision) -> dict:
@@ -690,3 +729,48 @@ class InviteResultSerializer(serializers.Serializer):
 
 def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
+
+
+class ExpectedAttendanceSerializer(serializers.Serializer):
+    """One person whose attendance the minutes must record, as recorded so far."""
+
+    person = PersonSummarySerializer()
+    is_guest = serializers.BooleanField(help_text="Invited from outside the body.")
+    status = serializers.ChoiceField(
+        choices=[("", "not recorded"), *Attendance.Status.choices],
+        help_text="Empty while not recorded: nobody is assumed present.",
+    )
+    status_label = serializers.CharField()
+    excuse = serializers.CharField()
+    arrived_at = serializers.TimeField(allow_null=True)
+    left_at = serializers.TimeField(allow_null=True)
+    invitation_response = serializers.CharField(
+        allow_null=True, help_text="Their answer to the invitation (null: not invited)."
+    )
+    suggestion = serializers.CharField(
+        help_text="The status their answer suggests (accepted: present), or empty."
+    )
+
+    def to_representation(self, entry):
+        row = entry.row
+        return {
+            "person": PersonSummarySerializer(entry.person).data,
+            "is_guest": entry.is_guest,
+            "status": row.status if row else "",
+            "status_label": row.get_status_display() if row else str(_("ثبت نشده")),
+            "excuse": row.excuse if row else "",
+            "arrived_at": row.arrived_at.strftime("%H:%M") if row and row.arrived_at else None,
+            "left_at": row.left_at.strftime("%H:%M") if row and row.left_at else None,
+            "invitation_response": entry.invitation.response if entry.invitation else None,
+            "suggestion": entry.suggestion,
+        }
+
+
+class AttendanceSheetSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    draft_version = serializers.IntegerField(allow_null=True, help_text=DRAFT_VERSION_HELP)
+    not_recorded = serializers.IntegerField(
+        help_text="How many are still not recorded (the minutes cannot be submitted until 0)."
+    )
+    quorum = serializers.JSONField(allow_null=True, help_text="{members, present, required, met}")
+    attendance = ExpectedAttendanceSerializer(many=True)
