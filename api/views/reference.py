@@ -11,6 +11,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api import examples
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
@@ -164,6 +165,7 @@ class OrganizationViewSet(ReadViewSet):
 
     @extend_schema(
         summary="Add an organisation or media outlet (secretariat)",
+        examples=examples.ORGANIZATION,
         description=(
             "Organisations are shared by every committee of the installation. `kind` decides "
             "the side: municipal bodies and other public bodies (city council, provincial "
@@ -238,6 +240,7 @@ class PersonViewSet(ReadViewSet):
 
     @extend_schema(
         summary="Add a person (secretariat)",
+        examples=examples.PERSON,
         description=(
             "A person who sits on the committee or a workgroup, or is invited. Then seat "
             "them (`POST /api/v1/memberships/`), give them a committee role "
@@ -285,6 +288,7 @@ class PersonViewSet(ReadViewSet):
 
     @extend_schema(
         summary="Give a person a login, by invitation (the secretariat of their committee)",
+        examples=examples.ACCOUNT,
         description=(
             "For someone seated on a workgroup of the caller's committee or holding one of "
             "its roles. Creates a user account linked to the person and emails them a "
@@ -401,6 +405,7 @@ class CommitteeRoleViewSet(ReadViewSet):
 
     @extend_schema(
         summary="Give a person a committee role for a term (secretariat, superuser)",
+        examples=examples.COMMITTEE_ROLE,
         description=(
             "`chair` (the mayor), `secretariat_head` (the director of public relations) or "
             "`secretariat_staff`. A committee has one chair and one secretariat head at a "
