@@ -18,7 +18,18 @@ from tests.factories import OrganizationFactory
 
 MEETINGS = [
     ["key", "body", "number", "date", "start", "end", "title", "location", "public", "summary"],
-    ["m1", "{wg}", "7", "1397/02/15", "10:00", "12:00", "جلسه آب‌گرفتگی", "سالن شهرداری", "بله", "گزارش ارائه شد."],
+    [
+        "m1",
+        "{wg}",
+        "7",
+        "1397/02/15",
+        "10:00",
+        "12:00",
+        "جلسه آب‌گرفتگی",
+        "سالن شهرداری",
+        "بله",
+        "گزارش ارائه شد.",
+    ],
     ["m2", "{wg}", "8", "۱۳۹۷/۰۳/۰۵", "۱۰:۰۰", "", "جلسه ترافیک", "سالن شهرداری", "", ""],
 ]
 AGENDA = [
@@ -35,7 +46,14 @@ ATTENDANCE = [
 ]
 DECISIONS = [
     ["meeting", "text", "agenda", "responsible", "deadline", "vote"],
-    ["m1", "طرح جمع‌آوری آب‌های سطحی اجرا شود.", "1", "شرکت آب و فاضلاب گیلان", "1397/06/31", "با اجماع"],
+    [
+        "m1",
+        "طرح جمع‌آوری آب‌های سطحی اجرا شود.",
+        "1",
+        "شرکت آب و فاضلاب گیلان",
+        "1397/06/31",
+        "با اجماع",
+    ],
 ]
 
 
@@ -116,7 +134,7 @@ def test_every_mistake_is_reported_with_sheet_row_and_column_and_nothing_is_writ
     sheets["attendance"][2][1] = "شخص ناشناس"
     sheets["decisions"][1][3] = "سازمان ناشناس"
     with pytest.raises(CommandError, match="۳ ایراد"):
-        out, err = run(write_csvs(tmp_path / "bad", sheets))
+        run(write_csvs(tmp_path / "bad", sheets))
     assert not Meeting.objects.exists()
 
 
@@ -177,5 +195,5 @@ def test_an_unreadable_file_is_a_clear_refusal(world, tmp_path):
 
 def test_the_secretariat_may_not_record_a_workgroups_discussion(world, sheets, tmp_path):
     with pytest.raises(CommandError):
-        out, err = run(write_csvs(tmp_path / "s", sheets), user="secretariat")
+        run(write_csvs(tmp_path / "s", sheets), user="secretariat")
     assert not Meeting.objects.exists()
