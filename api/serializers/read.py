@@ -52,6 +52,19 @@ def draft_version(revisions) -> int | None:
     return latest.version if latest.status == Minutes.Status.DRAFT else None
 
 
+# Computed fields that are optional in the schema (left out for some callers): plain
+# fields rather than SerializerMethodFields, which the schema would mark as always present.
+class _DraftVersionField(serializers.IntegerField):
+    def get_attribute(self, meeting):
+        return draft_version(meeting.api_minutes)
+
+
+class _AccountPendingField(serializers.BooleanField):
+    def get_attribute(self, person):
+        user = person.user
+        return bool(user and not user.has_usable_password() and user.last_login is None)
+
+
 # --- Small summaries, nested in the resources ---------------------------------------------------
 
 
@@ -197,7 +210,7 @@ class PersonSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer()
     # Not read-only in the class so that the schema marks them optional (they are left out
     # for most callers); this serializer is never used for input.
-    email = serializers.EmailField(required=False)
+    email = serializers.CharField(required=False, help_text="An address, or empty.")
     phone = serializers.CharField(required=False)
     username = serializers.CharField(
         source="user.username",
@@ -205,7 +218,7 @@ class PersonSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Their login, null when they have none (with the contact details).",
     )
-    account_pending = serializers.SerializerMethodField(
+    account_pending = _AccountPendingField(
         required=False,
         help_text=(
             "True while an account was made but its password not yet chosen through the "
@@ -227,11 +240,6 @@ class PersonSerializer(serializers.ModelSerializer):
             "username",
             "account_pending",
         ]
-
-    @extend_schema_field(serializers.BooleanField())
-    def get_account_pending(self, person: Person) -> bool:
-        user = person.user
-        return bool(user and not user.has_usable_password() and user.last_login is None)
 
     def to_representation(self, person: Person):
         data = super().to_representation(person)
@@ -355,7 +363,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     agenda = AgendaItemSerializer(source="api_agenda", many=True)
     minutes = MinutesSummarySerializer(source="api_minutes", many=True)
     invitations = InvitationSerializer(source="api_invitations", many=True, required=False)
-    draft_version = serializers.SerializerMethodField(
+    draft_version = _DraftVersionField(
         required=False, allow_null=True, help_text=DRAFT_VERSION_HELP
     )
     url = serializers.SerializerMethodField(help_text="The meeting's page on the site.")
@@ -394,10 +402,6 @@ class MeetingSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, meeting: Meeting) -> str:
         return _absolute(self.context.get("request"), meeting.get_absolute_url())
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_draft_version(self, meeting: Meeting) -> int | None:
-        return draft_version(meeting.api_minutes)
 
     def to_representation(self, meeting: Meeting):
         data = super().to_representation(meeting)

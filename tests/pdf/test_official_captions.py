@@ -61,3 +61,26 @@ def test_the_caption_rule():
     assert officials_caption(["district", ""]) == "مدیران شهری"
     assert officials_caption(["city_council", "provincial"]) == PUBLIC
     assert officials_caption(["city_council", "department"]) == MIXED
+
+
+def test_the_workgroup_and_committee_pages_follow_the_kinds_of_the_members(client):
+    from django.urls import reverse
+
+    from tests.factories import (
+        CommitteeFactory,
+        MembershipFactory,
+        OrganizationFactory,
+        PersonFactory,
+        WorkgroupFactory,
+    )
+
+    committee = CommitteeFactory(slug="anzali", name="کمیته رسانه انزلی")
+    workgroup = WorkgroupFactory(committee=committee, slug="civil", name="کارگروه عمرانی")
+    police = OrganizationFactory(name="پلیس راهور انزلی", kind="police")
+    municipal = OrganizationFactory(name="معاونت عمرانی انزلی", kind="deputy_office")
+    MembershipFactory(workgroup=workgroup, person=PersonFactory(organization=municipal))
+    MembershipFactory(workgroup=workgroup, person=PersonFactory(organization=police))
+    page = client.get(reverse("portal_workgroup", args=[committee.slug, workgroup.slug]))
+    assert MIXED in page.content.decode()
+    home = client.get(reverse("committee_detail", args=[committee.slug]))
+    assert MIXED in home.content.decode()
