@@ -421,6 +421,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Descriptions are written for clients: no developer docstring of a base class leaks in.
+    "GET_LIB_DOC_EXCLUDES": "api.schema.lib_doc_excludes",
     # Everything the docs pages load comes from the app (drf-spectacular-sidecar), no CDN.
     # (drf-spectacular's names: SWAGGER_UI_DIST, SWAGGER_UI_FAVICON_HREF, REDOC_DIST)
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -47,6 +47,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from committee.models import officials_caption
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
 from minutes.publication import pdf_files, pdf_text, signing
 from minutes.publication.record import (
@@ -411,6 +412,9 @@ def build_context(
         "secretary": _person(record.secretary),
         "present_officials": _numbered(
             p for p, side in zip(present, present_sides, strict=True) if p and side != "press"
+        ),
+        "officials_caption": officials_caption(
+            row.kind for row in attendance.present if row.side != "press"
         ),
         "present_press": _numbered(
             p for p, side in zip(present, present_sides, strict=True) if p and side == "press"
