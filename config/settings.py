@@ -355,6 +355,9 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+# The answer links of an invitation email (minutes/rsvp.py) work without logging in, once,
+# for at most this many days after the email and never after the meeting has ended.
+RSVP_LINK_DAYS = env_int("DJANGO_RSVP_LINK_DAYS", 30)
 
 REST_FRAMEWORK = {
     # Closed by default: each endpoint opens what it needs (api/permissions.py).

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import datetime
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -184,6 +185,8 @@ def render_email(name: str, context: dict) -> Rendered:
         subject = " ".join(render_to_string(f"email/{name}.subject.txt", context).split())
         context = context | {"subject": subject}
         text = render_to_string(f"email/{name}.txt", context).strip() + "\n"
+        # Blocks left empty (no agenda, no links) would leave runs of blank lines.
+        text = re.sub(r"\n[ \t]*(\n[ \t]*){2,}", "\n\n", text)
         html = render_to_string(f"email/{name}.html", context)
     return Rendered(subject, text, html)
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from committee import audit
 from committee.models import Committee, Person
-from minutes import notifications, outbox, policy
+from minutes import notifications, outbox, policy, rsvp
 from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import (
@@ -279,6 +279,7 @@ def update_meeting(actor: User | AnonymousUser, meeting: Meeting, **changes: Any
     if unknown:
         raise ServiceError(_("این ویژگی‌ها را نمی‌توان تغییر داد: %s") % ", ".join(sorted(unknown)))
     before = audit.snapshot(meeting, MEETING_FIELDS)
+    previous = notifications.Previous(meeting.starts_at, meeting.ends_at, meeting.location)
     for name, value in changes.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
     _check_schedule(meeting)
@@ -294,7 +295,7 @@ def update_meeting(actor: User | AnonymousUser, meeting: Meeting, **changes: Any
     meeting.refresh_from_db()
     _log(actor, "meeting.update", meeting, meeting, before, audit.snapshot(meeting, MEETING_FIELDS))
     if moved:
-        notifications.notify(meeting, _invitees(meeting), "reschedule")
+        notifications.notify(meeting, _invitees(meeting), "reschedule", previous=previous)
     return meeting
 
 
@@ -488,10 +489,23 @@ def send_invitations(
 
 @transaction.atomic
 def respond_to_invitation(
-    actor: User | AnonymousUser, invitation: Invitation, response: str, note: str = ""
+    actor: User | AnonymousUser,
+    invitation: Invitation,
+    response: str,
+    note: str = "",
+    *,
+    link: str = "",
 ) -> Invitation:
-    person = getattr(actor, "person", None)
-    _require(person is not None and person.pk == invitation.person_id)
+    """Record an invitee's answer, from the meeting page (``actor`` is the invitee) or from
+    an answer link of their email (``link``, the signed token of minutes/rsvp.py: it stands
+    for the invitee, who need not be logged in, and works once)."""
+    if link:
+        # Read again under a lock: two clicks at once answer once.
+        invitation = rsvp.read(link, for_update=True)
+        actor = invitation.person.user if invitation.person.user_id else actor
+    else:
+        person = getattr(actor, "person", None)
+        _require(person is not None and person.pk == invitation.person_id)
     if response not in (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED):
         raise ServiceError(_("پاسخ را انتخاب کنید."), field="response")
     if invitation.meeting.status != Meeting.Status.SCHEDULED:
@@ -500,6 +514,8 @@ def respond_to_invitation(
     invitation.response = response
     invitation.response_note = note.strip()[:300]
     invitation.responded_at = timezone.now()
+    if link:
+        invitation.rsvp_used_at = invitation.responded_at
     invitation.save()
     _log(
         actor,
@@ -508,6 +524,7 @@ def respond_to_invitation(
         invitation.meeting,
         before,
         audit.snapshot(invitation, ["response", "response_note"]),
+        note=_("از پیوند ایمیل: %(name)s") % {"name": invitation.person.full_name} if link else "",
     )
     return invitation
 

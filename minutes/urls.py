@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minutes import views_work
+from minutes import views_rsvp, views_work
 
 urlpatterns = [
     path("dashboard/", views_work.dashboard, name="dashboard"),
@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", views_work.attachment_download, name="attachment_download"),
     path("invitations/<int:pk>/", views_work.invitation_respond, name="invitation_respond"),
+    path("rsvp/<str:token>/<str:answer>/", views_rsvp.rsvp_answer, name="rsvp_answer"),
     path("minutes/<int:pk>/correct/", views_work.minutes_correct, name="minutes_correct"),
     path(
         "minutes/<int:pk>/<str:action>/",

@@ -110,3 +110,19 @@ def test_the_outbox_and_the_smtp_server_come_from_the_environment():
         "EMAIL_USE_TLS": True,
         "DEFAULT_FROM_EMAIL": "کمیته رسانه <media@rasht.ir>",
     }
+
+
+def test_the_life_of_an_answer_link_comes_from_the_environment():
+    assert _read(("RSVP_LINK_DAYS",), {}) == {"RSVP_LINK_DAYS": 30}
+    assert _read(("RSVP_LINK_DAYS",), {"DJANGO_RSVP_LINK_DAYS": "7"}) == {"RSVP_LINK_DAYS": 7}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_RSVP_LINK_DAYS="a week")
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.RSVP_LINK_DAYS"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "DJANGO_RSVP_LINK_DAYS" in result.stderr
