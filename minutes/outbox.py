@@ -37,9 +37,42 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 
+# What each kind of email is called on the outbox pages; a kind not listed shows its code.
+KIND_LABELS = {
+    "invite": _("دعوت‌نامه"),
+    "reschedule": _("تغییر زمان یا محل جلسه"),
+    "cancel": _("لغو جلسه"),
+}
+
+
 class OutboxEmailQuerySet(models.QuerySet):
     def failed(self) -> OutboxEmailQuerySet:
         return self.filter(status=OutboxEmail.Status.FAILED)
+
+    def visible_to(self, who) -> OutboxEmailQuerySet:
+        """The emails ``who`` may read on the outbox pages: those about the meetings of the
+        committees whose secretariat they are; every one (also those about no meeting) for
+        a superuser."""
+        from minutes.visibility import Viewer
+
+        viewer = Viewer.of(who)
+        if viewer.superuser:
+            return self
+        if not viewer.authenticated:
+            return self.none()
+        return self.filter(meeting__committee__in=viewer.managed_committees.values("pk"))
+
+    def failed_first(self) -> OutboxEmailQuerySet:
+        """Failed ones first, then those still waiting, then the sent; newest first in each."""
+        from django.db.models import Case, IntegerField, Value, When
+
+        rank = Case(
+            When(status=OutboxEmail.Status.FAILED, then=Value(0)),
+            When(status=OutboxEmail.Status.QUEUED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return self.alias(rank=rank).order_by("rank", "-queued_at", "-pk")
 
     def due(self, now: datetime.datetime | None = None) -> OutboxEmailQuerySet:
         """Queued emails whose next try is due (for the sweep after a lost task)."""
@@ -116,6 +149,10 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     def message(self, connection=None) -> EmailMultiAlternatives:
         """The email as Django sends it: text, the HTML alternative, the attachments."""
@@ -328,6 +365,12 @@ def retry(email: OutboxEmail) -> None:
             status=OutboxEmail.Status.QUEUED, attempts=0, next_attempt_at=None
         )
         transaction.on_commit(lambda: enqueue_delivery(email.pk))
+
+
+def failed_email_count(viewer) -> int:
+    """How many emails ``viewer`` (a user or a minutes.visibility.Viewer) may see on the
+    outbox pages have failed for good: the secretariat's inbox counts them."""
+    return OutboxEmail.objects.visible_to(viewer).failed().count()
 
 
 def send_due(now: datetime.datetime | None = None) -> int:

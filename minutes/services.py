@@ -529,6 +529,34 @@ def respond_to_invitation(
     return invitation
 
 
+# --- The outbox -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def resend_email(actor: User | AnonymousUser, email: OutboxEmail) -> OutboxEmail:
+    """Send again an email that failed (or still waits for its next try), as a new series of
+    tries (outbox.retry): the secretariat's «ارسال دوباره». An email already sent is not
+    sent twice."""
+    _require(policy.can_resend_email(actor, email))
+    email = OutboxEmail.objects.select_for_update().get(pk=email.pk)
+    if email.status == OutboxEmail.Status.SENT:
+        raise InvalidTransition(_("این ایمیل پیش‌تر فرستاده شده است."))
+    before = audit.snapshot(email, ["status", "attempts", "last_error"])
+    outbox.retry(email)
+    email.refresh_from_db()
+    audit.record(
+        actor,
+        "email.retry",
+        email,
+        before=before,
+        after=audit.snapshot(email, ["status", "attempts", "last_error"]),
+        committee=email.meeting.committee if email.meeting_id else None,
+        meeting_id=email.meeting_id,
+        note=email.to,
+    )
+    return email
+
+
 # --- Journalists' questions -------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minutes import views_rsvp, views_work
+from minutes import views_outbox, views_rsvp, views_work
 
 urlpatterns = [
     path("dashboard/", views_work.dashboard, name="dashboard"),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("meetings/<int:pk>/invite/", views_work.meeting_invite, name="meeting_invite"),
     path("meetings/<int:pk>/record/", views_work.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/audit/", views_work.meeting_audit, name="meeting_audit"),
+    path("meetings/<int:pk>/emails/", views_outbox.meeting_emails, name="meeting_emails"),
+    path("outbox/", views_outbox.committee_outbox, name="committee_outbox"),
+    path("outbox/<int:pk>/resend/", views_outbox.email_resend, name="email_resend"),
     path("meetings/<int:pk>/agenda/new/", views_work.agenda_item_form, name="agenda_item_add"),
     path(
         "meetings/<int:pk>/agenda/<int:item_pk>/",

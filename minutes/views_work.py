@@ -836,6 +836,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "author__organization", "agenda_item"
         )
         context["invitations"] = meeting.invitations.select_related("person__organization")
+        if context["is_secretariat"]:
+            context["failed_emails"] = meeting.emails.failed().count()
         person = getattr(user, "person", None)
         context["my_invitation"] = (
             meeting.invitations.filter(person=person).first() if person else None

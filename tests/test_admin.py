@@ -85,6 +85,9 @@ def _one_of_each_newer_model(meeting):
     )
     attachment.file.save("report.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
+    apps.get_model("minutes", "OutboxEmail").objects.create(
+        kind="invite", to="someone@example.org", subject="دعوت", text="متن", meeting=meeting
+    )
 
 
 def test_every_domain_model_is_registered():
