@@ -429,6 +429,46 @@ def _invitees(meeting: Meeting) -> list[Person]:
     return [inv.person for inv in meeting.invitations.select_related("person")]
 
 
+@dataclass(frozen=True)
+class PlannedInvitation:
+    """One recipient of «فرستادن دعوت‌نامه», for review before sending."""
+
+    person: Person
+    is_guest: bool
+    # "new": invited now; "owed": invited before, email not gone yet (sent again);
+    # "sent": invited before and emailed (nothing is sent).
+    state: str
+
+    @property
+    def emailed(self) -> bool:
+        """Whether sending now puts an email in the outbox for this person."""
+        return self.state != "sent" and bool(self.person.email)
+
+
+def planned_invitations(meeting: Meeting, guests: Iterable[Person] = ()) -> list[PlannedInvitation]:
+    """Who ``send_invitations(actor, meeting, guests)`` would invite or email, with nothing
+    changed: every current member of the body, then the guests; those invited before with
+    their state."""
+    members = meeting.body_members(meeting.day)
+    member_ids = {person.pk for person in members}
+    sent = dict(meeting.invitations.values_list("person_id", "sent_at"))
+    wanted = [(p, False) for p in members] + [
+        (p, True) for p in dict.fromkeys(guests) if p.pk not in member_ids
+    ]
+    wanted += [
+        (inv.person, True)
+        for inv in meeting.invitations.filter(is_guest=True).select_related("person__organization")
+        if inv.person not in {p for p, _ in wanted}
+    ]
+
+    def state(person: Person) -> str:
+        if person.pk not in sent:
+            return "new"
+        return "sent" if sent[person.pk] is not None else "owed"
+
+    return [PlannedInvitation(person, is_guest, state(person)) for person, is_guest in wanted]
+
+
 @transaction.atomic
 def send_invitations(
     actor: User | AnonymousUser,
