@@ -166,6 +166,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # How long a process keeps its connection to the embedded database (PostgreSQL's is
+    # config/env.py's): 0 closes it after each request or task, as Django does by default.
+    # The worker runs one short task per email, and closing SQLite's last connection
+    # checkpoints its WAL each time, which costs more than the task: its service sets
+    # DJANGO_CONN_MAX_AGE (bin/run-dev, docs/deploy.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Background tasks (minutes/tasks.py: rendering and storing a published PDF).
 # DJANGO_TASKS_BACKEND=database queues them in the database above, where

@@ -25,6 +25,8 @@ import base64
 import datetime
 import logging
 import re
+import threading
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -321,7 +323,7 @@ def deliver(email_id: int) -> bool:
         email.next_attempt_at = now + LEASE
         email.save(update_fields=["attempts", "next_attempt_at"])
     try:
-        email.message(connection=get_connection()).send()
+        _send(email)
     except Exception as error:  # the mail server's refusal, a lost connection, …
         logger.warning("Email %s to %s not sent: %s", email.pk, email.to, error)
         failed = email.attempts >= settings.EMAIL_MAX_ATTEMPTS
@@ -347,6 +349,70 @@ def deliver(email_id: int) -> bool:
                 sent_at=sent_at
             )
     return True
+
+
+class _Connections(threading.local):
+    """The mail server connection of this thread, kept open between emails: a worker sends
+    one email per task, and a new SMTP session for each (connect, EHLO, perhaps STARTTLS
+    and a login, QUIT) would cost more than the email. One that has been idle for longer
+    than ``IDLE`` is closed first (servers drop idle sessions after a few minutes)."""
+
+    IDLE = 60.0
+
+    def __init__(self) -> None:
+        self.backend = None
+        self.key: tuple = ()
+        self.used_at = 0.0
+
+    def get(self):
+        key = (
+            settings.EMAIL_BACKEND,
+            getattr(settings, "EMAIL_HOST", ""),
+            getattr(settings, "EMAIL_PORT", 0),
+            getattr(settings, "EMAIL_HOST_USER", ""),
+        )
+        if self.backend is not None and (
+            key != self.key or time.monotonic() - self.used_at > self.IDLE
+        ):
+            self.drop()
+        if self.backend is None:
+            self.backend = get_connection(fail_silently=False)
+            self.key = key
+        return self.backend
+
+    def drop(self) -> None:
+        backend, self.backend = self.backend, None
+        if backend is not None:
+            try:
+                backend.close()
+            except Exception:  # the session is being thrown away anyway
+                logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+_connections = _Connections()
+
+
+def _send(email: OutboxEmail) -> None:
+    """Send over this thread's open session; a session the server has dropped in the
+    meantime is opened again once, and a refusal leaves no half-open session behind."""
+    from smtplib import SMTPServerDisconnected
+
+    reused = _connections.backend is not None
+    backend = _connections.get()
+    try:
+        backend.open()
+        email.message(connection=backend).send()
+    except SMTPServerDisconnected:
+        _connections.drop()
+        if not reused:
+            raise
+        backend = _connections.get()
+        backend.open()
+        email.message(connection=backend).send()
+    except Exception:
+        _connections.drop()
+        raise
+    _connections.used_at = time.monotonic()
 
 
 def _retry_later(email_id: int, run_after: datetime.datetime | None) -> None:
