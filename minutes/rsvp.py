@@ -30,11 +30,22 @@ from django.utils.translation import gettext as _
 from minutes.errors import ServiceError
 from minutes.models import Invitation, Meeting
 from minutes.outbox import absolute_url
+from persian.digits import localized_digits
 
 SALT = "minutes.rsvp.answer-link"
 ANSWERS = {"accept": Invitation.Response.ACCEPTED, "decline": Invitation.Response.DECLINED}
 # A meeting without an end time takes answers until two hours after its start.
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
+
+
+def _bad_link() -> str:
+    return _("نشانی پیوند کامل نیست یا تغییر کرده است.")
+
+
+def _expired() -> str:
+    return _("پیوند پاسخ تا پایان جلسه، و حداکثر %(days)s روز پس از ایمیل، کار می‌کند.") % {
+        "days": localized_digits(settings.RSVP_LINK_DAYS)
+    }
 
 
 class LinkError(ServiceError):
@@ -87,24 +98,27 @@ def read(token: str, *, for_update: bool = False) -> Invitation:
             token, salt=SALT, max_age=datetime.timedelta(days=settings.RSVP_LINK_DAYS)
         )
     except signing.SignatureExpired:
-        raise LinkError("expired", _("مهلت این پیوند به پایان رسیده است.")) from None
+        raise LinkError("expired", _expired()) from None
     except signing.BadSignature:
-        raise LinkError("bad", _("این پیوند درست نیست یا ناقص کپی شده است.")) from None
+        raise LinkError("bad", _bad_link()) from None
     queryset = Invitation.objects.select_related("meeting__committee", "meeting__workgroup")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(pk=data.get("i")).first() if isinstance(data, dict) else None
     if invitation is None or not invitation.rsvp_nonce:
-        raise LinkError("bad", _("این پیوند درست نیست یا ناقص کپی شده است."))
+        raise LinkError("bad", _bad_link())
     if data.get("n") != invitation.rsvp_nonce or invitation.rsvp_used_at is not None:
         raise LinkError(
             "used",
-            _("این پیوند پیش‌تر به کار رفته است؛ هر پیوند پاسخ یک بار کار می‌کند."),
+            _(
+                "هر پیوند پاسخ یک بار کار می‌کند؛ این یکی پیش‌تر به کار رفته، یا ایمیل "
+                "تازه‌تری پیوند دیگری آورده است."
+            ),
             invitation,
         )
     meeting = invitation.meeting
     if meeting.status != Meeting.Status.SCHEDULED:
         raise LinkError("closed", _("این جلسه دیگر پذیرای پاسخ نیست."), invitation)
     if timezone.now() >= meeting_end(meeting):
-        raise LinkError("expired", _("مهلت این پیوند به پایان رسیده است."), invitation)
+        raise LinkError("expired", _expired(), invitation)
     return invitation
