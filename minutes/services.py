@@ -85,6 +85,12 @@ def _require(allowed: bool, message: str | None = None) -> None:
         raise NotAllowed(message or _("شما اجازه این کار را ندارید."))
 
 
+def _anonymous() -> AnonymousUser:
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
 def _signed_in(actor: User | AnonymousUser) -> User:
     """The actor as the user a row records (created_by, decided_by, ...). Called only after
     the permission check, which refuses an anonymous visitor."""
@@ -542,7 +548,10 @@ def respond_to_invitation(
     if link:
         # Read again under a lock: two clicks at once answer once.
         invitation = rsvp.read(link, for_update=True)
-        actor = invitation.person.user if invitation.person.user_id else actor
+        # The invitee answers, whoever may be logged in in this browser: the audit names
+        # their account, or (a guest without one) nobody, with their name in the note.
+        invitee_user = invitation.person.user
+        actor = invitee_user if invitee_user is not None else _anonymous()
     else:
         person = getattr(actor, "person", None)
         _require(person is not None and person.pk == invitation.person_id)
@@ -590,7 +599,7 @@ def resend_email(actor: User | AnonymousUser, email: OutboxEmail) -> OutboxEmail
         email,
         before=before,
         after=audit.snapshot(email, ["status", "attempts", "last_error"]),
-        committee=email.meeting.committee if email.meeting_id else None,
+        committee=email.meeting.committee if email.meeting is not None else None,
         meeting_id=email.meeting_id,
         note=email.to,
     )

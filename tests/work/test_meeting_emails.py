@@ -299,6 +299,8 @@ def test_someone_else_logged_in_answers_only_for_the_links_invitee(world, meetin
     assert press_invitation(meeting).response == Invitation.Response.ACCEPTED
     official = meeting.invitations.get(person__user=world.official)
     assert official.response == Invitation.Response.PENDING
+    # On record as the link's invitee, not as whoever was logged in.
+    assert AuditEntry.objects.get(action="invitation.respond").actor == world.journalist
 
 
 def test_after_an_answer_the_next_email_brings_new_links(
