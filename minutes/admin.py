@@ -268,6 +268,9 @@ class OutboxEmailAdmin(RecordAdmin):
     search_fields = ["to", "subject", "person__first_name", "person__last_name"]
     list_select_related = ["person", "meeting__workgroup", "meeting__committee"]
     readonly_fields = ["last_error"]
+    # The bodies carry the invitee's answer links, which answer for them without a login:
+    # nobody but the recipient reads them (the subject and the kind say what was sent).
+    exclude = ["text", "html", "attachments"]
     date_hierarchy = "queued_at"
     actions = ["resend"]
 
