@@ -168,6 +168,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # How long a process keeps its connection to the embedded database (PostgreSQL's is
+    # config/env.py's): 0 closes it after each request or task, as Django does by default.
+    # The worker runs one short task per email, and closing SQLite's last connection
+    # checkpoints its WAL each time, which costs more than the task: its service sets
+    # DJANGO_CONN_MAX_AGE (bin/run-dev, docs/deploy.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Background tasks (minutes/tasks.py: rendering and storing a published PDF).
 # DJANGO_TASKS_BACKEND=database queues them in the database above, where
@@ -375,6 +382,9 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+# The answer links of an invitation email (minutes/rsvp.py) work without logging in, once,
+# for at most this many days after the email and never after the meeting has ended.
+RSVP_LINK_DAYS = env_int("DJANGO_RSVP_LINK_DAYS", 30)
 
 REST_FRAMEWORK = {
     # Closed by default: each endpoint opens what it needs (api/permissions.py).

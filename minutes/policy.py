@@ -29,6 +29,19 @@ def is_secretariat(user: User | AnonymousUser, committee) -> bool:
     return user.is_authenticated and user.has_perm(MANAGE, committee)
 
 
+def can_read_outbox(user: User | AnonymousUser, committee) -> bool:
+    """The emails about a committee's meetings (the outbox pages): its secretariat."""
+    return is_secretariat(user, committee)
+
+
+def can_resend_email(user: User | AnonymousUser, email) -> bool:
+    """Send again an email of the outbox: the secretariat of the committee of its meeting;
+    one about no meeting, a superuser."""
+    if email.meeting_id is None:
+        return user.is_authenticated and user.is_superuser
+    return is_secretariat(user, email.meeting.committee)
+
+
 def chairs_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """The chair of the body: the workgroup's chair, or for a plenary the committee's."""
     if not user.is_authenticated:

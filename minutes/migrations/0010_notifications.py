@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('committee', '0006_one_line_fields'),
-        ('minutes', '0008_outbox'),
+        ('minutes', '0009_rsvp_links'),
     ]
 
     operations = [
