@@ -25,7 +25,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from committee.models import Committee
-from minutes.models import Decision, Minutes, Question
+from minutes.models import Decision, Minutes, OutboxEmail, Question
 from minutes.visibility import Viewer
 from persian.digits import localized_digits
 from persian.jalali import format_datetime
@@ -220,6 +220,33 @@ def _failed_tasks_url(viewer: Viewer) -> str:
     return failed_tasks_url()
 
 
+def _failed_emails(viewer: Viewer) -> QuerySet:
+    """Emails that failed for good, of the committees the viewer keeps (the outbox pages'
+    rule, minutes/outbox.py), newest first."""
+    return (
+        OutboxEmail.objects.visible_to(viewer)
+        .failed()
+        .select_related("meeting")
+        .order_by("-queued_at", "-pk")
+    )
+
+
+def _email_item(email) -> Item:
+    return Item(
+        title=email.subject,
+        url=(
+            reverse("meeting_emails", args=[email.meeting_id])
+            if email.meeting_id
+            else reverse("committee_outbox") + "?status=failed"
+        ),
+        detail=f"{email.to} — {email.last_error[:200]}",
+    )
+
+
+def _failed_emails_url(viewer: Viewer) -> str:
+    return reverse("committee_outbox") + "?status=failed"
+
+
 def _register_overdue_url(viewer: Viewer) -> str:
     return reverse("decision_register") + "?overdue=yes"
 
@@ -261,6 +288,15 @@ ENTRIES: list[Entry] = [
         item=_overdue_item,
         more_url=_register_overdue_url,
         more_label=_("همه در دفتر مصوبات"),
+    ),
+    Entry(
+        key="failed_emails",
+        label=_("ایمیل‌های نرفته"),
+        empty=_("ایمیل نرفته‌ای نیست."),
+        rows=_failed_emails,
+        item=_email_item,
+        more_url=_failed_emails_url,
+        more_label=_("در صندوق ایمیل‌ها (ارسال دوباره)"),
     ),
     Entry(
         key="failed_tasks",

@@ -75,6 +75,27 @@ def work(world):
     task_result(TaskResultStatus.FAILED, minutes_id=minutes.pk)
     task_result(TaskResultStatus.FAILED, minutes_id=999)
     task_result(TaskResultStatus.SUCCESSFUL, minutes_id=999)
+    # An invitation email the mail server refused for good, and one that went.
+    from minutes.models import OutboxEmail
+
+    OutboxEmail.objects.create(
+        kind="invite",
+        to="press-2@example.org",
+        subject="دعوت به جلسه: جلسه آینده",
+        text="…",
+        meeting=upcoming,
+        status=OutboxEmail.Status.FAILED,
+        attempts=5,
+        last_error="SMTPRecipientsRefused: 550 mailbox unavailable",
+    )
+    OutboxEmail.objects.create(
+        kind="invite",
+        to="official-2@example.org",
+        subject="دعوت به جلسه: جلسه آینده",
+        text="…",
+        meeting=upcoming,
+        status=OutboxEmail.Status.SENT,
+    )
     return {"minutes": minutes, "upcoming": upcoming, "published": published}
 
 
@@ -91,6 +112,7 @@ def test_the_secretariat_sees_each_kind_of_work_with_its_count(world, login, wor
         "to_publish": 1,
         "to_approve": 1,
         "overdue": 1,
+        "failed_emails": 1,
     }  # no failed tasks: this secretariat is not staff, the admin is not theirs
 
 
@@ -164,7 +186,7 @@ def badge(html: str) -> str | None:
 def test_the_header_shows_the_count_to_the_secretariat_on_every_page(world, login, work):
     client = login(world.secretariat)
     for url in ("/dashboard/", "/meetings/", "/decisions/register/", "/archive/"):
-        assert badge(client.get(url).content.decode()) == "۶", url
+        assert badge(client.get(url).content.decode()) == "۷", url
 
 
 def test_the_header_has_an_inbox_link_without_a_badge_when_nothing_waits(world, login):
@@ -177,20 +199,20 @@ def test_the_badge_follows_the_work(world, login, work):
     client = login(world.secretariat)
     question = Question.objects.get()
     services.decline_question(world.secretariat, question, "خارج از دستور کارگروه")
-    assert badge(client.get("/dashboard/").content.decode()) == "۵"
+    assert badge(client.get("/dashboard/").content.decode()) == "۶"
 
 
 def test_counts_is_the_one_function_behind_page_and_badge(world, work):
     from minutes.visibility import Viewer
 
     viewer = Viewer(world.fresh(world.secretariat))
-    assert sum(inbox.counts(viewer).values()) == inbox.total(viewer) == 6
+    assert sum(inbox.counts(viewer).values()) == inbox.total(viewer) == 7
     assert inbox.total(Viewer(world.fresh(world.journalist))) is None
 
 
 def test_a_new_kind_of_work_is_one_entry_in_the_list(world, login, work, monkeypatch):
     extra = inbox.Entry(
-        key="failed_emails",
+        key="extra_kind",
         label="رایانامه‌های ناموفق",
         empty="رایانامه ناموفقی نیست.",
         rows=lambda viewer: Question.objects.all(),
@@ -200,7 +222,7 @@ def test_a_new_kind_of_work_is_one_entry_in_the_list(world, login, work, monkeyp
     client = login(world.secretariat)
     page = client.get(INBOX).content.decode()
     assert "رایانامه‌های ناموفق" in page and 'href="/outbox/"' in page
-    assert badge(client.get("/dashboard/").content.decode()) == "۷"
+    assert badge(client.get("/dashboard/").content.decode()) == "۸"
 
 
 # --- What it costs -------------------------------------------------------------------------
@@ -222,7 +244,7 @@ def test_the_badge_costs_a_count_per_kind_of_work(
     client.get("/meetings/")
     with django_assert_max_num_queries(baseline + len(inbox.ENTRIES)):
         response = client.get("/meetings/")
-    assert badge(response.content.decode()) == "۶"
+    assert badge(response.content.decode()) == "۷"
 
 
 def test_the_inbox_page_counts_once(world, login, work, django_assert_max_num_queries):
@@ -243,3 +265,11 @@ def test_the_moderation_page_is_linked_even_when_no_comment_waits(world, login):
     page = login(world.secretariat).get(INBOX).content.decode()
     assert f'href="{reverse("portal_moderation", args=[world.committee.slug])}"' in page
     assert "۰ دیدگاه در انتظار بررسی" in page
+
+
+def test_a_failed_email_leads_to_the_meetings_emails(world, login, work):
+    page = login(world.secretariat).get(INBOX).content.decode()
+    assert "ایمیل‌های نرفته" in page
+    assert f'href="/meetings/{work["upcoming"].pk}/emails/"' in page
+    assert "mailbox unavailable" in page
+    assert 'href="/outbox/?status=failed"' in page
