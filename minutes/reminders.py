@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import Person
+from minutes import rsvp
 from minutes.models import Decision, Invitation, Meeting, Minutes
 from minutes.notices import in_persian, may_see_decision, send_notice_email, user_of
 from minutes.outbox import OutboxEmail
@@ -79,6 +80,7 @@ def _invitation_reminder(invitation: Invitation, key: str) -> OutboxEmail | None
     if meeting.ends_at:
         hours = _("%(start)s تا %(end)s") % {"start": hours, "end": format_time(meeting.ends_at)}
     named = {"meeting": meeting.title, "body": meeting.body_name}
+    token = rsvp.link_token(invitation)
     return send_notice_email(
         person,
         "invitation_reminder",
@@ -97,8 +99,20 @@ def _invitation_reminder(invitation: Invitation, key: str) -> OutboxEmail | None
             (_("ساعت"), hours),
             (_("محل برگزاری"), meeting.location),
         ],
+        # One-click answers, as in the invitation (minutes/rsvp.py), without logging in.
+        items=[
+            {
+                "text": _("حضور می‌یابم"),
+                "url": reverse("rsvp_answer", args=[token, "accept"]),
+                "meta": _("بی‌نیاز از ورود به سامانه"),
+            },
+            {
+                "text": _("حضور نمی‌یابم (با توضیح)"),
+                "url": reverse("rsvp_answer", args=[token, "decline"]),
+            },
+        ],
         link=reverse("invitation_respond", args=[invitation.pk]),
-        link_label=_("پاسخ به دعوت‌نامه"),
+        link_label=_("پاسخ از صفحه جلسه"),
         meeting=meeting,
         committee_name=meeting.committee.name,
         dedupe_key=key,

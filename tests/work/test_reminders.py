@@ -81,6 +81,16 @@ def test_the_automatic_reminder_goes_once_to_those_who_have_not_answered(world, 
     assert day in html and 'dir="rtl"' in html
     invitation = invited.invitations.get(person__email=message.to[0])
     assert reverse("invitation_respond", args=[invitation.pk]) in html
+    # The reminder carries the one-click answer links, which work without logging in.
+    import re
+
+    from django.test import Client
+
+    accept = re.findall(r"https?://[^/\s]+(/rsvp/[^/\s]+/accept/)", message.body)
+    assert accept and accept[0] in html
+    assert Client().post(accept[0], {"note": ""}).status_code in (200, 302)
+    invitation.refresh_from_db()
+    assert invitation.response == Invitation.Response.ACCEPTED
 
     # The same run again, and another an hour later: nobody is reminded twice.
     run(moment)
