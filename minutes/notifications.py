@@ -21,7 +21,13 @@ from committee.models import Person
 from minutes import rsvp
 from minutes.ical import invitation_ics
 from minutes.models import Invitation, Meeting
-from minutes.outbox import Attachment, absolute_url, queue_email, render_email
+from minutes.outbox import (
+    AgendaAttachment,
+    Attachment,
+    absolute_url,
+    queue_email,
+    render_email,
+)
 from persian.jalali import format_date, format_time
 
 KINDS = ("invite", "reschedule", "cancel")
@@ -90,6 +96,29 @@ def meeting_context(meeting: Meeting) -> dict:
     }
 
 
+def agenda_version(meeting: Meeting) -> str:
+    """A digest of what the agenda paper shows: the meeting's schedule, place and title, and
+    its public items in order (one query)."""
+    import hashlib
+
+    items = list(
+        meeting.agenda_items.filter(is_public=True)
+        .order_by("order", "pk")
+        .values_list("pk", "order", "title", "kind", "description", "presenter_id")
+    )
+    shown = (meeting.pk, meeting.title, meeting.location, meeting.starts_at, meeting.ends_at)
+    return hashlib.sha256(repr((shown, items)).encode("utf-8")).hexdigest()[:32]
+
+
+def _agenda_filename(meeting: Meeting) -> str:
+    """«agenda-1405-09-14.pdf»: the meeting's Jalali day, in ASCII as mail programs prefer
+    (the download from the meeting page carries the Persian name)."""
+    from persian.jalali import tehran_localtime, to_jalali
+
+    day = to_jalali(tehran_localtime(meeting.starts_at)).date()
+    return f"agenda-{day.year:04d}-{day.month:02d}-{day.day:02d}.pdf"
+
+
 def notify(
     meeting: Meeting,
     people: Iterable[Person],
@@ -122,6 +151,13 @@ def notify(
             "reason": reason,
             "changes": changes(meeting, previous),
         }
+        # The agenda (دستور جلسه) as PDF beside an invitation or a reschedule, rendered by
+        # the worker when the email goes (minutes/outbox.py), once for all of them.
+        agenda = (
+            []
+            if kind == "cancel"
+            else [AgendaAttachment(meeting.pk, agenda_version(meeting), _agenda_filename(meeting))]
+        )
         for person in recipients:
             invitation = invitations.get(person.pk)
             links = rsvp.links_for(invitation) if invitation and kind != "cancel" else None
@@ -145,5 +181,8 @@ def notify(
                 person=person,
                 meeting=meeting,
                 invitation=invitation,
-                attachments=[Attachment("meeting.ics", "text/calendar", ics, {"method": method})],
+                attachments=[
+                    Attachment("meeting.ics", "text/calendar", ics, {"method": method}),
+                    *agenda,
+                ],
             )

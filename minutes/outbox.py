@@ -168,7 +168,9 @@ class OutboxEmail(models.Model):
         if self.html:
             message.attach_alternative(self.html, "text/html")
         for item in self.attachments:
-            message.attach(_mime_part(item))
+            part = _mime_part(item)
+            if part is not None:
+                message.attach(part)
         return message
 
 
@@ -188,11 +190,69 @@ class Attachment:
         }
 
 
+@dataclass(frozen=True)
+class AgendaAttachment:
+    """The meeting's agenda (دستور جلسه) as PDF, rendered by the worker when the email is
+    sent rather than in the request that queued it: the row keeps only which meeting and
+    which version of its schedule (the invitation sequence), and one rendering serves every
+    email of that version a worker sends within ``AGENDA_MEMO_SECONDS``. ``version`` is a
+    digest of what the paper shows (minutes.notifications.agenda_version), so an edit made
+    between two emails is never served from the memo."""
+
+    meeting_id: int
+    version: str
+    filename: str
+
+    def as_json(self) -> dict:
+        return {
+            "filename": self.filename,
+            "mimetype": "application/pdf",
+            "render": "agenda",
+            "meeting": self.meeting_id,
+            "version": self.version,
+        }
+
+
+AGENDA_MEMO_SECONDS = 600
+_agenda_memo: dict[tuple[int, str], tuple[float, bytes]] = {}
+
+
+def _agenda_pdf(meeting_id: int, version: str) -> bytes | None:
+    """The public agenda of a meeting (minutes/publication/agenda.py), or None when it
+    cannot be made (the meeting is gone, the renderer failed: logged): the email then goes
+    without it, since it links to the meeting page where the agenda is downloaded."""
+    import time
+
+    now = time.monotonic()
+    key = (meeting_id, version)
+    kept = _agenda_memo.get(key)
+    if kept is not None and now - kept[0] < AGENDA_MEMO_SECONDS:
+        return kept[1]
+    try:
+        from minutes.models import Meeting
+        from minutes.publication.agenda import render_agenda_pdf  # heavy: on demand
+
+        meeting = Meeting.objects.select_related("committee", "workgroup").get(pk=meeting_id)
+        data = render_agenda_pdf(meeting, viewer=None)
+    except Exception:
+        logger.exception("The agenda PDF of meeting %s was not rendered", meeting_id)
+        return None
+    for old in [k for k, (at, _data) in _agenda_memo.items() if now - at >= AGENDA_MEMO_SECONDS]:
+        del _agenda_memo[old]
+    _agenda_memo[key] = (now, data)
+    return data
+
+
 def _mime_part(item: dict):
     from email.mime.application import MIMEApplication
     from email.mime.text import MIMEText
 
-    content = base64.b64decode(item["content"])
+    if item.get("render") == "agenda":
+        content = _agenda_pdf(item["meeting"], str(item.get("version", "")))
+        if content is None:
+            return None
+    else:
+        content = base64.b64decode(item["content"])
     maintype, _sep, subtype = item["mimetype"].partition("/")
     if maintype == "text":
         part = MIMEText(content.decode("utf-8"), subtype, "utf-8")

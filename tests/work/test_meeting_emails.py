@@ -146,7 +146,7 @@ def test_each_invitee_gets_their_own_answer_links_in_text_and_html(world, meetin
 def test_the_calendar_file_stays_and_parses(world, meeting, invite):
     invite()
     message = to("press-2@example.org")
-    (part,) = message.attachments
+    part, agenda = message.attachments
     calendar = icalendar.Calendar.from_ical(part.get_payload(decode=True))
     assert str(calendar["METHOD"]) == "REQUEST"
     (event,) = calendar.walk("VEVENT")
@@ -154,6 +154,16 @@ def test_the_calendar_file_stays_and_parses(world, meeting, invite):
     assert str(event["ATTENDEE"]) == "mailto:press-2@example.org"
     assert str(event["ORGANIZER"]).startswith("mailto:")
     assert event["SEQUENCE"] == 0
+    # Beside it, the agenda (دستور جلسه) as PDF, rendered by the worker when the email went.
+    assert agenda.get_content_type() == "application/pdf"
+    assert agenda.get_filename().startswith("agenda-") and agenda.get_filename().endswith(".pdf")
+    pdf = agenda.get_payload(decode=True)
+    assert pdf.startswith(b"%PDF-")
+    import io
+
+    from pypdf import PdfReader
+
+    assert TITLE in str(PdfReader(io.BytesIO(pdf)).metadata.title)
 
 
 def test_a_rescheduled_meeting_says_what_moved_from_and_to(
