@@ -122,6 +122,15 @@ def fa_numbers(value: object) -> object:
     return persian_digits_in_words(value)
 
 
+@register.simple_tag
+def jexample_date() -> str:
+    """``{% jexample_date as example %}`` → today as «۱۴۰۵/۰۹/۱۰»: an example of a date in
+    the current Jalali year for a help text (English: "1405/09/10")."""
+    from django.utils import timezone
+
+    return format_numeric_localized(timezone.localdate())
+
+
 @register.filter
 def fa_filesize(value: object) -> str:
     """``{{ size|fa_filesize }}`` → "۷۸٫۵ کیلوبایت" / "۱٫۲ مگابایت" (English: "78.5 KB")."""
