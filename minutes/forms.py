@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from persian.digits import localized_digits
-from persian.forms import JalaliDateField, JalaliTimeField, example_date
+from persian.forms import JalaliDateField, JalaliTimeField, JalaliTimeInput, example_date
 from persian.jalali import DATE_CEILING, DATE_FLOOR, TEHRAN
 
 
@@ -419,11 +419,19 @@ class RecordForm(forms.Form):
             if row
             else (entry.invitation.response_note if entry.suggestion and entry.invitation else ""),
         )
+        # No example in these: a column of «مثلاً ۱۰:۳۰» in every row would read as filled
+        # in; the column's heading says what goes there.
         self.fields[f"arrived_{pk}"] = JalaliTimeField(
-            label=_("ورود با تأخیر (ساعت)"), required=False, initial=row.arrived_at if row else None
+            label=_("ورود با تأخیر (ساعت)"),
+            required=False,
+            initial=row.arrived_at if row else None,
+            widget=JalaliTimeInput(attrs={"placeholder": ""}),
         )
         self.fields[f"left_{pk}"] = JalaliTimeField(
-            label=_("خروج زودهنگام (ساعت)"), required=False, initial=row.left_at if row else None
+            label=_("خروج زودهنگام (ساعت)"),
+            required=False,
+            initial=row.left_at if row else None,
+            widget=JalaliTimeInput(attrs={"placeholder": ""}),
         )
 
     def attendance_rows(self):

@@ -664,7 +664,7 @@ def record_meeting(
     _require(policy.can_record_attendance(actor, meeting))
     if (items or summary is not None) and not policy.can_record(actor, meeting):
         raise NotAllowed(_("فقط رییس کارگروه مذاکرات و مصوبات را ثبت می‌کند."))
-    if meeting.starts_at > timezone.now() + datetime.timedelta(hours=1):
+    if policy.too_early_to_record(meeting):
         raise InvalidTransition(
             _("جلسه هنوز برگزار نشده است؛ ثبت حضور و مذاکرات پس از شروع آن ممکن است.")
         )
