@@ -565,7 +565,9 @@ def accept_question(actor: User | AnonymousUser, question: Question) -> AgendaIt
     # without one does the question become an item of its own. (One question per item: the
     # item's answer is the answer to it.)
     item = (
-        meeting.agenda_items.filter(kind=kind, question__isnull=True).order_by("order", "pk").first()
+        meeting.agenda_items.filter(kind=kind, question__isnull=True)
+        .order_by("order", "pk")
+        .first()
     )
     if item is None:
         item = add_agenda_item(

@@ -21,6 +21,4 @@ class PersianConfig(AppConfig):
         from persian.search import install_sqlite_fold
 
         connection_created.connect(install_sqlite_fold, dispatch_uid="persian.search.fold")
-        connection_created.connect(
-            install_sqlite_collation, dispatch_uid="persian.collation.fa"
-        )
+        connection_created.connect(install_sqlite_collation, dispatch_uid="persian.collation.fa")

@@ -52,11 +52,13 @@ _FOLDS = {
 }
 # Ignored altogether: ZWNJ and the other invisible characters, tatweel, diacritics.
 _IGNORED = frozenset(
-    INVISIBLE_CHARACTERS
-    | {"\u0640", "\u0670"}
-    | {chr(cp) for cp in range(0x064B, 0x0660)}
+    INVISIBLE_CHARACTERS | {"\u0640", "\u0670"} | {chr(cp) for cp in range(0x064B, 0x0660)}
 )
-_DIGITS = {d: i for script in (LATIN_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS) for i, d in enumerate(script)}
+_DIGITS = {
+    d: i
+    for script in (LATIN_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS)
+    for i, d in enumerate(script)
+}
 _LETTERS = {letter: i for i, letter in enumerate(ALPHABET)}
 
 # Classes, in order: spaces and punctuation, digits, Persian letters, everything else (Latin

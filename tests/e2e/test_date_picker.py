@@ -34,8 +34,20 @@ def test_a_meeting_day_is_chosen_on_a_jalali_calendar(pages, server, width):
     today = jdatetime.date.today()
     # The calendar opens on the current Jalali month, its names and numbers in Persian.
     expect(calendar).to_contain_text(
-        ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
-         "دی", "بهمن", "اسفند"][today.month - 1]
+        [
+            "فروردین",
+            "اردیبهشت",
+            "خرداد",
+            "تیر",
+            "مرداد",
+            "شهریور",
+            "مهر",
+            "آبان",
+            "آذر",
+            "دی",
+            "بهمن",
+            "اسفند",
+        ][today.month - 1]
     )
     # The 20th of next month, always ahead of today.
     calendar.locator(".jdp-months .jdp-icon-plus").click()

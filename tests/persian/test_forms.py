@@ -42,7 +42,8 @@ def test_date_field_reports_a_shapeless_value_in_persian():
         JalaliDateField().clean("فردا")
     assert caught.value.code == "invalid_format"
     assert caught.value.messages == [
-        f"تاریخ را به شکل سال/ماه/روز وارد کنید، مانند {format_numeric(datetime.datetime.now(TEHRAN).date())}."
+        "تاریخ را به شکل سال/ماه/روز وارد کنید، مانند "
+        f"{format_numeric(datetime.datetime.now(TEHRAN).date())}."
     ]
 
 

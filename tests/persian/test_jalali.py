@@ -179,7 +179,8 @@ def test_parse_rejects_text_that_is_not_shaped_like_a_date(typed):
     assert caught.value.code == "invalid_format"
     # an example in the current Jalali year
     assert str(caught.value) == (
-        f"تاریخ را به شکل سال/ماه/روز وارد کنید، مانند {format_numeric(datetime.datetime.now(TEHRAN).date())}."
+        "تاریخ را به شکل سال/ماه/روز وارد کنید، مانند "
+        f"{format_numeric(datetime.datetime.now(TEHRAN).date())}."
     )
 
 

@@ -48,7 +48,12 @@ def test_a_gregorian_date_in_a_filter_is_named_as_such(client, world):
 def test_a_gregorian_date_when_scheduling_is_named_as_such(world, login):
     response = login(world.secretariat).post(
         "/meetings/new/",
-        {"body": f"wg-{world.workgroup.pk}", "title": "جلسه", "date": "۲۰۲۶/۱۲/۲۰", "start": "۱۰:۰۰"},
+        {
+            "body": f"wg-{world.workgroup.pk}",
+            "title": "جلسه",
+            "date": "۲۰۲۶/۱۲/۲۰",
+            "start": "۱۰:۰۰",
+        },
     )
     html = response.content.decode()
     assert "این تاریخ میلادی به نظر می‌رسد؛ تاریخ شمسی وارد کنید." in html
@@ -62,4 +67,4 @@ def test_the_date_fields_show_an_example_of_this_jalali_year(world, login):
     assert "۱۴۰۳/۰۲/۰۸" not in html and "۱۴۰۵/۰۹/۱۵" not in html
     # the optional end time says it is optional, and its example cannot pass for a value
     assert 'placeholder="مثلاً ۱۰:۳۰"' in html
-    assert "۱۰:۳۰\"" not in html.replace('placeholder="مثلاً ۱۰:۳۰"', "")
+    assert '۱۰:۳۰"' not in html.replace('placeholder="مثلاً ۱۰:۳۰"', "")

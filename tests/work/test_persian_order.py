@@ -36,7 +36,18 @@ LAST_NAMES = [
 ]
 ORGANIZATIONS = [
     f"{word} شهر"
-    for word in ("بازار", "پارک", "تئاتر", "چاپخانه", "زمین", "ژاندارمری", "کتابخانه", "گلخانه", "موزه", "یادمان")
+    for word in (
+        "بازار",
+        "پارک",
+        "تئاتر",
+        "چاپخانه",
+        "زمین",
+        "ژاندارمری",
+        "کتابخانه",
+        "گلخانه",
+        "موزه",
+        "یادمان",
+    )
 ]
 
 
@@ -111,15 +122,39 @@ def test_the_admins_list_of_people_is_in_persian_order(world, client, people):
 
 
 def test_the_published_minutes_list_those_present_in_persian_order(world, client):
-    first_names = ["یاسمن", "پروین", "مهسا", "گلناز", "چکاوک", "ژینا", "زهره", "کیانا", "تینا", "بنفشه"]
+    first_names = [
+        "یاسمن",
+        "پروین",
+        "مهسا",
+        "گلناز",
+        "چکاوک",
+        "ژینا",
+        "زهره",
+        "کیانا",
+        "تینا",
+        "بنفشه",
+    ]
     for first_name in first_names:
         person = PersonFactory(
-            first_name=first_name, last_name="حاضری", organization=world.person(world.official).organization
+            first_name=first_name,
+            last_name="حاضری",
+            organization=world.person(world.official).organization,
         )
         MembershipFactory(workgroup=world.workgroup, person=person)
     meeting = world.past_meeting()
     minutes = world.published(meeting)
     html = client.get(f"/archive/{minutes.document_id}/").content.decode()
     names = [f"{name} حاضری" for name in first_names]
-    in_order = ["بنفشه", "پروین", "تینا", "چکاوک", "زهره", "ژینا", "کیانا", "گلناز", "مهسا", "یاسمن"]
+    in_order = [
+        "بنفشه",
+        "پروین",
+        "تینا",
+        "چکاوک",
+        "زهره",
+        "ژینا",
+        "کیانا",
+        "گلناز",
+        "مهسا",
+        "یاسمن",
+    ]
     assert _in_page_order(html, names) == [f"{name} حاضری" for name in in_order]
