@@ -15,13 +15,14 @@ PYTEST_ARGS ?=
 # `make test PYTEST_WORKERS=2 PYTEST_ARGS="--ignore=tests/e2e"`.
 PYTEST_WORKERS ?= 0
 
-.PHONY: help install runtime-deps system-deps setup run test bench bench-run screenshots lint format migrations-check messages ci clean
+.PHONY: help install runtime-deps system-deps setup run test bench bench-run bench-email screenshots lint format migrations-check messages ci clean
 
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/ (with one background worker)"
 	@echo "make test   - set up everything and run the whole test suite (PYTEST_ARGS=\"-m 'not slow'\" skips the slow ones)"
 	@echo "make lint   - ruff, import-linter contracts and mypy"
 	@echo "make bench  - seed a large PostgreSQL dataset and measure it over HTTP (docs/benchmarks.md)"
+	@echo "make bench-email - one worker sends 1,000 queued emails to a local SMTP sink (docs/benchmarks.md)"
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -99,6 +100,11 @@ bench: install runtime-deps
 
 bench-run:
 	$(PY) bench/http_load.py $(BENCH_ARGS)
+
+# The outbox benchmark (bench/bench_email.py): one worker process sends 1,000 queued
+# invitations to a local SMTP sink it starts on loopback; SQLite of its own, nothing to set up.
+bench-email: install
+	$(PY) bench/bench_email.py
 
 # Refresh docs/screenshots/ (desktop 1280 and phone 390 wide): the browser journeys write
 # their screenshots there when E2E_SCREENSHOTS=1, and into a temporary folder otherwise.

@@ -9,8 +9,8 @@ English with the language switch), with a stable machine ``code``.
   ``invalid`` (400, a refused value that is about no single field).
 
 The domain errors of the services (minutes.errors.ServiceError and its subclasses,
-workgroups.services.MembershipError) keep their HTTP status and their Persian message;
-one naming a field becomes a field error.
+committee.services.ReferenceDataError, which workgroups.services' errors extend) keep
+their HTTP status and their Persian message; one naming a field becomes a field error.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from committee.services import ReferenceDataError
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import PublishedRecordError
 from persian.digits import to_persian_digits
 from persian.jalali import is_english
-from workgroups.services import MembershipError
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def _domain_error(exc) -> exceptions.APIException | None:
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
-    if isinstance(exc, ServiceError | MembershipError):
+    if isinstance(exc, ServiceError | ReferenceDataError):
         code = {
             NotAllowed: "permission_denied",
             InvalidTransition: "invalid_transition",

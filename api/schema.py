@@ -33,7 +33,30 @@ WRITE_ERRORS = ("400", "401", "403", "404", "409", "429")
 
 
 class AutoSchema(openapi.AutoSchema):
-    """drf-spectacular's schema class; kept as the project's hook point."""
+    """drf-spectacular's schema class. An operation's description is what its
+    ``extend_schema`` says for clients, never a docstring written for the project's
+    developers (of a view, a mixin or a base class)."""
+
+    def get_description(self):
+        return ""
+
+
+def lib_doc_excludes():
+    """Classes whose docstrings never become a schema description (drf-spectacular's
+    GET_LIB_DOC_EXCLUDES): DRF's own, and the project's base classes, whose docstrings
+    are for its developers ("Base of the write serializers…")."""
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    from api.serializers.common import InputSerializer
+    from api.views.base import BaseAPIMixin, BaseViewSet, CachedListModelMixin
+
+    return [
+        *get_lib_doc_excludes(),
+        InputSerializer,
+        BaseAPIMixin,
+        BaseViewSet,
+        CachedListModelMixin,
+    ]
 
 
 def add_error_responses(result, generator, request, public):

@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee, Organization, Person, Side
+from committee.models import Committee, CommitteeRole, Organization, Person, Side
 from persian.text import normalize
 
 MAX_SEARCH_WORDS = 8
@@ -89,3 +89,19 @@ class PersonFilter(_SideFilterSet):
             Q(memberships__workgroup__committee__slug=value)
             | Q(committee_roles__committee__slug=value)
         ).distinct()
+
+
+class CommitteeRoleFilter(django_filters.FilterSet):
+    """Terms in committee roles: by committee (slug), role and person."""
+
+    committee = django_filters.CharFilter(
+        label=_("کمیته (نامک)"), field_name="committee__slug", max_length=50
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("نقش"), choices=CommitteeRole.Role.choices, empty_label=_("همه")
+    )
+    person = IdFilter(label=_("شخص"), field_name="person__id")
+
+    class Meta:
+        model = CommitteeRole
+        fields: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -132,6 +133,24 @@ class Side(models.TextChoices):
     PRESS = "press", _("اصحاب رسانه")
 
 
+def officials_caption(kinds: Iterable[str | None]) -> str:
+    """The caption over a list of people of the officials' side, following the kinds of
+    their organisations: «مدیران شهری» for the municipality's own (and for entries whose
+    kind is unknown, as in records published before kinds were kept), «نمایندگان دستگاه‌ها»
+    for other public bodies only, both together when both are present."""
+    public = municipal = False
+    for kind in kinds:
+        if kind in Organization.PUBLIC_BODY_KINDS:
+            public = True
+        else:
+            municipal = True
+    if public and municipal:
+        return str(_("مدیران شهری و نمایندگان دستگاه‌ها"))
+    if public:
+        return str(_("نمایندگان دستگاه‌ها"))
+    return str(_("مدیران شهری"))
+
+
 class OrganizationQuerySet(models.QuerySet):
     def officials(self) -> OrganizationQuerySet:
         return self.filter(kind__in=Organization.OFFICIAL_KINDS)
@@ -141,20 +160,38 @@ class OrganizationQuerySet(models.QuerySet):
 
 
 class Organization(models.Model):
-    """A municipal body or a media outlet. Its kind decides its side."""
+    """A municipal body, another public body that decisions name as responsible (the city
+    council, provincial agencies, the police, utility companies), or a media outlet. Its
+    kind decides its side: everything but the press sits with the officials."""
 
     class Kind(models.TextChoices):
         DEPUTY_OFFICE = "deputy_office", _("معاونت شهرداری")
         DISTRICT = "district", _("منطقه شهرداری")
         DEPARTMENT = "department", _("اداره شهرداری")
         AFFILIATED = "affiliated", _("سازمان تابع شهرداری")
+        CITY_COUNCIL = "city_council", _("شورای اسلامی شهر")
+        GOVERNORATE = "governorate", _("استانداری یا فرمانداری")
+        PROVINCIAL = "provincial", _("اداره کل یا دستگاه استانی")
+        POLICE = "police", _("نیروی انتظامی")
+        UTILITY = "utility", _("شرکت خدمات عمومی (آب، برق، گاز، مخابرات)")
+        OTHER_PUBLIC = "other_public", _("دیگر نهاد عمومی")
         LOCAL_NEWSPAPER = "local_newspaper", _("روزنامه محلی")
         NATIONAL_NEWSPAPER = "national_newspaper", _("روزنامه سراسری")
         WEEKLY = "weekly", _("هفته‌نامه")
         NEWS_AGENCY = "news_agency", _("خبرگزاری")
         NEWS_WEBSITE = "news_website", _("پایگاه خبری")
 
-    OFFICIAL_KINDS = (Kind.DEPUTY_OFFICE, Kind.DISTRICT, Kind.DEPARTMENT, Kind.AFFILIATED)
+    MUNICIPAL_KINDS = (Kind.DEPUTY_OFFICE, Kind.DISTRICT, Kind.DEPARTMENT, Kind.AFFILIATED)
+    # Public bodies outside the municipality: on the officials' side, under their own caption.
+    PUBLIC_BODY_KINDS = (
+        Kind.CITY_COUNCIL,
+        Kind.GOVERNORATE,
+        Kind.PROVINCIAL,
+        Kind.POLICE,
+        Kind.UTILITY,
+        Kind.OTHER_PUBLIC,
+    )
+    OFFICIAL_KINDS = MUNICIPAL_KINDS + PUBLIC_BODY_KINDS
     PRESS_KINDS = (
         Kind.LOCAL_NEWSPAPER,
         Kind.NATIONAL_NEWSPAPER,

@@ -64,6 +64,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_days(name: str, default: list[int]) -> list[int]:
+    """Whole numbers of days, comma-separated (``7,1``), each 0 or more; sorted, largest
+    first. An empty value is an empty list (nothing of the kind)."""
+    value = os.environ.get(name)
+    if value is None:
+        return sorted(default, reverse=True)
+    days = []
+    for item in value.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if not item.isascii() or not item.isdigit():
+            raise ImproperlyConfigured(
+                f"{name}={value!r} is not a list of whole numbers of days such as 7,1."
+            )
+        days.append(int(item))
+    return sorted(set(days), reverse=True)
+
+
 def env_database(name: str, default: dict) -> dict:
     """A Django DATABASES entry from a URL such as
     ``postgres://user:password@host:5432/dbname?sslmode=require`` or ``sqlite:///path``.

@@ -67,13 +67,29 @@ class PersianFirstLocaleMiddleware(ProductErrorPagesInDebug):
         self.get_response = get_response
 
     def __call__(self, request):
-        translation.activate(chosen_language(request))
+        api = request.path_info.startswith("/api/")
+        translation.activate(api_language(request) if api else chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
         response = self.unresolved_path_page(request, self.get_response(request))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ("Cookie",))
+        if api:
+            patch_vary_headers(response, ("Accept-Language",))
         return response
+
+
+def api_language(request) -> str:
+    """The API's language: the language cookie when the visitor chose one with the switch;
+    else a client program's ``Accept-Language`` when its first choice is English
+    (``en``, ``en-US``…); else Persian."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in dict(settings.LANGUAGES):
+        return chosen_language(request)
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    first = header.split(",", 1)[0].split(";", 1)[0].strip().lower()
+    if first == "en" or first.startswith("en-"):
+        return "en"
+    return settings.LANGUAGE_CODE
 
 
 class DatabaseBusyMiddleware:

@@ -18,6 +18,7 @@ from config.env import (
     env_cache,
     env_choice,
     env_database,
+    env_days,
     env_int,
     env_list,
     env_rate,
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "workgroups.apps.WorkgroupsConfig",
     "minutes.apps.MinutesConfig",
     "portal.apps.PortalConfig",
+    "demands.apps.DemandsConfig",
     "api.apps.ApiConfig",
     "demo.apps.DemoConfig",
 ]
@@ -172,6 +174,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # How long a process keeps its connection to the embedded database (PostgreSQL's is
+    # config/env.py's): 0 closes it after each request or task, as Django does by default.
+    # The worker runs one short task per email, and closing SQLite's last connection
+    # checkpoints its WAL each time, which costs more than the task: its service sets
+    # DJANGO_CONN_MAX_AGE (bin/run-dev, docs/deploy.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Background tasks (minutes/tasks.py: rendering and storing a published PDF).
 # DJANGO_TASKS_BACKEND=database queues them in the database above, where
@@ -292,6 +301,8 @@ ATTACHMENT_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 ATTACHMENT_MEETING_MAX_BYTES = env_int("DJANGO_ATTACHMENT_MEETING_MAX_BYTES", 100 * 1024 * 1024)
 # The largest file the verification page (/verify/, minutes/publication/pdf_views.py) accepts: it is
 # hashed and its seal validated in memory, never stored.
+# The photo of a citizen's demand (demands/photos.py): checked by content, at most this size.
+DEMAND_PHOTO_MAX_BYTES = env_int("DJANGO_DEMAND_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 MINUTES_VERIFY_MAX_UPLOAD_BYTES = env_int("DJANGO_VERIFY_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 MEDIA_URL = "media/"
@@ -359,6 +370,17 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="media-committ
 EMAIL_RETRY_SECONDS = env_int("DJANGO_EMAIL_RETRY_SECONDS", 60)
 EMAIL_MAX_ATTEMPTS = env_int("DJANGO_EMAIL_MAX_ATTEMPTS", 5)
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
+# Reminders (minutes/reminders.py, `manage.py send_reminders` from cron): invitees who have
+# not answered, INVITATION_REMINDER_DAYS before the meeting (0: none); the people responsible
+# for a decision, each of DECISION_REMINDER_DAYS before its deadline; and a weekly digest of
+# their overdue decisions, on OVERDUE_DIGEST_WEEKDAY (the Jalali week starts on Saturday).
+INVITATION_REMINDER_DAYS = env_int("DJANGO_INVITATION_REMINDER_DAYS", 2)
+DECISION_REMINDER_DAYS = env_days("DJANGO_DECISION_REMINDER_DAYS", [7, 1])
+OVERDUE_DIGEST_WEEKDAY = env_choice(
+    "DJANGO_OVERDUE_DIGEST_WEEKDAY",
+    ("saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"),
+    "saturday",
+)
 # The SMTP server, with DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
@@ -366,6 +388,9 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+# The answer links of an invitation email (minutes/rsvp.py) work without logging in, once,
+# for at most this many days after the email and never after the meeting has ended.
+RSVP_LINK_DAYS = env_int("DJANGO_RSVP_LINK_DAYS", 30)
 
 REST_FRAMEWORK = {
     # Closed by default: each endpoint opens what it needs (api/permissions.py).
@@ -412,6 +437,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Descriptions are written for clients: no developer docstring of a base class leaks in.
+    "GET_LIB_DOC_EXCLUDES": "api.schema.lib_doc_excludes",
     # Everything the docs pages load comes from the app (drf-spectacular-sidecar), no CDN.
     # (drf-spectacular's names: SWAGGER_UI_DIST, SWAGGER_UI_FAVICON_HREF, REDOC_DIST)
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -24,6 +24,8 @@ urlpatterns = [
     # The public portal first: it serves the home and committee pages ("home",
     # "committee_detail") that minutes.urls also names.
     path("", include("portal.urls")),
+    # Citizens' demands: the public form, list and pages, and the secretariat's triage.
+    path("", include("demands.urls")),
     path("", include("workgroups.urls")),
     path("", include("minutes.publication.pdf_urls")),
     path("", include("minutes.urls")),

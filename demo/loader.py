@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from committee.models import Committee, CommitteeRole, Organization, Person
+from demands import services as demand_services
+from demands.models import Demand
 from demo import content
-from minutes import services
+from minutes import notices, services
 from minutes.models import (
     AgendaItem,
     Attendance,
@@ -118,9 +120,16 @@ def _secretariat_group() -> Group:
     return group
 
 
-@transaction.atomic
 def load_demo(today: datetime.date | None = None) -> DemoResult:
-    """Load the demo unless the database already holds data. One transaction: all or nothing."""
+    """Load the demo unless the database already holds data. One transaction: all or nothing.
+    Its people get the notifications of what it records (minutes published, decisions to
+    carry out) in their dashboards, but no email, as its invitations are sent without mail."""
+    with notices.without_email():
+        return _load_demo(today)
+
+
+@transaction.atomic
+def _load_demo(today: datetime.date | None = None) -> DemoResult:
     if demo_is_loaded():
         return DemoResult(loaded=False, reason="already-loaded")
     if not database_is_empty():
@@ -173,6 +182,7 @@ def load_demo(today: datetime.date | None = None) -> DemoResult:
     users = _create_users(people)
     sync_all_permissions()
     counts = _create_meetings(committee, workgroups, people, orgs, today, users)
+    counts["demands"] = _create_demands(committee, users)
     counts.update(
         organizations=len(orgs),
         people=len(people),
@@ -356,3 +366,63 @@ def _create_minutes(
             publisher, minutes, at=stamp + datetime.timedelta(days=2)
         )
     return minutes
+
+
+def _create_demands(committee, users) -> int:
+    """Citizens' demands: raised from a few addresses, then published, merged, rejected and
+    supported through demands.services; the potholes on a coming meeting's agenda, the bus
+    line linked to the item of published minutes (on public transport) that decided on it."""
+    demand_services.ensure_lists(committee)
+    topics = {t.name: t for t in committee.demand_topics.all()}
+    districts = {d.order: d for d in committee.districts.all()}
+    secretariat = users["secretariat"]
+    raised = {}
+    for n, (key, topic, district, where, title, text) in enumerate(content.DEMANDS, start=1):
+        draft = demand_services.Draft(
+            title=title,
+            description=text,
+            topic=topics[topic].pk,
+            district=districts[district].pk,
+            neighbourhood=where,
+        )
+        raised[key] = demand_services.submit_demand(
+            committee, draft, ip_address=f"192.0.2.{n}", raiser=f"demo-{key}"
+        )
+    for key in ("potholes", "bus", "waste", "lights", "permits"):
+        demand_services.publish_demand(secretariat, raised[key])
+    demand_services.merge_demand(secretariat, raised["potholes-twin"], raised["potholes"])
+    demand_services.reject_demand(
+        secretariat, raised["offtopic"], "آگهی تجاری است و به مسائل شهر مربوط نیست."
+    )
+    for key, supporters in (("potholes", 6), ("bus", 4), ("waste", 2), ("lights", 1)):
+        for n in range(supporters):
+            demand_services.support_demand(
+                raised[key], supporter=f"demo-{key}-{n}", ip_address=f"198.51.100.{n + 1}"
+            )
+    coming = (
+        Meeting.objects.filter(
+            committee=committee,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+            workgroup__order=2,
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if coming is not None:
+        demand_services.put_on_agenda(secretariat, raised["potholes"], coming)
+    decided = (
+        AgendaItem.objects.filter(
+            meeting__in=Meeting.objects.record_frozen().values("pk"),
+            meeting__committee=committee,
+            meeting__workgroup__order=2,
+            meeting__is_public=True,
+            is_public=True,
+            decisions__is_public=True,
+        )
+        .order_by("-meeting__starts_at")
+        .first()
+    )
+    if decided is not None:
+        demand_services.link_agenda_item(secretariat, raised["bus"], decided)
+    return Demand.objects.filter(committee=committee).count()

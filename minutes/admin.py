@@ -24,6 +24,7 @@ from minutes.models import (
     Invitation,
     Meeting,
     Minutes,
+    OutboxEmail,
     PublishedRecordError,
     Question,
 )
@@ -255,6 +256,35 @@ class QuestionAdmin(RecordAdmin):
     autocomplete_fields = ["meeting", "author", "agenda_item"]
     list_select_related = ["author", "meeting__workgroup", "meeting__committee"]
     readonly_fields = ["decided_at", "decided_by"]
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(RecordAdmin):
+    """Every email on record, for reading; the one write is «ارسال دوباره» (the service
+    resend_email, the same as the outbox pages' button)."""
+
+    list_display = ["to", "person", "kind", "subject", "status", "attempts", "queued_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "subject", "person__first_name", "person__last_name"]
+    list_select_related = ["person", "meeting__workgroup", "meeting__committee"]
+    readonly_fields = ["last_error"]
+    # The bodies carry the invitee's answer links, which answer for them without a login:
+    # nobody but the recipient reads them (the subject and the kind say what was sent).
+    exclude = ["text", "html", "attachments"]
+    date_hierarchy = "queued_at"
+    actions = ["resend"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    @admin.action(description=_("ارسال دوباره ایمیل‌های انتخاب‌شده"))
+    def resend(self, request, queryset) -> None:
+        self._run(
+            request,
+            queryset.exclude(status=OutboxEmail.Status.SENT),
+            services.resend_email,
+            _("دوباره در صف ارسال گذاشته شد."),
+        )
 
 
 # Closed by default: a record model added to the app without an admin of its own is shown

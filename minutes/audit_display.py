@@ -28,6 +28,7 @@ ACTIONS = {
     "meeting.held": _("برگزاری جلسه"),
     "meeting.invite": _("دعوت از اعضا"),
     "invitation.respond": _("پاسخ به دعوت"),
+    "email.retry": _("ارسال دوباره ایمیل"),
     "agenda.add": _("افزودن بند دستور جلسه"),
     "agenda.update": _("ویرایش بند دستور جلسه"),
     "agenda.remove": _("حذف بند دستور جلسه"),
@@ -68,6 +69,7 @@ MODELS = {
     "attachment": "minutes.attachment",
     "question": "minutes.question",
     "comment": "portal.comment",
+    "email": "minutes.outboxemail",
 }
 
 

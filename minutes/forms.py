@@ -234,6 +234,24 @@ class ResponseForm(forms.Form):
     note = forms.CharField(label=_("توضیح (اختیاری)"), max_length=300, required=False)
 
 
+class LinkAnswerForm(forms.Form):
+    """The page an answer link of an invitation email opens (minutes/rsvp.py): the answer
+    is the link's; the invitee may add a note (why they cannot come)."""
+
+    note = forms.CharField(
+        label=_("توضیح (اختیاری)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, declining: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if declining:
+            self.fields["note"].label = _("علت یا توضیح (اختیاری)")
+            self.fields["note"].help_text = _("مثلاً: در سفر کاری هستم؛ همکارم آقای … می‌آید.")
+
+
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
@@ -486,3 +504,13 @@ class RecordForm(forms.Form):
                 for item in self.items
             }
         return fields
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    """The notification emails a person receives (the account page)."""
+
+    class Meta:
+        from minutes.notices import EmailPreferences
+
+        model = EmailPreferences
+        fields = list(EmailPreferences.FIELDS)

@@ -1027,6 +1027,12 @@ class Invitation(models.Model):
     response_note = models.CharField(_("توضیح پاسخ"), max_length=300, blank=True)
     responded_at = models.DateTimeField(_("زمان پاسخ"), null=True, blank=True)
     sent_at = models.DateTimeField(_("زمان ارسال دعوت‌نامه"), null=True, blank=True)
+    # The answer links of the emails (minutes/rsvp.py): the nonce the current links carry,
+    # and when one of them was used (a link works once; the next email brings new ones).
+    rsvp_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    rsvp_used_at = models.DateTimeField(
+        _("زمان پاسخ از پیوند ایمیل"), null=True, blank=True, editable=False
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -1150,5 +1156,7 @@ class Question(models.Model):
         return self.title
 
 
-# The outbox's model lives beside its sending code (minutes/outbox.py).
+# The outbox's model lives beside its sending code (minutes/outbox.py), the notifications'
+# models beside the code that makes them (minutes/notices.py).
+from minutes.notices import EmailPreferences, Notification  # noqa: E402, F401
 from minutes.outbox import OutboxEmail  # noqa: E402, F401

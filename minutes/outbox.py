@@ -24,6 +24,9 @@ from __future__ import annotations
 import base64
 import datetime
 import logging
+import re
+import threading
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -36,9 +39,42 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 
+# What each kind of email is called on the outbox pages; a kind not listed shows its code.
+KIND_LABELS = {
+    "invite": _("دعوت‌نامه"),
+    "reschedule": _("تغییر زمان یا محل جلسه"),
+    "cancel": _("لغو جلسه"),
+}
+
+
 class OutboxEmailQuerySet(models.QuerySet):
     def failed(self) -> OutboxEmailQuerySet:
         return self.filter(status=OutboxEmail.Status.FAILED)
+
+    def visible_to(self, who) -> OutboxEmailQuerySet:
+        """The emails ``who`` may read on the outbox pages: those about the meetings of the
+        committees whose secretariat they are; every one (also those about no meeting) for
+        a superuser."""
+        from minutes.visibility import Viewer
+
+        viewer = Viewer.of(who)
+        if viewer.superuser:
+            return self
+        if not viewer.authenticated:
+            return self.none()
+        return self.filter(meeting__committee__in=viewer.managed_committees.values("pk"))
+
+    def failed_first(self) -> OutboxEmailQuerySet:
+        """Failed ones first, then those still waiting, then the sent; newest first in each."""
+        from django.db.models import Case, IntegerField, Value, When
+
+        rank = Case(
+            When(status=OutboxEmail.Status.FAILED, then=Value(0)),
+            When(status=OutboxEmail.Status.QUEUED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return self.alias(rank=rank).order_by("rank", "-queued_at", "-pk")
 
     def due(self, now: datetime.datetime | None = None) -> OutboxEmailQuerySet:
         """Queued emails whose next try is due (for the sweep after a lost task)."""
@@ -116,6 +152,10 @@ class OutboxEmail(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
 
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
     def message(self, connection=None) -> EmailMultiAlternatives:
         """The email as Django sends it: text, the HTML alternative, the attachments."""
         message = EmailMultiAlternatives(
@@ -128,7 +168,9 @@ class OutboxEmail(models.Model):
         if self.html:
             message.attach_alternative(self.html, "text/html")
         for item in self.attachments:
-            message.attach(_mime_part(item))
+            part = _mime_part(item)
+            if part is not None:
+                message.attach(part)
         return message
 
 
@@ -148,11 +190,69 @@ class Attachment:
         }
 
 
+@dataclass(frozen=True)
+class AgendaAttachment:
+    """The meeting's agenda (دستور جلسه) as PDF, rendered by the worker when the email is
+    sent rather than in the request that queued it: the row keeps only which meeting and
+    which version of its schedule (the invitation sequence), and one rendering serves every
+    email of that version a worker sends within ``AGENDA_MEMO_SECONDS``. ``version`` is a
+    digest of what the paper shows (minutes.notifications.agenda_version), so an edit made
+    between two emails is never served from the memo."""
+
+    meeting_id: int
+    version: str
+    filename: str
+
+    def as_json(self) -> dict:
+        return {
+            "filename": self.filename,
+            "mimetype": "application/pdf",
+            "render": "agenda",
+            "meeting": self.meeting_id,
+            "version": self.version,
+        }
+
+
+AGENDA_MEMO_SECONDS = 600
+_agenda_memo: dict[tuple[int, str], tuple[float, bytes]] = {}
+
+
+def _agenda_pdf(meeting_id: int, version: str) -> bytes | None:
+    """The public agenda of a meeting (minutes/publication/agenda.py), or None when it
+    cannot be made (the meeting is gone, the renderer failed: logged): the email then goes
+    without it, since it links to the meeting page where the agenda is downloaded."""
+    import time
+
+    now = time.monotonic()
+    key = (meeting_id, version)
+    kept = _agenda_memo.get(key)
+    if kept is not None and now - kept[0] < AGENDA_MEMO_SECONDS:
+        return kept[1]
+    try:
+        from minutes.models import Meeting
+        from minutes.publication.agenda import render_agenda_pdf  # heavy: on demand
+
+        meeting = Meeting.objects.select_related("committee", "workgroup").get(pk=meeting_id)
+        data = render_agenda_pdf(meeting, viewer=None)
+    except Exception:
+        logger.exception("The agenda PDF of meeting %s was not rendered", meeting_id)
+        return None
+    for old in [k for k, (at, _data) in _agenda_memo.items() if now - at >= AGENDA_MEMO_SECONDS]:
+        del _agenda_memo[old]
+    _agenda_memo[key] = (now, data)
+    return data
+
+
 def _mime_part(item: dict):
     from email.mime.application import MIMEApplication
     from email.mime.text import MIMEText
 
-    content = base64.b64decode(item["content"])
+    if item.get("render") == "agenda":
+        content = _agenda_pdf(item["meeting"], str(item.get("version", "")))
+        if content is None:
+            return None
+    else:
+        content = base64.b64decode(item["content"])
     maintype, _sep, subtype = item["mimetype"].partition("/")
     if maintype == "text":
         part = MIMEText(content.decode("utf-8"), subtype, "utf-8")
@@ -184,6 +284,8 @@ def render_email(name: str, context: dict) -> Rendered:
         subject = " ".join(render_to_string(f"email/{name}.subject.txt", context).split())
         context = context | {"subject": subject}
         text = render_to_string(f"email/{name}.txt", context).strip() + "\n"
+        # Blocks left empty (no agenda, no links) would leave runs of blank lines.
+        text = re.sub(r"\n[ \t]*(\n[ \t]*){2,}", "\n\n", text)
         html = render_to_string(f"email/{name}.html", context)
     return Rendered(subject, text, html)
 
@@ -281,7 +383,7 @@ def deliver(email_id: int) -> bool:
         email.next_attempt_at = now + LEASE
         email.save(update_fields=["attempts", "next_attempt_at"])
     try:
-        email.message(connection=get_connection()).send()
+        _send(email)
     except Exception as error:  # the mail server's refusal, a lost connection, …
         logger.warning("Email %s to %s not sent: %s", email.pk, email.to, error)
         failed = email.attempts >= settings.EMAIL_MAX_ATTEMPTS
@@ -309,6 +411,70 @@ def deliver(email_id: int) -> bool:
     return True
 
 
+class _Connections(threading.local):
+    """The mail server connection of this thread, kept open between emails: a worker sends
+    one email per task, and a new SMTP session for each (connect, EHLO, perhaps STARTTLS
+    and a login, QUIT) would cost more than the email. One that has been idle for longer
+    than ``IDLE`` is closed first (servers drop idle sessions after a few minutes)."""
+
+    IDLE = 60.0
+
+    def __init__(self) -> None:
+        self.backend = None
+        self.key: tuple = ()
+        self.used_at = 0.0
+
+    def get(self):
+        key = (
+            settings.EMAIL_BACKEND,
+            getattr(settings, "EMAIL_HOST", ""),
+            getattr(settings, "EMAIL_PORT", 0),
+            getattr(settings, "EMAIL_HOST_USER", ""),
+        )
+        if self.backend is not None and (
+            key != self.key or time.monotonic() - self.used_at > self.IDLE
+        ):
+            self.drop()
+        if self.backend is None:
+            self.backend = get_connection(fail_silently=False)
+            self.key = key
+        return self.backend
+
+    def drop(self) -> None:
+        backend, self.backend = self.backend, None
+        if backend is not None:
+            try:
+                backend.close()
+            except Exception:  # the session is being thrown away anyway
+                logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+_connections = _Connections()
+
+
+def _send(email: OutboxEmail) -> None:
+    """Send over this thread's open session; a session the server has dropped in the
+    meantime is opened again once, and a refusal leaves no half-open session behind."""
+    from smtplib import SMTPServerDisconnected
+
+    reused = _connections.backend is not None
+    backend = _connections.get()
+    try:
+        backend.open()
+        email.message(connection=backend).send()
+    except SMTPServerDisconnected:
+        _connections.drop()
+        if not reused:
+            raise
+        backend = _connections.get()
+        backend.open()
+        email.message(connection=backend).send()
+    except Exception:
+        _connections.drop()
+        raise
+    _connections.used_at = time.monotonic()
+
+
 def _retry_later(email_id: int, run_after: datetime.datetime | None) -> None:
     from minutes.tasks import deliver_email
 
@@ -325,6 +491,12 @@ def retry(email: OutboxEmail) -> None:
             status=OutboxEmail.Status.QUEUED, attempts=0, next_attempt_at=None
         )
         transaction.on_commit(lambda: enqueue_delivery(email.pk))
+
+
+def failed_email_count(viewer) -> int:
+    """How many emails ``viewer`` (a user or a minutes.visibility.Viewer) may see on the
+    outbox pages have failed for good: the secretariat's inbox counts them."""
+    return OutboxEmail.objects.visible_to(viewer).failed().count()
 
 
 def send_due(now: datetime.datetime | None = None) -> int:

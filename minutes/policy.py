@@ -12,18 +12,37 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from minutes.models import Decision, Meeting
+from minutes.models import Attendance, Decision, Meeting, Minutes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-from minutes.visibility import CHAIR_COMMITTEE, CHAIR_WORKGROUP, MANAGE, MEMBER_WORKGROUP
+from minutes.visibility import (
+    CHAIR_COMMITTEE,
+    CHAIR_WORKGROUP,
+    MANAGE,
+    MEMBER_WORKGROUP,
+    Viewer,
+)
 
 __all__ = ["CHAIR_COMMITTEE", "CHAIR_WORKGROUP", "MANAGE", "MEMBER_WORKGROUP"]
 
 
 def is_secretariat(user: User | AnonymousUser, committee) -> bool:
     return user.is_authenticated and user.has_perm(MANAGE, committee)
+
+
+def can_read_outbox(user: User | AnonymousUser, committee) -> bool:
+    """The emails about a committee's meetings (the outbox pages): its secretariat."""
+    return is_secretariat(user, committee)
+
+
+def can_resend_email(user: User | AnonymousUser, email) -> bool:
+    """Send again an email of the outbox: the secretariat of the committee of its meeting;
+    one about no meeting, a superuser."""
+    if email.meeting_id is None:
+        return user.is_authenticated and user.is_superuser
+    return is_secretariat(user, email.meeting.committee)
 
 
 def chairs_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
@@ -83,6 +102,23 @@ def can_approve(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return chairs_meeting(user, meeting) or user.is_superuser
 
 
+def can_preview_minutes(user: User | AnonymousUser, minutes: Minutes) -> bool:
+    """Read an unpublished revision's PDF preview: whoever may preview the draft (above),
+    and the members recorded present, who get its link when it is submitted for approval
+    (minutes/notices.py). Only for those to whom the meeting is internal."""
+    meeting = minutes.meeting
+    if minutes.is_published:
+        return False
+    if can_preview_draft(user, meeting):
+        return True
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return (
+        person is not None
+        and can_view_internal(user, meeting)
+        and meeting.attendances.filter(person=person, status=Attendance.Status.PRESENT).exists()
+    )
+
+
 def can_publish(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.committee)
 
@@ -111,4 +147,13 @@ def can_follow_up(user: User | AnonymousUser, decision: Decision) -> bool:
     if is_secretariat(user, decision.meeting.committee):
         return True
     person = getattr(user, "person", None) if user.is_authenticated else None
+    return person is not None and decision.responsible_person_id == person.pk
+
+
+def may_follow_up(viewer: Viewer, decision: Decision) -> bool:
+    """:func:`can_follow_up` through one Viewer's look-ups made once, for a list of
+    decisions (a page of the register) without a permission query per row."""
+    if decision.meeting.committee_id in viewer.managed_committee_ids:
+        return True
+    person = viewer.person
     return person is not None and decision.responsible_person_id == person.pk

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from committee import audit
 from committee.models import Committee, Person
-from minutes import notifications, outbox, policy
+from minutes import notices, notifications, outbox, policy, rsvp
 from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
 from minutes.models import (
@@ -83,6 +83,12 @@ TEXT_MAX = 4000
 def _require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise NotAllowed(message or _("شما اجازه این کار را ندارید."))
+
+
+def _anonymous() -> AnonymousUser:
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
 
 
 def _signed_in(actor: User | AnonymousUser) -> User:
@@ -279,6 +285,7 @@ def update_meeting(actor: User | AnonymousUser, meeting: Meeting, **changes: Any
     if unknown:
         raise ServiceError(_("این ویژگی‌ها را نمی‌توان تغییر داد: %s") % ", ".join(sorted(unknown)))
     before = audit.snapshot(meeting, MEETING_FIELDS)
+    previous = notifications.Previous(meeting.starts_at, meeting.ends_at, meeting.location)
     for name, value in changes.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
     _check_schedule(meeting)
@@ -294,7 +301,7 @@ def update_meeting(actor: User | AnonymousUser, meeting: Meeting, **changes: Any
     meeting.refresh_from_db()
     _log(actor, "meeting.update", meeting, meeting, before, audit.snapshot(meeting, MEETING_FIELDS))
     if moved:
-        notifications.notify(meeting, _invitees(meeting), "reschedule")
+        notifications.notify(meeting, _invitees(meeting), "reschedule", previous=previous)
     return meeting
 
 
@@ -428,6 +435,46 @@ def _invitees(meeting: Meeting) -> list[Person]:
     return [inv.person for inv in meeting.invitations.select_related("person")]
 
 
+@dataclass(frozen=True)
+class PlannedInvitation:
+    """One recipient of «فرستادن دعوت‌نامه», for review before sending."""
+
+    person: Person
+    is_guest: bool
+    # "new": invited now; "owed": invited before, email not gone yet (sent again);
+    # "sent": invited before and emailed (nothing is sent).
+    state: str
+
+    @property
+    def emailed(self) -> bool:
+        """Whether sending now puts an email in the outbox for this person."""
+        return self.state != "sent" and bool(self.person.email)
+
+
+def planned_invitations(meeting: Meeting, guests: Iterable[Person] = ()) -> list[PlannedInvitation]:
+    """Who ``send_invitations(actor, meeting, guests)`` would invite or email, with nothing
+    changed: every current member of the body, then the guests; those invited before with
+    their state."""
+    members = meeting.body_members(meeting.day)
+    member_ids = {person.pk for person in members}
+    sent = dict(meeting.invitations.values_list("person_id", "sent_at"))
+    wanted = [(p, False) for p in members] + [
+        (p, True) for p in dict.fromkeys(guests) if p.pk not in member_ids
+    ]
+    wanted += [
+        (inv.person, True)
+        for inv in meeting.invitations.filter(is_guest=True).select_related("person__organization")
+        if inv.person not in {p for p, _ in wanted}
+    ]
+
+    def state(person: Person) -> str:
+        if person.pk not in sent:
+            return "new"
+        return "sent" if sent[person.pk] is not None else "owed"
+
+    return [PlannedInvitation(person, is_guest, state(person)) for person, is_guest in wanted]
+
+
 @transaction.atomic
 def send_invitations(
     actor: User | AnonymousUser,
@@ -488,10 +535,26 @@ def send_invitations(
 
 @transaction.atomic
 def respond_to_invitation(
-    actor: User | AnonymousUser, invitation: Invitation, response: str, note: str = ""
+    actor: User | AnonymousUser,
+    invitation: Invitation,
+    response: str,
+    note: str = "",
+    *,
+    link: str = "",
 ) -> Invitation:
-    person = getattr(actor, "person", None)
-    _require(person is not None and person.pk == invitation.person_id)
+    """Record an invitee's answer, from the meeting page (``actor`` is the invitee) or from
+    an answer link of their email (``link``, the signed token of minutes/rsvp.py: it stands
+    for the invitee, who need not be logged in, and works once)."""
+    if link:
+        # Read again under a lock: two clicks at once answer once.
+        invitation = rsvp.read(link, for_update=True)
+        # The invitee answers, whoever may be logged in in this browser: the audit names
+        # their account, or (a guest without one) nobody, with their name in the note.
+        invitee_user = invitation.person.user
+        actor = invitee_user if invitee_user is not None else _anonymous()
+    else:
+        person = getattr(actor, "person", None)
+        _require(person is not None and person.pk == invitation.person_id)
     if response not in (Invitation.Response.ACCEPTED, Invitation.Response.DECLINED):
         raise ServiceError(_("پاسخ را انتخاب کنید."), field="response")
     if invitation.meeting.status != Meeting.Status.SCHEDULED:
@@ -500,6 +563,8 @@ def respond_to_invitation(
     invitation.response = response
     invitation.response_note = note.strip()[:300]
     invitation.responded_at = timezone.now()
+    if link:
+        invitation.rsvp_used_at = invitation.responded_at
     invitation.save()
     _log(
         actor,
@@ -508,8 +573,37 @@ def respond_to_invitation(
         invitation.meeting,
         before,
         audit.snapshot(invitation, ["response", "response_note"]),
+        note=_("از پیوند ایمیل: %(name)s") % {"name": invitation.person.full_name} if link else "",
     )
     return invitation
+
+
+# --- The outbox -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def resend_email(actor: User | AnonymousUser, email: OutboxEmail) -> OutboxEmail:
+    """Send again an email that failed (or still waits for its next try), as a new series of
+    tries (outbox.retry): the secretariat's «ارسال دوباره». An email already sent is not
+    sent twice."""
+    _require(policy.can_resend_email(actor, email))
+    email = OutboxEmail.objects.select_for_update().get(pk=email.pk)
+    if email.status == OutboxEmail.Status.SENT:
+        raise InvalidTransition(_("این ایمیل پیش‌تر فرستاده شده است."))
+    before = audit.snapshot(email, ["status", "attempts", "last_error"])
+    outbox.retry(email)
+    email.refresh_from_db()
+    audit.record(
+        actor,
+        "email.retry",
+        email,
+        before=before,
+        after=audit.snapshot(email, ["status", "attempts", "last_error"]),
+        committee=email.meeting.committee if email.meeting is not None else None,
+        meeting_id=email.meeting_id,
+        note=email.to,
+    )
+    return email
 
 
 # --- Journalists' questions -------------------------------------------------------------
@@ -586,6 +680,7 @@ def accept_question(actor: User | AnonymousUser, question: Question) -> AgendaIt
     _log(
         actor, "question.accept", question, meeting, {"status": "proposed"}, {"status": "accepted"}
     )
+    notices.question_decided(actor, question)
     return item
 
 
@@ -610,6 +705,7 @@ def decline_question(actor: User | AnonymousUser, question: Question, reason: st
         {"status": "proposed"},
         {"status": "declined", "decline_reason": question.decline_reason},
     )
+    notices.question_decided(actor, question)
     return question
 
 
@@ -1021,6 +1117,7 @@ def add_decision(
     decision.save()  # numbered next in its meeting by Decision.save
     _save_votes(decision, names)
     _log(actor, "decision.add", decision, meeting, None, audit.snapshot(decision, DECISION_FIELDS))
+    notices.decision_assigned(actor, decision)
     return decision
 
 
@@ -1037,6 +1134,7 @@ def update_decision(
     _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
     _open_draft(actor, meeting, expected_version)
     before = audit.snapshot(decision, DECISION_FIELDS)
+    responsible_before = decision.responsible_person_id
     for name, value in fields.items():
         setattr(decision, name, value.strip() if isinstance(value, str) else value)
     decision.vote_method = decision.vote_method or ""
@@ -1046,14 +1144,10 @@ def update_decision(
     names = _check_votes(decision, voters)
     decision.save()
     _save_votes(decision, names)
-    _log(
-        actor,
-        "decision.update",
-        decision,
-        meeting,
-        before,
-        audit.snapshot(decision, DECISION_FIELDS),
-    )
+    after = audit.snapshot(decision, DECISION_FIELDS)
+    _log(actor, "decision.update", decision, meeting, before, after)
+    if decision.responsible_person_id != responsible_before:
+        notices.decision_assigned(actor, decision)
     return decision
 
 
@@ -1126,6 +1220,7 @@ def submit_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
         {"status": "draft"},
         {"status": "submitted"},
     )
+    notices.minutes_submitted(actor, locked)
     return locked
 
 
@@ -1144,6 +1239,7 @@ def approve_minutes(actor: User | AnonymousUser, minutes: Minutes) -> Minutes:
         {"status": "submitted"},
         {"status": "approved"},
     )
+    notices.minutes_approved(actor, locked)
     return locked
 
 
@@ -1179,6 +1275,7 @@ def publish_minutes(
         {"status": "approved"},
         {"status": "published", "document_id": locked.document_id},
     )
+    notices.minutes_published(actor, locked)
     from minutes.tasks import enqueue_pdf
 
     # The PDF is rendered by a task (minutes/tasks.py), queued once the publication has
@@ -1471,4 +1568,5 @@ def record_follow_up(
         {"status": status},
         note=follow_up.note,
     )
+    notices.follow_up_recorded(actor, follow_up)
     return follow_up

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from minutes import views_work
+from minutes import views_notices, views_outbox, views_rsvp, views_work
 from minutes.publication import agenda_views
 
 urlpatterns = [
     path("dashboard/", views_work.dashboard, name="dashboard"),
+    path("notifications/read/", views_notices.notification_read, name="notifications_read"),
+    path("notifications/<int:pk>/read/", views_notices.notification_read, name="notification_read"),
     path("meetings/", views_work.meeting_list, name="meeting_list"),
     path("meetings/new/", views_work.meeting_create, name="meeting_create"),
     path("meetings/past/", views_work.meeting_register_past, name="meeting_register_past"),
@@ -15,8 +17,14 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views_work.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views_work.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/invite/", views_work.meeting_invite, name="meeting_invite"),
+    path(
+        "meetings/<int:pk>/remind/", views_notices.remind_invitees, name="meeting_remind_invitees"
+    ),
     path("meetings/<int:pk>/record/", views_work.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/audit/", views_work.meeting_audit, name="meeting_audit"),
+    path("meetings/<int:pk>/emails/", views_outbox.meeting_emails, name="meeting_emails"),
+    path("outbox/", views_outbox.committee_outbox, name="committee_outbox"),
+    path("outbox/<int:pk>/resend/", views_outbox.email_resend, name="email_resend"),
     path("meetings/<int:pk>/agenda/new/", views_work.agenda_item_form, name="agenda_item_add"),
     path(
         "meetings/<int:pk>/agenda/<int:item_pk>/",
@@ -49,6 +57,7 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", views_work.attachment_download, name="attachment_download"),
     path("invitations/<int:pk>/", views_work.invitation_respond, name="invitation_respond"),
+    path("rsvp/<str:token>/<str:answer>/", views_rsvp.rsvp_answer, name="rsvp_answer"),
     path("minutes/<int:pk>/correct/", views_work.minutes_correct, name="minutes_correct"),
     path(
         "minutes/<int:pk>/<str:action>/",

@@ -39,7 +39,15 @@ from minutes.forms import (
     RequiredAgendaItemForm,
     ResponseForm,
 )
-from minutes.models import Attachment, Decision, Invitation, Meeting, Minutes, Question
+from minutes.models import (
+    Attachment,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+    Notification,
+    Question,
+)
 from minutes.publication.record import as_record, published_record
 from minutes.visibility import Viewer
 from persian.digits import localized_digits
@@ -142,6 +150,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )[:20]
     person = getattr(user, "person", None)
     if person is not None:
+        # The person's unread notifications (minutes/notices.py), newest first.
+        unread = Notification.objects.unread().filter(person=person)
+        context["unread_count"] = unread.count()
+        context["notifications"] = list(unread.select_related("meeting")[:30])
         context["invitations"] = (
             Invitation.objects.filter(
                 person=person, meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gte=now
@@ -376,7 +388,9 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     _forbid_unless(policy.can_schedule(request.user, meeting.committee))
     form = InviteForm(_posted(request), meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+    # «مرور گیرندگان» shows who would be invited, with the guests chosen, and sends nothing.
+    reviewing = request.method == "POST" and "review" in request.POST
+    if request.method == "POST" and form.is_valid() and not reviewing:
         try:
             count = services.send_invitations(request.user, meeting, form.cleaned_data["guests"])
         except ServiceError as error:
@@ -396,7 +410,18 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"count": localized_digits(unsent)},
                 )
             return redirect("meeting_detail", meeting.pk)
-    return render(request, "minutes/invite_form.html", {"form": form, "meeting": meeting})
+    guests = form.cleaned_data.get("guests", []) if form.is_bound and form.is_valid() else []
+    recipients = services.planned_invitations(meeting, guests)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "recipients": recipients,
+        "emailed": sum(1 for r in recipients if r.emailed),
+        "new": sum(1 for r in recipients if r.state == "new"),
+        "without_email": [r for r in recipients if not r.person.email],
+        "reviewing": reviewing,
+    }
+    return render(request, "minutes/invite_form.html", context)
 
 
 @login_required
@@ -405,7 +430,11 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation.objects.select_related("meeting"), pk=pk, person=person
     )
-    form = ResponseForm(_posted(request), initial={"response": invitation.response})
+    # Reopening one's answer keeps one's note (and the answer) in the form.
+    form = ResponseForm(
+        _posted(request),
+        initial={"response": invitation.response, "note": invitation.response_note},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.respond_to_invitation(
@@ -844,7 +873,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["questions"] = meeting.questions.internal_to(viewer).select_related(
             "author__organization", "agenda_item"
         )
-        context["invitations"] = meeting.invitations.select_related("person__organization")
+        invitations = list(meeting.invitations.select_related("person__organization"))
+        context["invitations"] = invitations
+        context["rsvp_counts"] = {
+            response: sum(1 for inv in invitations if inv.response == response)
+            for response in Invitation.Response.values
+        }
+        if context["is_secretariat"]:
+            context["failed_emails"] = meeting.emails.failed().count()
+        context["unanswered"] = context["rsvp_counts"][Invitation.Response.PENDING]
         person = getattr(user, "person", None)
         context["my_invitation"] = (
             meeting.invitations.filter(person=person).first() if person else None

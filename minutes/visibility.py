@@ -105,6 +105,11 @@ class Viewer:
         return self._objects(MANAGE, Committee)
 
     @cached_property
+    def managed_committee_ids(self) -> frozenset[int]:
+        """The ids of :attr:`managed_committees`, read once (for rules asked row by row)."""
+        return frozenset(self.managed_committees.values_list("pk", flat=True))
+
+    @cached_property
     def chaired_committees(self) -> QuerySet:
         return self._objects(CHAIR_COMMITTEE, Committee)
 

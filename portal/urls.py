@@ -7,7 +7,13 @@ page ("home") and the committee page ("committee_detail") are served from here.
 | /archive/ | published minutes: filters, search, pages of 20 |
 | /archive/<document_id>/ | one published revision (the same content as its PDF), comments |
 | /decisions/ , /decisions/export.csv | the decisions tracker and its CSV export |
+| /decisions/register/ , …/export.csv | (signed in) every decision one may see, CSV |
+| /decisions/mine/ , …/export.csv | (signed in) the decisions one is responsible for, CSV |
+| /inbox/ | (secretariat) the work waiting, with counts |
 | /committee/<c>/workgroups/<slug>/ | a workgroup: scope, members, minutes, decisions |
+| /committee/<c>/report/ , …/report/export.csv | the scoreboard of the decisions and questions |
+| /committee/<c>/organizations/<id>/ , …/export.csv | one responsible organisation's record |
+| /reports/charts.css | the stylesheet of the report charts (portal/charts.py) |
 | /committee/<c>/comments/ | moderation of comments (secretariat) |
 | /feeds/<c>/minutes.rss, .atom, meetings.ics | feeds of the committee |
 | /feeds/<c>/<workgroup>/minutes.rss, .atom, meetings.ics | feeds of a workgroup |
@@ -17,7 +23,7 @@ page ("home") and the committee page ("committee_detail") are served from here.
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from portal import feeds, views
+from portal import feeds, views, views_desk, views_reports
 from portal.sitemaps import SITEMAPS
 
 
@@ -44,6 +50,23 @@ urlpatterns = [
         views.workgroup_detail,
         name="portal_workgroup",
     ),
+    path("committee/<slug:slug>/report/", views_reports.committee_report, name="portal_report"),
+    path(
+        "committee/<slug:slug>/report/export.csv",
+        views_reports.committee_report_csv,
+        name="portal_report_csv",
+    ),
+    path(
+        "committee/<slug:slug>/organizations/<int:pk>/",
+        views_reports.organization_report,
+        name="portal_organization_report",
+    ),
+    path(
+        "committee/<slug:slug>/organizations/<int:pk>/export.csv",
+        views_reports.organization_report_csv,
+        name="portal_organization_report_csv",
+    ),
+    path("reports/charts.css", views_reports.charts_css, name="portal_charts_css"),
     path("committee/<slug:slug>/comments/", views.moderation, name="portal_moderation"),
     path(
         "committee/<slug:slug>/comments/<int:pk>/<str:action>/",
@@ -58,6 +81,15 @@ urlpatterns = [
     ),
     path("decisions/", views.decisions, name="portal_decisions"),
     path("decisions/export.csv", views.decisions_csv, name="portal_decisions_csv"),
+    path("decisions/register/", views_desk.decision_register, name="decision_register"),
+    path(
+        "decisions/register/export.csv",
+        views_desk.decision_register_csv,
+        name="decision_register_csv",
+    ),
+    path("decisions/mine/", views_desk.my_decisions, name="my_decisions"),
+    path("decisions/mine/export.csv", views_desk.my_decisions_csv, name="my_decisions_csv"),
+    path("inbox/", views_desk.inbox, name="inbox"),
     path(
         "feeds/<slug:committee_slug>/minutes.rss",
         feeds.MinutesRssFeed(),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from committee.access import client_address
-from committee.models import Committee
+from committee.models import Committee, officials_caption
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
 from minutes.models import (
@@ -78,6 +78,9 @@ def committee_context(committee: Committee) -> dict:
         members = workgroup.current_memberships
         workgroup.current_chair = next((m.person for m in members if m.is_chair), None)
         workgroup.official_members = [m for m in members if not m.person.is_press]
+        workgroup.officials_caption = officials_caption(
+            m.person.organization.kind for m in workgroup.official_members
+        )
         workgroup.press_members = [m for m in members if m.person.is_press]
     upcoming = (
         Meeting.objects.filter(committee=committee)
@@ -314,6 +317,7 @@ def _attendance(record: PublishedRecord) -> dict[str, Any]:
     groups = record.attendance
     return {
         "officials": [p for p in groups.present if not p.is_press],
+        "officials_caption": officials_caption(p.kind for p in groups.present if not p.is_press),
         "press": [p for p in groups.present if p.is_press],
         "absent": [
             {
@@ -536,6 +540,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page": page,
             "csv_url": csv_url,
+            "report_url": reverse("portal_report", args=[committee.slug]) if committee else "",
             "today": timezone.localdate(),
             "feeds": committee_feeds(committee) if committee else [],
             **_meta(request, title, description, site_name=committee.name if committee else ""),
@@ -645,6 +650,9 @@ def workgroup_detail(request: HttpRequest, committee_slug: str, slug: str) -> Ht
         "workgroup": workgroup,
         "chair": next((m for m in members if m.is_chair), None),
         "officials": [m for m in members if not m.person.is_press],
+        "officials_caption": officials_caption(
+            m.person.organization.kind for m in members if not m.person.is_press
+        ),
         "press": [m for m in members if m.person.is_press],
         "latest_minutes": PublishedDocument.objects.filter(workgroup=workgroup, is_latest=True)
         .select_related("minutes")

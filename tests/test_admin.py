@@ -85,6 +85,14 @@ def _one_of_each_newer_model(meeting):
     )
     attachment.file.save("report.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
+    person = meeting.attendances.first().person
+    apps.get_model("minutes", "Notification").objects.create(
+        person=person, kind="follow_up", text="پیگیری تازه", link="/", meeting=meeting
+    )
+    apps.get_model("minutes", "EmailPreferences").objects.create(person=person)
+    apps.get_model("minutes", "OutboxEmail").objects.create(
+        kind="invite", to="member@example.org", subject="دعوت به جلسه", text="متن", meeting=meeting
+    )
 
 
 def test_every_domain_model_is_registered():

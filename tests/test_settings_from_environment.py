@@ -110,3 +110,36 @@ def test_the_outbox_and_the_smtp_server_come_from_the_environment():
         "EMAIL_USE_TLS": True,
         "DEFAULT_FROM_EMAIL": "کمیته رسانه <media@rasht.ir>",
     }
+
+
+def test_the_life_of_an_answer_link_comes_from_the_environment():
+    assert _read(("RSVP_LINK_DAYS",), {}) == {"RSVP_LINK_DAYS": 30}
+    assert _read(("RSVP_LINK_DAYS",), {"DJANGO_RSVP_LINK_DAYS": "7"}) == {"RSVP_LINK_DAYS": 7}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_RSVP_LINK_DAYS="a week")
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.RSVP_LINK_DAYS"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "DJANGO_RSVP_LINK_DAYS" in result.stderr
+
+
+def _sqlite_conn_max_age(extra: dict[str, str]) -> int:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.pop("DATABASE_URL", None)  # the embedded database, even under .ci/postgres.sh
+    env.update(extra, DJANGO_SETTINGS_MODULE="config.settings")
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_the_worker_may_keep_its_sqlite_connection_between_tasks():
+    assert _sqlite_conn_max_age({}) == 0  # as Django: closed after each request
+    assert _sqlite_conn_max_age({"DJANGO_CONN_MAX_AGE": "600"}) == 600

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from committee import audit
@@ -269,3 +269,157 @@ def save_person(actor: User | AnonymousUser, person: Person) -> Person:
         for workgroup in Workgroup.objects.filter(memberships__person=person).distinct():
             sync_workgroup_permissions(workgroup)
     return person
+
+
+# --- Committees with their standard workgroups -----------------------------------------------
+
+
+@transaction.atomic
+def create_committee(
+    actor: User | AnonymousUser, committee: Committee, *, standard_workgroups: bool = True
+) -> Committee:
+    """Create a committee (superuser only) and, unless told otherwise, its five standard
+    workgroups under their official names, in one transaction."""
+    committee_services.save_committee(actor, committee)
+    if standard_workgroups:
+        for order, wg_slug, wg_name, short_name in STANDARD_WORKGROUPS:
+            save_workgroup(
+                actor,
+                Workgroup(
+                    committee=committee,
+                    slug=wg_slug,
+                    name=str(wg_name),
+                    short_name=str(short_name),
+                    order=order,
+                ),
+            )
+    return committee
+
+
+# --- Accounts for people -----------------------------------------------------------------------
+
+
+class AccountError(ReferenceDataError):
+    """A refused account for a person."""
+
+
+def may_keep_person(
+    actor: User | AnonymousUser, person: Person, *, unseated_too: bool = True
+) -> bool:
+    """The secretariat of a committee the person has a seat or role in (with
+    ``unseated_too``, of any committee for someone seated nowhere yet), and superusers."""
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if actor.is_superuser:
+        return True
+    managed = committee_services.managed_committees(actor)
+    if not managed.exists():
+        return False
+    committees = Committee.objects.filter(
+        models.Q(roles__person=person) | models.Q(workgroups__memberships__person=person)
+    ).distinct()
+    if not committees.exists():
+        return unseated_too
+    return committees.filter(pk__in=managed.values("pk")).exists()
+
+
+def _send_account_invitation(user, person: Person, base_url: str) -> None:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    days = max(1, round(settings.PASSWORD_RESET_TIMEOUT / 86400))
+    subject = _("دعوت به سامانه کمیته رسانه")
+    body = _(
+        "%(name)s گرامی،\n\n"
+        "برای شما در سامانه کمیته رسانه حساب کاربری ساخته شد. نام کاربری شما: %(username)s\n"
+        "برای گزینش گذرواژه، این پیوند را باز کنید (یک بار به کار می‌رود و تا %(days)s روز "
+        "معتبر است):\n%(link)s\n\n"
+        "اگر این دعوت را انتظار نداشتید، این نامه را نادیده بگیرید."
+    ) % {
+        "name": person.full_name,
+        "username": user.username,
+        "days": days,
+        "link": f"{base_url.rstrip('/')}{path}",
+    }
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def invite_account(
+    actor: User | AnonymousUser,
+    person: Person,
+    *,
+    base_url: str,
+    username: str = "",
+    email: str = "",
+) -> tuple[object, bool]:
+    """Give ``person`` a login and email them a one-time link to choose their password
+    (Django's password-reset tokens); no password is ever set, sent or returned. A person
+    whose account was made but whose password was never chosen gets the invitation again.
+    Only for someone seated in (or holding a role of) a committee the actor keeps.
+    Returns the user and whether it was created. The email leaves once the transaction has
+    committed; the permissions of the person's roles and seats follow in the transaction."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.validators import UnicodeUsernameValidator
+
+    if not may_keep_person(actor, person, unseated_too=False):
+        raise AccountError(
+            _(
+                "فقط دبیرخانه کمیته‌ای که این شخص در آن عضو است یا نقشی دارد برای او حساب "
+                "می‌سازد؛ نخست او را عضو کارگروه کنید یا نقشی به او بدهید."
+            ),
+            status=403,
+        )
+    user_model = get_user_model()
+    existing = person.user
+    if existing is not None:
+        if existing.has_usable_password() or existing.last_login is not None:
+            raise AccountError(_("این شخص حساب کاربری دارد و گذرواژه‌اش را گزیده است."), status=409)
+        if not existing.email:
+            raise AccountError(_("حساب این شخص رایانامه ندارد."), field="email")
+        transaction.on_commit(lambda: _send_account_invitation(existing, person, base_url))
+        audit.record(actor, "account.reinvite", person, committee=None)
+        return existing, False
+    email = (email or person.email).strip()
+    if not email:
+        raise AccountError(
+            _("برای فرستادن دعوت‌نامه، رایانامه لازم است (برای شخص یا در درخواست)."),
+            field="email",
+        )
+    username = (username or email).strip()
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise AccountError(
+            _("نام کاربری فقط حرف، رقم و نویسه‌های ‎@ . + - _‎ می‌پذیرد."), field="username"
+        ) from None
+    if len(username) > 150:
+        raise AccountError(_("نام کاربری حداکثر ۱۵۰ نویسه است."), field="username")
+    if user_model.objects.filter(username__iexact=username).exists():
+        raise AccountError(_("این نام کاربری پیش‌تر گرفته شده است."), field="username")
+    user = user_model(
+        username=username,
+        email=email,
+        first_name=person.first_name[:150],
+        last_name=person.last_name[:150],
+    )
+    user.set_unusable_password()
+    user.save()
+    if not person.email:
+        person.email = email
+    person.user = user
+    save_person(actor, person)
+    audit.record(actor, "account.invite", person, after={"username": username}, committee=None)
+    transaction.on_commit(lambda: _send_account_invitation(user, person, base_url))
+    return user, True

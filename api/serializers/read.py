@@ -10,6 +10,7 @@ read the ``api_*`` annotations the viewsets add.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import (
     AgendaItem,
     Attachment,
+    Attendance,
     Decision,
     FollowUp,
     Invitation,
@@ -31,6 +33,37 @@ from minutes.publication.snapshot import vote_data
 from workgroups.models import Membership, Workgroup
 
 from .common import JalaliField, jalali_text
+
+DRAFT_VERSION_HELP = (
+    "Internal callers only: the `version` of the meeting's draft minutes, which is the "
+    "`expected_version` the next change of the record must send (0 while there is no draft "
+    "yet); null when the latest revision is submitted, approved or published (open a "
+    "correction to change it)."
+)
+
+
+def draft_version(revisions) -> int | None:
+    """The next ``expected_version`` for a meeting whose revisions (in any order) are
+    ``revisions``: 0 before the first draft, the draft's version, None otherwise."""
+    revisions = list(revisions)
+    if not revisions:
+        return 0
+    latest = max(revisions, key=lambda minutes: minutes.revision)
+    return latest.version if latest.status == Minutes.Status.DRAFT else None
+
+
+# Computed fields that are optional in the schema (left out for some callers): plain
+# fields rather than SerializerMethodFields, which the schema would mark as always present.
+class _DraftVersionField(serializers.IntegerField):
+    def get_attribute(self, meeting):
+        return draft_version(meeting.api_minutes)
+
+
+class _AccountPendingField(serializers.BooleanField):
+    def get_attribute(self, person):
+        user = person.user
+        return bool(user and not user.has_usable_password() and user.last_login is None)
+
 
 # --- Small summaries, nested in the resources ---------------------------------------------------
 
@@ -80,6 +113,25 @@ class CommitteeRoleSerializer(serializers.ModelSerializer):
             "start_date_jalali",
             "end_date",
             "end_date_jalali",
+        ]
+
+
+class CommitteeRoleTermSerializer(CommitteeRoleSerializer):
+    """A term in a committee role, with its committee: the ``committee-roles`` collection."""
+
+    committee = serializers.PrimaryKeyRelatedField(read_only=True)
+    committee_slug = serializers.SlugRelatedField(
+        source="committee", slug_field="slug", read_only=True
+    )
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta(CommitteeRoleSerializer.Meta):
+        fields = [
+            "id",
+            "committee",
+            "committee_slug",
+            *CommitteeRoleSerializer.Meta.fields[1:],
+            "is_current",
         ]
 
 
@@ -158,18 +210,42 @@ class PersonSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer()
     # Not read-only in the class so that the schema marks them optional (they are left out
     # for most callers); this serializer is never used for input.
-    email = serializers.EmailField(required=False)
+    email = serializers.CharField(required=False, help_text="An address, or empty.")
     phone = serializers.CharField(required=False)
+    username = serializers.CharField(
+        source="user.username",
+        required=False,
+        allow_null=True,
+        help_text="Their login, null when they have none (with the contact details).",
+    )
+    account_pending = _AccountPendingField(
+        required=False,
+        help_text=(
+            "True while an account was made but its password not yet chosen through the "
+            "invitation link (with the contact details)."
+        ),
+    )
 
     class Meta:
         model = Person
-        fields = ["id", "name", "first_name", "last_name", "post", "organization", "email", "phone"]
+        fields = [
+            "id",
+            "name",
+            "first_name",
+            "last_name",
+            "post",
+            "organization",
+            "email",
+            "phone",
+            "username",
+            "account_pending",
+        ]
 
     def to_representation(self, person: Person):
         data = super().to_representation(person)
         if not getattr(person, "api_contacts", False):
-            data.pop("email", None)
-            data.pop("phone", None)
+            for name in ("email", "phone", "username", "account_pending"):
+                data.pop(name, None)
         return data
 
 
@@ -287,6 +363,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     agenda = AgendaItemSerializer(source="api_agenda", many=True)
     minutes = MinutesSummarySerializer(source="api_minutes", many=True)
     invitations = InvitationSerializer(source="api_invitations", many=True, required=False)
+    draft_version = _DraftVersionField(
+        required=False, allow_null=True, help_text=DRAFT_VERSION_HELP
+    )
     url = serializers.SerializerMethodField(help_text="The meeting's page on the site.")
 
     class Meta:
@@ -316,6 +395,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "agenda",
             "minutes",
             "invitations",
+            "draft_version",
             "url",
         ]
 
@@ -327,6 +407,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         data = super().to_representation(meeting)
         if not meeting.api_internal:
             data.pop("invitations", None)
+            data.pop("draft_version", None)
         return data
 
 
@@ -454,6 +535,9 @@ class DecisionSerializer(serializers.Serializer):
         allow_null=True, help_text="The published revision that lists this decision."
     )
     follow_ups = FollowUpSerializer(many=True)
+    draft_version = serializers.IntegerField(
+        required=False, allow_null=True, help_text=DRAFT_VERSION_HELP
+    )
 
     def to_representation(self, decision: Decision):
         entry = None if decision.api_internal else decision.portal_entry
@@ -465,7 +549,14 @@ class DecisionSerializer(serializers.Serializer):
             status_label=decision.get_status_display(),
             follow_ups=FollowUpSerializer(decision.follow_ups.all(), many=True).data,
         )
-        return {name: values[name] for name in self.fields}
+        if decision.api_internal:
+            status = getattr(decision, "api_latest_status", None)
+            values["draft_version"] = (
+                0
+                if status is None
+                else (decision.api_latest_version if status == Minutes.Status.DRAFT else None)
+            )
+        return {name: values[name] for name in self.fields if name in values}
 
     @staticmethod
     def _live(decision: Decision) -> dict:
@@ -642,3 +733,48 @@ class InviteResultSerializer(serializers.Serializer):
 
 def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
+
+
+class ExpectedAttendanceSerializer(serializers.Serializer):
+    """One person whose attendance the minutes must record, as recorded so far."""
+
+    person = PersonSummarySerializer()
+    is_guest = serializers.BooleanField(help_text="Invited from outside the body.")
+    status = serializers.ChoiceField(
+        choices=[("", "not recorded"), *Attendance.Status.choices],
+        help_text="Empty while not recorded: nobody is assumed present.",
+    )
+    status_label = serializers.CharField()
+    excuse = serializers.CharField()
+    arrived_at = serializers.TimeField(allow_null=True)
+    left_at = serializers.TimeField(allow_null=True)
+    invitation_response = serializers.CharField(
+        allow_null=True, help_text="Their answer to the invitation (null: not invited)."
+    )
+    suggestion = serializers.CharField(
+        help_text="The status their answer suggests (accepted: present), or empty."
+    )
+
+    def to_representation(self, entry):
+        row = entry.row
+        return {
+            "person": PersonSummarySerializer(entry.person).data,
+            "is_guest": entry.is_guest,
+            "status": row.status if row else "",
+            "status_label": row.get_status_display() if row else str(_("ثبت نشده")),
+            "excuse": row.excuse if row else "",
+            "arrived_at": row.arrived_at.strftime("%H:%M") if row and row.arrived_at else None,
+            "left_at": row.left_at.strftime("%H:%M") if row and row.left_at else None,
+            "invitation_response": entry.invitation.response if entry.invitation else None,
+            "suggestion": entry.suggestion,
+        }
+
+
+class AttendanceSheetSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    draft_version = serializers.IntegerField(allow_null=True, help_text=DRAFT_VERSION_HELP)
+    not_recorded = serializers.IntegerField(
+        help_text="How many are still not recorded (the minutes cannot be submitted until 0)."
+    )
+    quorum = serializers.JSONField(allow_null=True, help_text="{members, present, required, met}")
+    attendance = ExpectedAttendanceSerializer(many=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from committee.models import Committee, Organization, Person
+from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes import services
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from workgroups.models import Membership, Workgroup
@@ -362,3 +362,127 @@ class ChangeChairSerializer(InputSerializer):
 class TokenObtainSerializer(InputSerializer):
     username = text(150)
     password = text(128, style={"input_type": "password"}, trim_whitespace=False)
+
+
+# --- Reference data: committees, organisations, people, committee roles, accounts -----------
+
+
+class CommitteeCreateSerializer(InputSerializer):
+    """A new committee (superuser). With ``standard_workgroups`` (the default) its five
+    standard workgroups are created under their official names."""
+
+    slug = serializers.SlugField(
+        max_length=50,
+        help_text="Short Latin id used in addresses, e.g. `rasht`.",
+        error_messages={"invalid": _("نامک فقط حرف لاتین، رقم، - و _ می‌پذیرد.")},
+    )
+    name = text(200)
+    municipality = text(200)
+    city = text(100)
+    description = text(TEXT_MAX, required=False, allow_blank=True)
+    duties = text(TEXT_MAX, required=False, allow_blank=True, help_text="One duty a line.")
+    quorum = text(
+        16,
+        required=False,
+        allow_blank=True,
+        help_text="The quorum of plenary meetings: `half+1`, `2/3` or a number; empty: none.",
+    )
+    standard_workgroups = BooleanField(required=False, default=True)
+
+
+class CommitteeUpdateSerializer(InputSerializer):
+    slug = serializers.SlugField(
+        max_length=50,
+        required=False,
+        error_messages={"invalid": _("نامک فقط حرف لاتین، رقم، - و _ می‌پذیرد.")},
+    )
+    name = text(200, required=False)
+    municipality = text(200, required=False)
+    city = text(100, required=False)
+    description = text(TEXT_MAX, required=False, allow_blank=True)
+    duties = text(TEXT_MAX, required=False, allow_blank=True)
+    quorum = text(16, required=False, allow_blank=True)
+
+
+class OrganizationInputSerializer(InputSerializer):
+    """An organisation: a municipal body, another public body (city council, provincial
+    agency, police, utility company) or a media outlet. Its ``kind`` decides its side."""
+
+    name = text(200)
+    kind = ChoiceField(choices=Organization.Kind.choices)
+    website = serializers.URLField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": _("نشانی وب‌سایت را کامل بفرستید، مانند https://example.ir")},
+    )
+
+
+class OrganizationUpdateSerializer(OrganizationInputSerializer):
+    name = text(200, required=False)
+    kind = ChoiceField(choices=Organization.Kind.choices, required=False)
+
+
+class PersonInputSerializer(InputSerializer):
+    """A person. ``email`` and ``phone`` are the secretariat's own and never public."""
+
+    first_name = text(100)
+    last_name = text(100)
+    post = text(200, help_text="Their post, e.g. «معاون عمرانی شهردار».")
+    organization = IdField(queryset=Organization.objects.all())
+    email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": _("نشانی رایانامه درست نیست.")},
+    )
+    phone = text(32, required=False, allow_blank=True)
+
+
+class PersonUpdateSerializer(PersonInputSerializer):
+    first_name = text(100, required=False)
+    last_name = text(100, required=False)
+    post = text(200, required=False)
+    organization = IdField(queryset=Organization.objects.all(), required=False)
+
+
+class AccountInviteSerializer(InputSerializer):
+    """A login for the person. Both fields are optional: the email defaults to the
+    person's, the username to the email. No password is accepted or returned."""
+
+    username = text(150, required=False, allow_blank=True)
+    email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": _("نشانی رایانامه درست نیست.")},
+    )
+
+    def validate(self, data):
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    name: [_("این فیلد پذیرفته نیست؛ گذرواژه را خود شخص برمی‌گزیند.")]
+                    for name in unknown
+                },
+                code="invalid",
+            )
+        return data
+
+
+class CommitteeRoleInputSerializer(InputSerializer):
+    """A term in a committee role: the chair (the mayor), the head of the secretariat
+    (the director of public relations) or secretariat staff."""
+
+    committee = IdField(queryset=Committee.objects.all())
+    person = IdField(queryset=Person.objects.all(), visible="people")
+    role = ChoiceField(choices=CommitteeRole.Role.choices)
+    start_date = DateField()
+    end_date = DateField(required=False, allow_null=True, help_text="Open-ended when empty.")
+
+
+class CommitteeRoleUpdateSerializer(InputSerializer):
+    person = IdField(queryset=Person.objects.all(), visible="people", required=False)
+    start_date = DateField(required=False)
+    end_date = DateField(required=False, allow_null=True, help_text="The last day of the term.")

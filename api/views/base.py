@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import MethodNotAllowed, NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -34,6 +34,14 @@ class BaseAPIMixin:
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
     # No permission_classes here: closed by default (the settings' IsAdminUser) until a
     # view opens what it needs (api.permissions.ReadOnly, ReadAnyoneWriteAuthenticated).
+
+    def check_permissions(self, request):
+        # A method the endpoint does not have is a 405 for everyone, before any question of
+        # who is asking (else a collection without POST would answer 401 or 403 to it).
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method)
+        super().check_permissions(request)
 
     @property
     def visibility(self) -> Viewer:
@@ -181,6 +189,7 @@ COLLECTIONS = (
     ("organizations", "api:organization-list"),
     ("people", "api:person-list"),
     ("memberships", "api:membership-list"),
+    ("committee-roles", "api:committee-role-list"),
     ("meetings", "api:meeting-list"),
     ("agenda-items", "api:agenda-item-list"),
     ("questions", "api:question-list"),

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from api import examples
 from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
@@ -89,6 +91,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
 
     @extend_schema(
         summary="Schedule a meeting, with its agenda (secretariat)",
+        examples=examples.SCHEDULE,
         request=write.MeetingCreateSerializer,
         responses={201: read.MeetingSerializer},
     )
@@ -103,6 +106,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
 
     @extend_schema(
         summary="Register a meeting held before it was entered here (secretariat)",
+        examples=examples.REGISTER_PAST,
         description=(
             "For a committee's paper archive: the past date and time and the session number "
             "as it was (unique for the body and the Jalali year; a taken one is a 400 on "
@@ -172,6 +176,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
 
     @extend_schema(
         summary="Record attendance, discussion, answers and the summary",
+        examples=examples.RECORD,
         description=(
             "The chair (the secretariat for a plenary) records everything; the secretariat "
             "may record attendance alone. `expected_version` is the draft's version the "
@@ -191,6 +196,35 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
             draft,
             queryset=querysets.minutes(self.visibility),
             serializer_class=read.MinutesSerializer,
+        )
+
+    @extend_schema(
+        summary="Read back the attendance recorded so far (members of the body, secretariat)",
+        description=(
+            "Everyone whose attendance the minutes must record — the body's members on the "
+            "meeting day, the invitees, anyone else recorded — with what is recorded so far "
+            "(empty `status`: not recorded; nobody is assumed present), their answer to the "
+            "invitation, the quorum, and the draft's `draft_version` to send as "
+            "`expected_version` with the next `record`. Before and after publication; a "
+            "visitor gets 404 (published attendance is in the minutes' `content`)."
+        ),
+        request=None,
+        responses={200: read.AttendanceSheetSerializer},
+    )
+    @action(detail=True, methods=["get"])
+    def attendance(self, request, pk=None):
+        meeting = self.get_object()
+        if not meeting.api_internal:
+            raise NotFound()
+        expected = services.expected_attendance(meeting)
+        return Response(
+            {
+                "meeting": meeting.pk,
+                "draft_version": read.draft_version(meeting.api_minutes),
+                "not_recorded": sum(1 for entry in expected if entry.row is None),
+                "quorum": meeting.quorum().as_dict(),
+                "attendance": read.ExpectedAttendanceSerializer(expected, many=True).data,
+            }
         )
 
     @extend_schema(
@@ -233,6 +267,7 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
 
     @extend_schema(
         summary="Add a decision (the chair)",
+        examples=examples.DECISION,
         request=write.DecisionCreateSerializer,
         responses={201: read.DecisionSerializer},
     )

@@ -6,7 +6,7 @@ Shared by the viewsets, which also answer write actions with another resource's 
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from api.filters import annotate_decisions, annotate_minutes
 from committee.models import Committee, CommitteeRole
@@ -66,8 +66,15 @@ def memberships(v: Viewer) -> QuerySet:
 def people(v: Viewer) -> QuerySet:
     return (
         people_visible_to(v)
-        .select_related("organization")
+        .select_related("organization", "user")
         .order_by("last_name", "first_name", "pk")
+    )
+
+
+def committee_roles(v: Viewer) -> QuerySet:
+    """Every term in a committee role, past and current: public, like the committee page."""
+    return CommitteeRole.objects.select_related("committee", "person__organization").order_by(
+        "committee__name", "role", "-start_date", "pk"
     )
 
 
@@ -146,8 +153,13 @@ def visible_decisions(v: Viewer) -> QuerySet:
 
 def decisions(v: Viewer) -> QuerySet:
     ensure_index()  # publications not yet in the portal's index (one query when complete)
+    latest = Minutes.objects.filter(meeting=OuterRef("meeting_id")).order_by("-revision")
     return (
         annotate_decisions(visible_decisions(v))
+        .annotate(
+            api_latest_status=Subquery(latest.values("status")[:1]),
+            api_latest_version=Subquery(latest.values("version")[:1]),
+        )
         .select_related(
             "responsible_person__organization",
             "responsible_organization",

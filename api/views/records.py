@@ -8,13 +8,14 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api import examples
 from api.filters import DecisionFilter, MinutesFilter
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
 from api.views.base import BaseViewSet, CachedListModelMixin
 from minutes import policy, services
-from minutes.models import Decision
+from minutes.models import Decision, Minutes
 
 BODY_PARAMETER = OpenApiParameter(
     "body",
@@ -61,6 +62,8 @@ class DecisionViewSet(
     }
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema: the model, no query
+            return Decision.objects.none()
         return querysets.decisions(self.visibility)
 
     def _recordable(self) -> Decision:
@@ -157,6 +160,8 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     input_serializers = {"correct": write.ReasonSerializer}
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema: the model, no query
+            return Minutes.objects.none()
         return querysets.minutes(self.visibility)
 
     def _transition(self, name: str):
@@ -199,6 +204,7 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
 
     @extend_schema(
         summary="Open a correction of published minutes (secretariat or the chair)",
+        examples=examples.CORRECT,
         description="A new draft revision that points at the published one, with the reason.",
         request=write.ReasonSerializer,
         responses={201: read.MinutesSerializer},

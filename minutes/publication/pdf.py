@@ -47,8 +47,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from committee.models import officials_caption
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
-from minutes.publication import pdf_files, pdf_text, signing
+from minutes.publication import pdf_files, pdf_layout, pdf_svg, pdf_text, signing
 from minutes.publication.record import (
     PublishedRecord,
     RecordAgendaItem,
@@ -413,6 +414,9 @@ def build_context(
         "present_officials": _numbered(
             p for p, side in zip(present, present_sides, strict=True) if p and side != "press"
         ),
+        "officials_caption": officials_caption(
+            row.kind for row in attendance.present if row.side != "press"
+        ),
         "present_press": _numbered(
             p for p, side in zip(present, present_sides, strict=True) if p and side == "press"
         ),
@@ -534,8 +538,14 @@ def write_pdf(html: str, *, fetcher: AllowListURLFetcher, stylesheet: str | None
         stylesheet if stylesheet is not None else render_to_string(STYLESHEET)
     )
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    # The text layer keeps the ZWNJ and the lam-alef letters (docs/pdf-text.md).
-    with pdf_text.logical_text_layer():
+    # The text layer keeps the ZWNJ and the lam-alef letters (docs/pdf-text.md). Faster,
+    # with the same bytes: each right-to-left line is laid out once, not twice
+    # (pdf_layout), and the footer's QR code is drawn once, not on every page (pdf_svg).
+    with (
+        pdf_text.logical_text_layer(),
+        pdf_layout.single_layout_of_lines(),
+        pdf_svg.svg_drawn_once(),
+    ):
         written = document.write_pdf(
             stylesheets=[css],
             font_config=font_config,

@@ -334,14 +334,33 @@ _installed = 0
 _original_draw_first_line = None
 
 
+# What the hook acts on: a ZWNJ, the two letters of a lam-alef ligature, and the narrow
+# spaces whose empty glyphs may be the spare glyphs (U+2000 to U+200A and their like).
+_ACTED_ON = re.compile("[\u200c\u2000-\u200a\u202f\u205f\u3000]|\u0644[\u0627\u0623\u0625\u0622]")
+
+
+def _has_kept_characters(text: str) -> bool:
+    """Whether the text (of the layout a line is drawn from) holds anything the hook acts
+    on; any other line it leaves exactly as WeasyPrint draws it, so it is not looked at."""
+    return _ACTED_ON.search(text) is not None
+
+
+def _no_block_ellipsis(text_overflow=None, block_ellipsis="none", *args, **kwargs) -> bool:
+    # A block-ellipsis string is drawn on the line too (unused by the minutes).
+    return block_ellipsis == "none"
+
+
 def _draw_first_line(stream, textbox, *args, **kwargs):
     """WeasyPrint's ``draw_first_line``, keeping ZWNJ and lam-alef in the text layer when
     the current thread renders inside :func:`logical_text_layer`."""
     original = _original_draw_first_line
     if not _state.active:
         return original(stream, textbox, *args, **kwargs)
-    fonts = _state.fonts
     layout = textbox.pango_layout
+    if not _has_kept_characters(layout.text) and _no_block_ellipsis(*args, **kwargs):
+        # Nothing to keep: the hook would change nothing (most lines of a table).
+        return original(stream, textbox, *args, **kwargs)
+    fonts = _state.fonts
     get_first_line = layout.get_first_line
     show_text = stream.show_text
 

@@ -7,8 +7,8 @@
   published versions, and whose digital seal is validated offline (minutes.publication.signing). The
   upload is held in memory for that (at most ``max_upload_bytes()``) and never written
   anywhere.
-* ``/minutes/<id>/preview.pdf`` renders an unpublished revision for its chair and the
-  secretariat, stamped «پیش‌نویس», and stores nothing.
+* ``/minutes/<id>/preview.pdf`` renders an unpublished revision for its chair, the members
+  present and the secretariat, stamped «پیش‌نویس», and stores nothing.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from minutes.attachments import safe_filename
 from minutes.models import Minutes
-from minutes.policy import can_preview_draft
+from minutes.policy import can_preview_minutes
 from minutes.publication import signing
 from minutes.publication.pdf import render_minutes_pdf
 from minutes.publication.pdf_pending import PdfPending, pdf_pending_response
@@ -263,15 +263,15 @@ def minutes_pdf(request: HttpRequest, document_id: str) -> HttpResponse:
 
 @require_safe
 def minutes_draft_preview(request: HttpRequest, minutes_id: int) -> HttpResponse:
-    """The unpublished minutes as a PDF stamped «پیش‌نویس», for the chair and the
-    secretariat. 404 for everyone else (the draft's existence is not disclosed) and for a
-    published revision, which has its stored copy."""
+    """The unpublished minutes as a PDF stamped «پیش‌نویس», for the chair, the
+    secretariat and the members present (minutes.policy.can_preview_minutes). 404 for
+    everyone else (the draft's existence is not disclosed) and for a published revision,
+    which has its stored copy."""
     minutes = get_object_or_404(
         Minutes.objects.select_related("meeting__committee", "meeting__workgroup"),
         pk=minutes_id,
     )
-    meeting = minutes.meeting
-    if not can_preview_draft(request.user, meeting) or minutes.is_published:
+    if not can_preview_minutes(request.user, minutes):
         raise Http404
     data = render_minutes_pdf(build_snapshot(minutes, public=True), draft=True)
     response = HttpResponse(data, content_type="application/pdf")

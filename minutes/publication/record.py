@@ -89,6 +89,7 @@ class RecordAttendee(RecordPerson):
     version 1, which had none)."""
 
     side: str = "official"
+    kind: str = ""  # the organisation's kind on the day; unknown in older records
     excuse: str = ""
     arrived_at: str = ""  # HH:MM, Tehran time
     left_at: str = ""
@@ -104,6 +105,7 @@ class RecordAttendee(RecordPerson):
             post=_text(data, "post"),
             organization=_text(data, "organization"),
             side=_text(data, "side") or "official",
+            kind=_text(data, "kind"),
             excuse=_text(data, "excuse"),
             arrived_at=_text(data, "arrived_at"),
             left_at=_text(data, "left_at"),

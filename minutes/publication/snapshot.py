@@ -53,6 +53,10 @@ def _attendee(row: Attendance) -> dict[str, Any]:
         "organization": row.organization_name,
         "side": "press" if row.is_press else "official",
     }
+    if row.organization_kind:
+        # The organisation's kind on the day (committee.models.Organization.Kind): the
+        # caption of the officials' list follows it. Records published before have none.
+        entry["kind"] = row.organization_kind
     if row.excuse:
         entry["excuse"] = row.excuse
     if row.arrived_at:

@@ -12,6 +12,7 @@ COLLECTIONS = [
     "organizations",
     "people",
     "memberships",
+    "committee-roles",
     "meetings",
     "agenda-items",
     "questions",

@@ -33,13 +33,15 @@ def test_a_visitor_is_sent_to_the_login_page(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_the_page_is_persian_and_right_to_left_and_linked_from_the_header(world):
+def test_the_page_is_persian_and_right_to_left_and_linked_from_the_account_page(world):
     client = csrf_client(world.chair)
     html = client.get(PAGE).content.decode()
     assert 'dir="rtl"' in html and 'lang="fa"' in html
     assert "کلید واسط برنامه‌نویسی" in html
     assert "هنوز کلیدی ندارید." in html
-    assert f'href="{PAGE}"' in client.get("/dashboard/").content.decode()
+    # The header's «حساب من» leads to the account page, which links this one.
+    assert 'href="/account/"' in client.get("/dashboard/").content.decode()
+    assert f'href="{PAGE}"' in client.get("/account/").content.decode()
     assert "حساب من" in html
 
 

@@ -1,4 +1,5 @@
-"""/minutes/<id>/preview.pdf: the draft, stamped, for the chair and the secretariat only."""
+"""/minutes/<id>/preview.pdf: the draft, stamped, for the chair, the secretariat and the
+members recorded present (who get its link when the minutes are submitted)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from minutes.models import Minutes
+from minutes.models import Attendance, Minutes
 from tests.pdf.conftest import INTERNAL_DECISION_MARKER, contains, page_texts, reader
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,8 @@ def _preview(client, user, minutes):
     return client.get(reverse("minutes_draft_preview", args=[minutes.pk]))
 
 
-@pytest.mark.parametrize("who", ["chair", "secretariat"])
-def test_the_chair_and_the_secretariat_get_a_draft_stamped_on_every_page(
+@pytest.mark.parametrize("who", ["chair", "secretariat", "member"])
+def test_the_chair_the_secretariat_and_a_member_present_get_a_draft_stamped_on_every_page(
     client, world, who, tmp_path
 ):
     response = _preview(client, getattr(world, who), world.minutes)
@@ -42,10 +43,17 @@ def test_a_preview_stores_nothing(client, world):
     assert not default_storage.exists("minutes")
 
 
-@pytest.mark.parametrize("who", ["other_chair", "member", "anonymous"])
+@pytest.mark.parametrize("who", ["other_chair", "anonymous"])
 def test_anyone_else_gets_404(client, world, who):
     user = None if who == "anonymous" else getattr(world, who)
     assert _preview(client, user, world.minutes).status_code == 404
+
+
+def test_a_member_not_recorded_present_gets_404(client, world):
+    Attendance.objects.filter(meeting=world.meeting, person__user=world.member).update(
+        status=Attendance.Status.EXCUSED, excuse="سفر"
+    )
+    assert _preview(client, world.member, world.minutes).status_code == 404
 
 
 def test_a_published_revision_has_no_preview_even_for_its_chair(client, published, world):

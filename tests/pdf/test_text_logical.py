@@ -184,3 +184,16 @@ def test_each_extractor_gets_at_least_the_achieved_share_with_the_hook(world, tm
 
 def test_the_hooked_rendering_is_deterministic(world):
     assert render_tricky(world, logical=True) == render_tricky(world, logical=True)
+
+
+def test_lines_without_what_the_hook_acts_on_are_left_alone_and_nothing_changes(world):
+    """The hook skips a line whose text has no ZWNJ, no lam-alef pair and no narrow space
+    (most lines: names, posts, numbers); looking at every line gives the same bytes."""
+    skipping = render_tricky(world, logical=True)
+    with mock.patch.object(pdf_text, "_has_kept_characters", return_value=True) as every_line:
+        looking_at_all = render_tricky(world, logical=True)
+    assert every_line.call_count > 100
+    assert looking_at_all == skipping
+    assert not pdf_text._has_kept_characters("مدیر منطقه ۲ — Tehran Times")
+    for text in ("ساختمان\u200cهای", "انقلاب", "لأن", "بند\u2009۲"):
+        assert pdf_text._has_kept_characters(text)

@@ -32,6 +32,8 @@ def pages(portal):
         f"/archive/{minutes.document_id}/",
         "/decisions/",
         "/committee/rasht/workgroups/civil-works/",
+        "/committee/rasht/report/",
+        f"/committee/rasht/organizations/{portal.organization.pk}/",
     ]
 
 

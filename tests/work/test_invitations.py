@@ -45,7 +45,7 @@ def invite(world, meeting, guests=()):
 
 
 def calendar_part(message):
-    (part,) = message.attachments
+    (part,) = [p for p in message.attachments if p.get_content_type() == "text/calendar"]
     assert part.get_content_type() == "text/calendar"
     assert part.get_filename() == "meeting.ics"
     return part

@@ -6,7 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('minutes', '0008_outbox'),
+        ('committee', '0008_persian_collation'),
+        ('minutes', '0011_attendance_public_body_kinds'),
     ]
 
     operations = [

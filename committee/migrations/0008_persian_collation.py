@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committee', '0006_one_line_fields'),
+        ('committee', '0007_organization_public_body_kinds'),
     ]
 
     operations = [

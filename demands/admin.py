@@ -1,0 +1,84 @@
+"""Demands in the admin: the committee's lists (topics and districts) edited directly, as
+reference data; demands and supports read-only, moderated through demands.services (the
+actions below, or the triage page), which audits it. The email address is shown here, to
+staff only, so that a citizen's request to erase it can be answered; never on the site."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from committee.admin import ReadOnlyAdmin
+from demands import services
+from demands.models import Demand, District, Support, Topic
+from minutes.errors import ServiceError
+from persian.search import FoldedSearchAdminMixin
+
+
+@admin.register(Topic)
+class TopicAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "committee", "workgroup", "order")
+    list_filter = ("committee", "workgroup")
+    list_editable = ("order",)
+    search_fields = ("name",)
+
+
+@admin.register(District)
+class DistrictAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "committee", "order")
+    list_filter = ("committee",)
+    list_editable = ("order",)
+    search_fields = ("name",)
+
+
+class SupportInline(admin.TabularInline):
+    model = Support
+    fields = ("created_at",)
+    readonly_fields = ("created_at",)
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Demand)
+class DemandAdmin(ReadOnlyAdmin):
+    list_display = ("title", "committee", "topic", "district", "status", "created_at")
+    list_filter = ("status", "committee", "topic", "district", "workgroup")
+    search_fields = ("title", "description", "neighbourhood")
+    date_hierarchy = "created_at"
+    fields = (
+        "committee",
+        "workgroup",
+        "title",
+        "description",
+        "topic",
+        "district",
+        "neighbourhood",
+        "photo",
+        "email",
+        "status",
+        "rejection_reason",
+        "merged_into",
+        "agenda_item",
+        "created_at",
+        "published_at",
+        "moderated_by",
+        "moderated_at",
+        "linked_at",
+        "decided_notified_at",
+    )
+    readonly_fields = fields
+    inlines = [SupportInline]
+    actions = ["publish_selected"]
+
+    @admin.action(description=_("انتشار مطالبات انتخاب‌شده"))
+    def publish_selected(self, request, queryset):
+        for demand in queryset:
+            try:
+                services.publish_demand(request.user, demand)
+            except ServiceError as error:
+                self.message_user(request, f"{demand}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{demand}: {_('منتشر شد.')}", messages.SUCCESS)
