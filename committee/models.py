@@ -15,6 +15,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from committee import quorum as quorum_rules
 from committee.terms import TermModel, TermQuerySet, term_check_constraint
+from persian.collation import COLLATION
 from persian.text import normalize, normalize_for_display
 from persian.validators import validate_one_line
 
@@ -73,7 +74,7 @@ def validate_logo(upload) -> None:
 class Committee(models.Model):
     """A municipality's media committee. One deployment may host several."""
 
-    name = models.CharField(_("نام"), max_length=200)
+    name = models.CharField(_("نام"), max_length=200, db_collation=COLLATION)
     municipality = models.CharField(_("شهرداری"), max_length=200)
     city = models.CharField(_("شهر"), max_length=100)
     slug = models.SlugField(_("نامک"), unique=True, help_text=_("شناسه کوتاه لاتین در نشانی‌ها"))
@@ -199,7 +200,15 @@ class Organization(models.Model):
         Kind.NEWS_WEBSITE,
     )
 
-    name = models.CharField(_("نام"), max_length=200, unique=True, validators=[validate_one_line])
+    # db_collation: listed in Persian alphabetical order wherever it is sorted
+    # (persian/collation.py).
+    name = models.CharField(
+        _("نام"),
+        max_length=200,
+        unique=True,
+        validators=[validate_one_line],
+        db_collation=COLLATION,
+    )
     kind = models.CharField(_("نوع"), max_length=32, choices=Kind.choices)
     website = models.URLField(_("وب‌سایت"), blank=True)
     search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
@@ -245,8 +254,12 @@ class Person(models.Model):
     Email and phone are for the secretariat's own use and are never shown publicly.
     """
 
-    first_name = models.CharField(_("نام"), max_length=100, validators=[validate_one_line])
-    last_name = models.CharField(_("نام خانوادگی"), max_length=100, validators=[validate_one_line])
+    first_name = models.CharField(
+        _("نام"), max_length=100, validators=[validate_one_line], db_collation=COLLATION
+    )
+    last_name = models.CharField(
+        _("نام خانوادگی"), max_length=100, validators=[validate_one_line], db_collation=COLLATION
+    )
     post = models.CharField(_("سمت"), max_length=200, help_text=_("مثلاً «معاون عمرانی شهردار»"))
     organization = models.ForeignKey(
         Organization,

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The widgets' and error lists' templates for FORM_RENDERER below.
+    "django.forms",
     "django_filters",
     "rest_framework",
     "rest_framework.authtoken",
@@ -142,6 +144,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates, so that templates/django/forms/errors/list/ul.html
+# (a message's numbers in Persian digits) is used by every form, the admin's included.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

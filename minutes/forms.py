@@ -8,18 +8,24 @@ import datetime
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, CommitteeRole, Organization, Person
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from persian.digits import localized_digits
-from persian.forms import JalaliDateField, JalaliTimeField
+from persian.forms import JalaliDateField, JalaliTimeField, JalaliTimeInput, example_date
 from persian.jalali import DATE_CEILING, DATE_FLOOR, TEHRAN
 
 
 def _date_field(**kwargs) -> JalaliDateField:
     # A year typed in Gregorian by mistake (2025/…) would be a Jalali date centuries ahead.
     return JalaliDateField(min_value=DATE_FLOOR, max_value=DATE_CEILING, **kwargs)
+
+
+# «مانند ۱۴۰۵/۰۹/۱۰»: an example in the current Jalali year, computed when the form is shown.
+_date_example = lazy(lambda: gettext("مانند %(example)s") % {"example": example_date()}, str)()
 
 
 class MeetingForm(forms.Form):
@@ -30,9 +36,13 @@ class MeetingForm(forms.Form):
 
     body = forms.ChoiceField(label=_("نهاد برگزارکننده"))
     title = forms.CharField(label=_("عنوان جلسه"), max_length=250)
-    date = _date_field(label=_("تاریخ (شمسی)"), help_text=_("مانند ۱۴۰۵/۰۹/۱۵"))
+    date = _date_field(label=_("تاریخ (شمسی)"), help_text=_date_example)
     start = JalaliTimeField(label=_("ساعت شروع"))
-    end = JalaliTimeField(label=_("ساعت پایان"), required=False)
+    end = JalaliTimeField(
+        label=_("ساعت پایان"),
+        required=False,
+        help_text=_("اختیاری؛ اگر هنوز معلوم نیست خالی بگذارید."),
+    )
     location = forms.CharField(label=_("محل برگزاری"), max_length=250)
     is_public = forms.BooleanField(
         label=_("زمان و عنوان جلسه برای عموم اعلام شود"), required=False, initial=True
@@ -427,11 +437,19 @@ class RecordForm(forms.Form):
             if row
             else (entry.invitation.response_note if entry.suggestion and entry.invitation else ""),
         )
+        # No example in these: a column of «مثلاً ۱۰:۳۰» in every row would read as filled
+        # in; the column's heading says what goes there.
         self.fields[f"arrived_{pk}"] = JalaliTimeField(
-            label=_("ورود با تأخیر (ساعت)"), required=False, initial=row.arrived_at if row else None
+            label=_("ورود با تأخیر (ساعت)"),
+            required=False,
+            initial=row.arrived_at if row else None,
+            widget=JalaliTimeInput(attrs={"placeholder": ""}),
         )
         self.fields[f"left_{pk}"] = JalaliTimeField(
-            label=_("خروج زودهنگام (ساعت)"), required=False, initial=row.left_at if row else None
+            label=_("خروج زودهنگام (ساعت)"),
+            required=False,
+            initial=row.left_at if row else None,
+            widget=JalaliTimeInput(attrs={"placeholder": ""}),
         )
 
     def attendance_rows(self):

@@ -18,6 +18,7 @@ from committee import quorum as quorum_rules
 from committee.models import Committee, Organization, Person
 from committee.quorum import Quorum
 from minutes.visibility import Viewer
+from persian.collation import COLLATION
 from persian.jalali import jalali_year
 from persian.validators import validate_one_line
 from workgroups.models import Membership, Workgroup
@@ -464,9 +465,13 @@ class Attendance(FrozenWhenPublishedMixin, models.Model):
         Person, verbose_name=_("شخص"), on_delete=models.PROTECT, related_name="attendances"
     )
     status = models.CharField(_("وضعیت حضور"), max_length=16, choices=Status.choices)
-    person_name = models.CharField(_("نام (در روز جلسه)"), max_length=200, blank=True)
+    person_name = models.CharField(
+        _("نام (در روز جلسه)"), max_length=200, blank=True, db_collation=COLLATION
+    )
     post = models.CharField(_("سمت (در روز جلسه)"), max_length=200, blank=True)
-    organization_name = models.CharField(_("سازمان (در روز جلسه)"), max_length=200, blank=True)
+    organization_name = models.CharField(
+        _("سازمان (در روز جلسه)"), max_length=200, blank=True, db_collation=COLLATION
+    )
     organization_kind = models.CharField(
         _("نوع سازمان (در روز جلسه)"),
         max_length=32,

@@ -7,7 +7,10 @@ everything.
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
+
+from django.utils import timezone
 
 from minutes.models import Attendance, Decision, Meeting, Minutes
 
@@ -71,6 +74,20 @@ def can_record(user: User | AnonymousUser, meeting: Meeting) -> bool:
 
 def can_record_attendance(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return can_record(user, meeting) or is_secretariat(user, meeting.committee)
+
+
+# Recording opens an hour before the start, so a chair may note attendance as people arrive.
+RECORDING_OPENS_BEFORE_START = datetime.timedelta(hours=1)
+
+
+def recording_opens_at(meeting: Meeting) -> datetime.datetime:
+    """When attendance and discussion may first be recorded."""
+    return meeting.starts_at - RECORDING_OPENS_BEFORE_START
+
+
+def too_early_to_record(meeting: Meeting) -> bool:
+    """The meeting has not started (beyond the hour before): nothing may be recorded yet."""
+    return timezone.now() < recording_opens_at(meeting)
 
 
 def can_preview_draft(user: User | AnonymousUser, meeting: Meeting) -> bool:

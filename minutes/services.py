@@ -639,7 +639,8 @@ def propose_question(
 
 @transaction.atomic
 def accept_question(actor: User | AnonymousUser, question: Question) -> AgendaItem:
-    """Put a proposed question on the agenda, presented by its author."""
+    """Put a proposed question on the agenda: under the meeting's press item when it has a
+    free one, else as a new item presented by its author. Returns the item."""
     meeting = question.meeting
     _require(policy.can_schedule(actor, meeting.committee))
     if question.status != Question.Status.PROPOSED:
@@ -648,16 +649,29 @@ def accept_question(actor: User | AnonymousUser, question: Question) -> AgendaIt
         raise InvalidTransition(
             _("این جلسه برگزار شده است؛ پرسش را دیگر نمی‌توان به دستور آن افزود.")
         )
-    item = add_agenda_item(
-        actor,
-        meeting,
-        title=question.title,
-        description=question.text,
-        kind=AgendaItem.Kind.QUESTION
+    kind = (
+        AgendaItem.Kind.QUESTION
         if question.kind == Question.Kind.QUESTION
-        else AgendaItem.Kind.PROBLEM,
-        presenter=question.author,
+        else AgendaItem.Kind.PROBLEM
     )
+    # The meeting's own press item («پرسش‌های اصحاب رسانه», an item of that kind put on the
+    # agenda by the secretariat and holding no question yet) takes the question; only
+    # without one does the question become an item of its own. (One question per item: the
+    # item's answer is the answer to it.)
+    item = (
+        meeting.agenda_items.filter(kind=kind, question__isnull=True)
+        .order_by("order", "pk")
+        .first()
+    )
+    if item is None:
+        item = add_agenda_item(
+            actor,
+            meeting,
+            title=question.title,
+            description=question.text,
+            kind=kind,
+            presenter=question.author,
+        )
     question.status = Question.Status.ACCEPTED
     question.agenda_item = item
     question.decided_at = timezone.now()
@@ -760,7 +774,7 @@ def record_meeting(
     _require(policy.can_record_attendance(actor, meeting))
     if (items or summary is not None) and not policy.can_record(actor, meeting):
         raise NotAllowed(_("فقط رییس کارگروه مذاکرات و مصوبات را ثبت می‌کند."))
-    if meeting.starts_at > timezone.now() + datetime.timedelta(hours=1):
+    if policy.too_early_to_record(meeting):
         raise InvalidTransition(
             _("جلسه هنوز برگزار نشده است؛ ثبت حضور و مذاکرات پس از شروع آن ممکن است.")
         )

@@ -535,7 +535,13 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
             "distribution": getattr(meeting.latest_minutes(), "distribution", ""),
         },
     )
-    if request.method == "POST" and form.is_valid():
+    too_early = policy.too_early_to_record(meeting)
+    if too_early:
+        # Said at the top of the form before anyone types (record_form.html); the fields
+        # are shown but cannot be filled in, and a POST anyway saves nothing.
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and not too_early and form.is_valid():
         fields = form.service_fields()
         try:
             services.record_meeting(user, meeting, **fields)
@@ -552,6 +558,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "quorum": quorum_rules.describe(quorum),
             "lacks_quorum": quorum_rules.lacks_quorum(quorum),
+            "too_early": too_early,
+            "recording_opens_at": policy.recording_opens_at(meeting),
         },
     )
 

@@ -7,6 +7,8 @@ latter, so every input path has to accept both.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "ARABIC_INDIC_DIGITS",
     "ARABIC_INDIC_TO_PERSIAN",
@@ -14,6 +16,7 @@ __all__ = [
     "PERSIAN_DIGITS",
     "file_size",
     "localized_digits",
+    "persian_digits_in_words",
     "to_latin_digits",
     "to_persian_digits",
 ]
@@ -60,6 +63,23 @@ def localized_digits(value: object) -> str:
     if (get_language() or "").startswith("en"):
         return "" if value is None else str(value)
     return to_persian_digits(value)
+
+
+_WORDS = re.compile(r"\S+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def persian_digits_in_words(value: object) -> str:
+    """``value`` with Persian digits in every word that has no Latin letter: «0 از 33» →
+    «۰ از ۳۳», «حداکثر 300 نویسه» → «حداکثر ۳۰۰ نویسه», but «chair-5», «RASHT-WG2-1405-002»
+    or an address keep theirs. For text a person reads whose numbers come from elsewhere
+    (Django's admin, a username beside a count)."""
+    if value is None:
+        return ""
+    return _WORDS.sub(
+        lambda word: word[0] if _LATIN_LETTER.search(word[0]) else to_persian_digits(word[0]),
+        str(value),
+    )
 
 
 def file_size(size: object) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 import jdatetime
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from persian.jalali import (
@@ -21,6 +23,7 @@ from persian.jalali import (
     format_date,
     format_numeric,
     format_time,
+    jalali_year,
     parse_jalali_date,
     parse_time,
     tehran_localtime,
@@ -64,19 +67,35 @@ class _NumericTextInput(forms.TextInput):
         return self._format(value)
 
 
+def example_date() -> str:
+    """Today in Tehran as «۱۴۰۵/۰۹/۱۰»: an example of a date in the current Jalali year,
+    computed when a page is shown (never a year fixed in the code)."""
+    return format_numeric(timezone.localdate())
+
+
+def _example(example: str) -> str:
+    # «مثلاً …»: a placeholder nobody takes for a value already filled in.
+    return gettext("مثلاً %(example)s") % {"example": example}
+
+
 class JalaliDateInput(_NumericTextInput):
-    """Text input showing a date as "۱۴۰۳/۰۲/۰۸" (Jalali, Persian digits)."""
+    """Text input showing a date as "۱۴۰۳/۰۲/۰۸" (Jalali, Persian digits); its placeholder
+    is «مثلاً» and today's date (:func:`example_date`)."""
 
     default_attrs = {
         "inputmode": "numeric",
         "dir": "ltr",
         "lang": "fa",
-        "placeholder": "۱۴۰۳/۰۲/۰۸",
         "autocomplete": "off",
         # A Jalali calendar opens beside the field (static/js/datepicker.js, the npm
         # package @majidh1/jalalidatepicker); typing the date still works without it.
         "data-jdp": "",
     }
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", _example(example_date()))
+        return context
 
     def _format(self, value: Any) -> str:
         if isinstance(value, datetime.date | jdatetime.date):
@@ -85,15 +104,20 @@ class JalaliDateInput(_NumericTextInput):
 
 
 class JalaliTimeInput(_NumericTextInput):
-    """Text input showing a time of day as "۱۰:۳۰" (24-hour, Persian digits)."""
+    """Text input showing a time of day as "۱۰:۳۰" (24-hour, Persian digits); its
+    placeholder «مثلاً ۱۰:۳۰», so that an empty optional time does not look filled in."""
 
     default_attrs = {
         "inputmode": "numeric",
         "dir": "ltr",
         "lang": "fa",
-        "placeholder": "۱۰:۳۰",
         "autocomplete": "off",
     }
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", _example("۱۰:۳۰"))
+        return context
 
     def _format(self, value: Any) -> str:
         if isinstance(value, datetime.time | datetime.datetime):
@@ -118,7 +142,11 @@ class JalaliDateField(forms.Field):
     default_error_messages = {
         "min_value": _("تاریخ نباید پیش از %(limit_value)s باشد."),
         "max_value": _("تاریخ نباید پس از %(limit_value)s باشد."),
+        "gregorian": _("این تاریخ میلادی به نظر می‌رسد؛ تاریخ شمسی وارد کنید."),
     }
+    # A Jalali year nobody means (the Jalali calendar reaches 1800 in 2421): a Gregorian
+    # date typed by mistake, named as such rather than as out of range.
+    gregorian_years = range(1800, 2200)
 
     def __init__(
         self,
@@ -145,9 +173,12 @@ class JalaliDateField(forms.Field):
         if not text:
             return None
         try:
-            return parse_jalali_date(text)
+            value = parse_jalali_date(text)
         except JalaliParseError as err:
             raise _as_validation_error(err) from err
+        if jalali_year(value) in self.gregorian_years:
+            raise ValidationError(self.error_messages["gregorian"], code="gregorian")
+        return value
 
     def validate(self, value: datetime.date | None) -> None:
         super().validate(value)

@@ -352,7 +352,13 @@ def parse_jalali_date(text: str) -> datetime.date:
     english = is_english()
     match = _DATE_RE.fullmatch(_clean_input(text)) if text is not None else None
     if match is None:
-        raise JalaliDateError(str(_("تاریخ را به شکل ۱۴۰۳/۰۲/۰۸ وارد کنید.")), "invalid_format")
+        # The example is today (Tehran), so it always shows the current Jalali year.
+        today = datetime.datetime.now(TEHRAN).date()
+        raise JalaliDateError(
+            _("تاریخ را به شکل سال/ماه/روز وارد کنید، مانند %(example)s.")
+            % {"example": format_numeric_localized(today)},
+            "invalid_format",
+        )
     year, month, day = int(match[1]), int(match[3]), int(match[4])
 
     if not _MIN_YEAR <= year <= _MAX_YEAR:

@@ -41,7 +41,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Organization
-from minutes.filters import JalaliDateFilter
+from minutes.filters import JalaliDateFilter, JalaliRangeFilterSet
 from minutes.models import Decision, Minutes, overdue_q
 from minutes.widgets import PlainSelect
 from persian.text import normalize, word_runs
@@ -142,7 +142,7 @@ def body_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class _PathsFilterSet(django_filters.FilterSet):
+class _PathsFilterSet(JalaliRangeFilterSet):
     """What the public filters share: the paths of their columns, and the committee and
     body (a workgroup, or the whole committee) they are narrowed to, first in the form."""
 

@@ -58,6 +58,7 @@ from minutes.publication.record import (
     as_record,
 )
 from minutes.publication.snapshot import describe_attendee, describe_vote
+from persian.collation import sort_key
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime, format_time
 
@@ -314,7 +315,7 @@ def build_context(
                 for status in (Attendance.Status.ABSENT, Attendance.Status.EXCUSED)
                 for row in attendance.of(status)
             ),
-            key=lambda row: row["name"],
+            key=lambda row: sort_key(row["name"]),
         )
     )
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from minutes.models import AgendaItem, Attendance, Decision, Minutes
 from minutes.publication.record import RecordAttendee, RecordPerson, RecordVote
+from persian.collation import sort_key
 from persian.digits import localized_digits
 
 # 2: attendance carries excuses and late arrival / early leave, the meeting its quorum
@@ -80,7 +81,9 @@ def vote_data(decision: Decision, votes: Iterable | None = None) -> dict[str, An
         names = list(votes if votes is not None else decision.votes.select_related("person"))
         if names:
             vote["names"] = {
-                choice: sorted(v.person.full_name for v in names if v.choice == choice)
+                choice: sorted(
+                    (v.person.full_name for v in names if v.choice == choice), key=sort_key
+                )
                 for choice in ("for", "against", "abstain")
             }
     return vote
@@ -132,7 +135,7 @@ def snapshot_from_rows(
         }
     for rows in attendance.values():
         # Officials first, then the press, each alphabetically, as the minutes list them.
-        rows.sort(key=lambda r: (r["side"] != "official", r["name"]))
+        rows.sort(key=lambda r: (r["side"] != "official", sort_key(r["name"])))
 
     items = list(items)
     if public:

@@ -16,7 +16,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeData, mark_safe
 
-from persian.digits import file_size, to_persian_digits
+from persian.digits import file_size, persian_digits_in_words, to_persian_digits
 from persian.jalali import (
     format_date,
     format_datetime,
@@ -99,6 +99,36 @@ def fa_digits(value: object) -> object:
             "".join(part if i % 2 else to_persian_digits(part) for i, part in enumerate(parts))
         )
     return to_persian_digits(value)
+
+
+@register.filter(is_safe=True)
+def fa_numbers(value: object) -> object:
+    """``{{ cell|fa_numbers }}`` → Persian digits in the words that have no Latin letter
+    (markup untouched): for the admin's cells and Django's messages, where a username such
+    as «chair-5» or a document id sits beside numbers. Unchanged in English."""
+    if value is None:
+        return ""
+    if is_english():
+        return value
+    if isinstance(value, SafeData):
+        parts = _MARKUP_RE.split(str(value))
+        # Markup apart, each text piece converted word by word; a word split by a tag
+        # (rare) is judged piece by piece. mark_safe: only digits changed.
+        return mark_safe(
+            "".join(
+                part if i % 2 else persian_digits_in_words(part) for i, part in enumerate(parts)
+            )
+        )
+    return persian_digits_in_words(value)
+
+
+@register.simple_tag
+def jexample_date() -> str:
+    """``{% jexample_date as example %}`` → today as «۱۴۰۵/۰۹/۱۰»: an example of a date in
+    the current Jalali year for a help text (English: "1405/09/10")."""
+    from django.utils import timezone
+
+    return format_numeric_localized(timezone.localdate())
 
 
 @register.filter

@@ -14,7 +14,7 @@ from persian.forms import (
     JalaliDateTimeField,
     JalaliTimeField,
 )
-from persian.jalali import TEHRAN
+from persian.jalali import TEHRAN, format_numeric
 
 DAY = datetime.date(2024, 4, 27)  # ۱۴۰۳/۰۲/۰۸
 
@@ -41,7 +41,10 @@ def test_date_field_reports_a_shapeless_value_in_persian():
     with pytest.raises(ValidationError) as caught:
         JalaliDateField().clean("فردا")
     assert caught.value.code == "invalid_format"
-    assert caught.value.messages == ["تاریخ را به شکل ۱۴۰۳/۰۲/۰۸ وارد کنید."]
+    assert caught.value.messages == [
+        "تاریخ را به شکل سال/ماه/روز وارد کنید، مانند "
+        f"{format_numeric(datetime.datetime.now(TEHRAN).date())}."
+    ]
 
 
 def test_date_field_reports_a_day_that_does_not_exist_in_persian():
@@ -80,7 +83,26 @@ def test_date_input_shows_a_date_in_persian_digits_with_helpful_attributes():
     assert 'dir="ltr"' in html
     assert 'lang="fa"' in html
     assert 'autocomplete="off"' in html
-    assert 'placeholder="۱۴۰۳/۰۲/۰۸"' in html
+    assert "placeholder=" in html
+
+
+def test_the_date_placeholder_is_an_example_in_the_current_jalali_year():
+    from django.utils import timezone
+
+    from persian.jalali import format_numeric
+
+    html = JalaliDateInput().render("day", None)
+    assert f'placeholder="مثلاً {format_numeric(timezone.localdate())}"' in html
+    assert "۱۴۰۳/۰۲/۰۸" not in html
+
+
+@pytest.mark.parametrize("typed", ["2026/12/20", "۲۰۲۶/۱۲/۲۰", "1999-1-5"])
+def test_a_gregorian_date_typed_by_mistake_is_named_as_such(typed):
+    field = JalaliDateField(max_value=datetime.date(2100, 1, 1))
+    with pytest.raises(ValidationError) as caught:
+        field.clean(typed)
+    assert caught.value.code == "gregorian"
+    assert caught.value.messages == ["این تاریخ میلادی به نظر می‌رسد؛ تاریخ شمسی وارد کنید."]
 
 
 def test_date_input_passes_typed_text_through_unchanged():
@@ -118,7 +140,8 @@ def test_time_field_reports_bad_input_in_persian():
 def test_time_input_shows_persian_digits():
     html = JalaliTimeField().widget.render("starts", datetime.time(9, 5))
     assert 'value="۰۹:۰۵"' in html
-    assert 'placeholder="۱۰:۳۰"' in html
+    # an example that cannot be taken for a value already typed
+    assert 'placeholder="مثلاً ۱۰:۳۰"' in html
     assert 'inputmode="numeric"' in html
 
 

@@ -177,7 +177,11 @@ def test_parse_rejects_text_that_is_not_shaped_like_a_date(typed):
     with pytest.raises(JalaliDateError) as caught:
         parse_jalali_date(typed)
     assert caught.value.code == "invalid_format"
-    assert str(caught.value) == "تاریخ را به شکل ۱۴۰۳/۰۲/۰۸ وارد کنید."
+    # an example in the current Jalali year
+    assert str(caught.value) == (
+        "تاریخ را به شکل سال/ماه/روز وارد کنید، مانند "
+        f"{format_numeric(datetime.datetime.now(TEHRAN).date())}."
+    )
 
 
 def test_1404_esfand_30_is_reported_as_a_date_that_does_not_exist():
