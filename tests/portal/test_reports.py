@@ -226,7 +226,7 @@ def test_the_default_period_is_this_jalali_year():
         ({"period": "season", "year": "1405", "season": "0"}, "فصل باید"),
         ({"period": "range", "since": "1405/03/01", "until": "1405/02/01"}, "جابه‌جا"),
         ({"period": "range", "since": "1405/02/31", "until": "1405/12/30"}, "وجود ندارد"),
-        ({"period": "range", "since": "hello", "until": "1405/02/01"}, "۱۴۰۳/۰۲/۰۸"),
+        ({"period": "range", "since": "hello", "until": "1405/02/01"}, "سال/ماه/روز"),
         ({"period": "range", "since": "1300/01/01", "until": "1405/02/01"}, "میان سال"),
     ],
 )
