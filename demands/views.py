@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Concat
 from django.http import (
     Http404,
@@ -207,7 +207,16 @@ def _filtered(committee: Committee, data) -> tuple[DemandFilter, Any]:
     words = normalize(values["q"]).split()
     if words:
         demands = demands.alias(
-            _folded=Folded(Concat("title", Value(" "), "description", Value(" "), "neighbourhood"))
+            _folded=Folded(
+                Concat(
+                    "title",
+                    Value(" "),
+                    "description",
+                    Value(" "),
+                    "neighbourhood",
+                    output_field=TextField(),
+                )
+            )
         )
         for word in words:
             demands = demands.filter(_folded__contains=word)
