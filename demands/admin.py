@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.admin import ReadOnlyAdmin
 from demands import services
-from demands.models import Demand, District, Support, Topic
+from demands.models import Demand, District, ImportBatch, ImportedCount, Support, Topic
 from minutes.errors import ServiceError
 from persian.search import FoldedSearchAdminMixin
 
@@ -82,3 +82,35 @@ class DemandAdmin(ReadOnlyAdmin):
                 self.message_user(request, f"{demand}: {error.message}", messages.ERROR)
             else:
                 self.message_user(request, f"{demand}: {_('منتشر شد.')}", messages.SUCCESS)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    """The files of the 137 centre's counts, as imported (demands.imports): a record."""
+
+    list_display = ("imported_at", "committee", "file_name", "rows", "created", "updated")
+    list_filter = ("committee", "channel")
+    date_hierarchy = "imported_at"
+    fields = (
+        "committee",
+        "channel",
+        "file_name",
+        "sha256",
+        "rows",
+        "created",
+        "updated",
+        "unchanged",
+        "imported_by",
+        "imported_at",
+    )
+    readonly_fields = fields
+
+
+@admin.register(ImportedCount)
+class ImportedCountAdmin(ReadOnlyAdmin):
+    """The counts are changed only by importing a file again (the secretariat's page)."""
+
+    list_display = ("committee", "year", "month", "topic", "district", "requests")
+    list_filter = ("committee", "channel", "year", "topic", "district")
+    fields = ("committee", "channel", "year", "month", "topic", "district", "requests", "batch")
+    readonly_fields = fields

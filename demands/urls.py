@@ -8,6 +8,7 @@
 | /committee/<c>/demands/new/ , /committee/<c>/workgroups/<w>/demands/new/ | raise a demand |
 | /committee/<c>/demands/<id>/ | one demand: support, agenda item, decisions |
 | /committee/<c>/demands/triage/ | moderation and triage (secretariat) |
+| /committee/<c>/demands/import/ | import the 137 centre's counts (secretariat), template.csv |
 """
 
 from django.urls import path
@@ -33,6 +34,12 @@ urlpatterns = [
         "committee/<slug:slug>/demands/triage/<int:pk>/<str:action>/",
         views.triage_action,
         name="demand_triage_action",
+    ),
+    path("committee/<slug:slug>/demands/import/", views.import_counts, name="demand_import"),
+    path(
+        "committee/<slug:slug>/demands/import/template.csv",
+        views.import_template,
+        name="demand_import_template",
     ),
     path("committee/<slug:slug>/demands/<int:pk>/", views.demand_detail, name="demand_detail"),
     path(

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import TextField, Value
+from django.db.models import Count, Q, Sum, TextField, Value
 from django.db.models.functions import Concat
 from django.http import (
     Http404,
@@ -32,14 +32,23 @@ from django.views.decorators.http import require_GET, require_POST
 from committee.access import client_address
 from committee.models import Committee
 from demands import services
-from demands.forms import AgendaForm, AssignForm, DemandFilter, DemandForm, LinkForm, MergeForm
-from demands.models import Demand
+from demands import imports
+from demands.forms import (
+    AgendaForm,
+    AssignForm,
+    DemandFilter,
+    DemandForm,
+    ImportCountsForm,
+    LinkForm,
+    MergeForm,
+)
+from demands.models import Demand, ImportBatch, ImportedCount
 from demands.photos import KINDS
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
 from minutes.models import AgendaItem, FollowUp, Meeting
 from persian.digits import localized_digits
-from persian.jalali import format_date, format_numeric_latin
+from persian.jalali import format_date, format_numeric_latin, to_jalali
 from persian.search import Folded
 from persian.spreadsheet import csv_lines
 from persian.text import normalize
@@ -231,10 +240,50 @@ def _ordered(demands, order: str):
     return demands.order_by("-weight", "-published_at", "-pk")
 
 
-def _counts(demands) -> dict[str, Any]:
+def _imported(committee: Committee, form: DemandFilter) -> dict[str, Any]:
+    """The 137 centre's counts of requests (demands.imports) under the list's filters: by
+    topic name, by district name, and in all. The period takes the months it touches."""
+    counts = ImportedCount.objects.filter(committee=committee)
+    if not form.is_valid():
+        counts = counts.none()
+    else:
+        values = form.cleaned_data
+        if values["topic"]:
+            counts = counts.filter(topic=values["topic"])
+        if values["district"]:
+            counts = counts.filter(district=values["district"])
+        if values["date_from"]:
+            start = to_jalali(values["date_from"])
+            counts = counts.filter(
+                Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)
+            )
+        if values["date_to"]:
+            end = to_jalali(values["date_to"])
+            counts = counts.filter(Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month))
+    counts = counts.order_by()
+
+    def by(key: str) -> dict[str, int]:
+        return {
+            row[key]: row["n"] for row in counts.values(key).annotate(n=Sum("requests"))
+        }
+
+    months = list(counts.values_list("year", "month").distinct().order_by("year", "month"))
+    return {
+        "topic__name": by("topic__name"),
+        "district__name": by("district__name"),
+        "total": counts.aggregate(n=Sum("requests"))["n"] or 0,
+        "first": imports.month_label(*months[0]) if months else "",
+        "last": imports.month_label(*months[-1]) if months else "",
+        "months": len(months),
+    }
+
+
+def _counts(demands, imported: dict[str, Any] | None = None) -> dict[str, Any]:
     """Counts by topic and by district of ``demands`` (annotated with_counts, with_stage):
     demands, people who raised them, supporters, and how many reached the agenda and a
-    decision."""
+    decision; beside them (never added to them) the requests of ``imported``, the 137
+    centre's counts of :func:`_imported`."""
+    imported = imported or {}
     rows = list(
         demands.order_by().values(
             "topic__name", "district__name", "raised", "supporters", "agenda_item", "decided"
@@ -251,18 +300,21 @@ def _counts(demands) -> dict[str, Any]:
             group["supporters"] += row["supporters"]
             group["agenda"] += row["agenda_item"] is not None
             group["decided"] += bool(row["decided"])
+        for name in imported.get(key, {}):
+            groups.setdefault(name, Counter())
         largest = max((g["raised"] + g["supporters"] for g in groups.values()), default=0) or 1
         return sorted(
             (
                 {
                     "name": name,
-                    **group,
+                    **{k: group[k] for k in ("demands", "raised", "supporters", "agenda", "decided")},
                     "weight": group["raised"] + group["supporters"],
                     "bar": round(100 * (group["raised"] + group["supporters"]) / largest),
+                    "imported": imported.get(key, {}).get(name, 0),
                 }
                 for name, group in groups.items()
             ),
-            key=lambda g: (-g["weight"], g["name"]),
+            key=lambda g: (-g["weight"], -g["imported"], g["name"]),
         )
 
     on_agenda = sum(row["agenda_item"] is not None for row in rows)
@@ -275,6 +327,7 @@ def _counts(demands) -> dict[str, Any]:
         "agenda_share": round(100 * on_agenda / total) if total else 0,
         "by_topic": table("topic__name"),
         "by_district": table("district__name"),
+        "imported": imported,
     }
 
 
@@ -284,7 +337,7 @@ def demand_list(request: HttpRequest, slug: str) -> HttpResponse:
     form, demands = _filtered(committee, request.GET)
     order = form.cleaned_data.get("order", "") if form.is_valid() else ""
     stage = form.cleaned_data.get("stage", "") if form.is_valid() else ""
-    counts = _counts(demands)
+    counts = _counts(demands, _imported(committee, form))
     page = Paginator(_ordered(demands.at_stage(stage), order), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -321,8 +374,8 @@ def demand_list(request: HttpRequest, slug: str) -> HttpResponse:
 def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The counts of the list (same filters) as CSV: one row per topic, then per district."""
     committee = get_object_or_404(Committee, slug=slug)
-    _form, demands = _filtered(committee, request.GET)
-    counts = _counts(demands)
+    form, demands = _filtered(committee, request.GET)
+    counts = _counts(demands, _imported(committee, form))
     header = [
         _("گروه‌بندی"),
         _("نام"),
@@ -331,6 +384,7 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _("شمار حمایت‌ها"),
         _("در دستور جلسه"),
         _("به مصوبه رسید"),
+        _("درخواست‌های سامانه ۱۳۷ (جدا)"),
     ]
     rows = []
     for kind, label in (("by_topic", _("موضوع")), ("by_district", _("منطقه"))):
@@ -344,6 +398,7 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
                     group["supporters"],
                     group["agenda"],
                     group["decided"],
+                    group["imported"],
                 ]
             )
     response = HttpResponse(
@@ -623,3 +678,110 @@ def triage_action(request: HttpRequest, slug: str, pk: int, action: str) -> Http
         messages.error(request, error.message, extra_tags=anchor)
         return redirect(f"{reverse('demand_triage', args=[committee.slug])}#{anchor}")
     return redirect("demand_triage", slug=committee.slug)
+
+
+# --- Counts of another channel (the 137 contact centre) ------------------------------------
+
+
+@login_required
+def import_counts(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat's page to import the 137 centre's CSV: the layout, the template, the
+    problems of a refused file by row and column, and the files imported so far."""
+    committee = _secretariat_committee(request, slug)
+    form = ImportCountsForm()
+    report = None
+    status = 200
+    if request.method == "POST":
+        form = ImportCountsForm(request.POST, request.FILES)
+        upload = request.FILES.get("file")
+        if not form.is_valid() or upload is None:
+            form.add_error("file", _("پرونده CSV را برگزینید."))
+            status = 400
+        elif upload.size > imports.MAX_BYTES:
+            form.add_error(
+                "file",
+                localized_digits(
+                    _("پرونده بیش از %(size)s مگابایت است؛ آن را به چند پرونده بخش کنید.")
+                    % {"size": imports.MAX_BYTES // (1024 * 1024)}
+                ),
+            )
+            status = 400
+        else:
+            dry_run = form.cleaned_data["dry_run"]
+            report = imports.import_counts(
+                committee,
+                upload.read(),
+                actor=request.user,
+                file_name=upload.name or "",
+                dry_run=dry_run,
+            )
+            if report.ok and not dry_run:
+                messages.success(
+                    request,
+                    localized_digits(
+                        _(
+                            "%(rows)s ردیف وارد شد: %(created)s تازه، %(updated)s جایگزین، "
+                            "%(unchanged)s بی‌تغییر (روی‌هم %(requests)s درخواست)."
+                        )
+                        % {
+                            "rows": len(report.rows),
+                            "created": report.created,
+                            "updated": report.updated,
+                            "unchanged": report.unchanged,
+                            "requests": report.requests,
+                        }
+                    ),
+                    extra_tags="import",
+                )
+                return redirect("demand_import", slug=committee.slug)
+            if not report.ok:
+                status = 400
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    batches = ImportBatch.objects.filter(committee=committee).select_related("imported_by")[:20]
+    months = (
+        ImportedCount.objects.filter(committee=committee)
+        .order_by("-year", "-month")
+        .values("year", "month")
+        .annotate(total=Sum("requests"), rows=Count("pk"))[:24]
+    )
+    return render(
+        request,
+        "demands/import.html",
+        {
+            "committee": committee,
+            "form": form,
+            "report": report,
+            "problems": [str(p) for p in report.problems] if report else [],
+            "columns": imports.COLUMNS,
+            "batches": batches,
+            "months": [
+                {**m, "label": imports.month_label(m["year"], m["month"])} for m in months
+            ],
+            "topics": committee.demand_topics.all(),
+            "districts": committee.districts.all(),
+            **_meta(
+                request,
+                _("ورود شمار درخواست‌های سامانه ۱۳۷"),
+                _("شمار ماهانه درخواست‌های سامانه ۱۳۷ به تفکیک موضوع و منطقه"),
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    """The template of the 137 centre's CSV: the header, and a row for every topic and
+    district of the committee for the last month, with the count to fill in."""
+    committee = _secretariat_committee(request, slug)
+    today = to_jalali(timezone.localdate())
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    header = [persian for _key, persian, _english in imports.COLUMNS]
+    response = HttpResponse(
+        "".join(csv_lines(header, imports.template_rows(committee, year, month))),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="137-{committee.slug}-template.csv"'
+    return response
