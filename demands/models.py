@@ -395,7 +395,9 @@ class ImportedCount(models.Model):
                 condition=Q(month__gte=1, month__lte=12), name="demand_imported_month_range"
             ),
         ]
-        indexes = [models.Index(fields=["committee", "year", "month"], name="demand_imported_month")]
+        indexes = [
+            models.Index(fields=["committee", "year", "month"], name="demand_imported_month")
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}/{self.month:02d} {self.topic} {self.district}: {self.requests}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections import Counter
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum, TextField, Value
+from django.db.models import Count, Sum, TextField, Value
 from django.db.models.functions import Concat
 from django.http import (
     Http404,
@@ -31,8 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee.access import client_address
 from committee.models import Committee
-from demands import services
-from demands import imports
+from demands import counts, imports, services
 from demands.forms import (
     AgendaForm,
     AssignForm,
@@ -241,94 +239,20 @@ def _ordered(demands, order: str):
 
 
 def _imported(committee: Committee, form: DemandFilter) -> dict[str, Any]:
-    """The 137 centre's counts of requests (demands.imports) under the list's filters: by
-    topic name, by district name, and in all. The period takes the months it touches."""
-    counts = ImportedCount.objects.filter(committee=committee)
+    """The 137 centre's counts under the list's filters (demands.counts.imported)."""
     if not form.is_valid():
-        counts = counts.none()
-    else:
-        values = form.cleaned_data
-        if values["topic"]:
-            counts = counts.filter(topic=values["topic"])
-        if values["district"]:
-            counts = counts.filter(district=values["district"])
-        if values["date_from"]:
-            start = to_jalali(values["date_from"])
-            counts = counts.filter(
-                Q(year__gt=start.year) | Q(year=start.year, month__gte=start.month)
-            )
-        if values["date_to"]:
-            end = to_jalali(values["date_to"])
-            counts = counts.filter(Q(year__lt=end.year) | Q(year=end.year, month__lte=end.month))
-    counts = counts.order_by()
-
-    def by(key: str) -> dict[str, int]:
-        return {
-            row[key]: row["n"] for row in counts.values(key).annotate(n=Sum("requests"))
-        }
-
-    months = list(counts.values_list("year", "month").distinct().order_by("year", "month"))
-    return {
-        "topic__name": by("topic__name"),
-        "district__name": by("district__name"),
-        "total": counts.aggregate(n=Sum("requests"))["n"] or 0,
-        "first": imports.month_label(*months[0]) if months else "",
-        "last": imports.month_label(*months[-1]) if months else "",
-        "months": len(months),
-    }
-
-
-def _counts(demands, imported: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Counts by topic and by district of ``demands`` (annotated with_counts, with_stage):
-    demands, people who raised them, supporters, and how many reached the agenda and a
-    decision; beside them (never added to them) the requests of ``imported``, the 137
-    centre's counts of :func:`_imported`."""
-    imported = imported or {}
-    rows = list(
-        demands.order_by().values(
-            "topic__name", "district__name", "raised", "supporters", "agenda_item", "decided"
-        )
+        return counts.imported(ImportedCount.objects.none())
+    values = form.cleaned_data
+    return counts.imported(
+        ImportedCount.objects.filter(committee=committee),
+        topic=values["topic"],
+        district=values["district"],
+        date_from=values["date_from"],
+        date_to=values["date_to"],
     )
-    total = len(rows)
 
-    def table(key: str) -> list[dict[str, Any]]:
-        groups: dict[str, Counter] = {}
-        for row in rows:
-            group = groups.setdefault(row[key], Counter())
-            group["demands"] += 1
-            group["raised"] += row["raised"]
-            group["supporters"] += row["supporters"]
-            group["agenda"] += row["agenda_item"] is not None
-            group["decided"] += bool(row["decided"])
-        for name in imported.get(key, {}):
-            groups.setdefault(name, Counter())
-        largest = max((g["raised"] + g["supporters"] for g in groups.values()), default=0) or 1
-        return sorted(
-            (
-                {
-                    "name": name,
-                    **{k: group[k] for k in ("demands", "raised", "supporters", "agenda", "decided")},
-                    "weight": group["raised"] + group["supporters"],
-                    "bar": round(100 * (group["raised"] + group["supporters"]) / largest),
-                    "imported": imported.get(key, {}).get(name, 0),
-                }
-                for name, group in groups.items()
-            ),
-            key=lambda g: (-g["weight"], -g["imported"], g["name"]),
-        )
 
-    on_agenda = sum(row["agenda_item"] is not None for row in rows)
-    decided = sum(bool(row["decided"]) for row in rows)
-    return {
-        "total": total,
-        "on_agenda": on_agenda,
-        "decided": decided,
-        "decided_share": round(100 * decided / total) if total else 0,
-        "agenda_share": round(100 * on_agenda / total) if total else 0,
-        "by_topic": table("topic__name"),
-        "by_district": table("district__name"),
-        "imported": imported,
-    }
+_counts = counts.summarise
 
 
 @require_GET
@@ -755,9 +679,7 @@ def import_counts(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": [str(p) for p in report.problems] if report else [],
             "columns": imports.COLUMNS,
             "batches": batches,
-            "months": [
-                {**m, "label": imports.month_label(m["year"], m["month"])} for m in months
-            ],
+            "months": [{**m, "label": imports.month_label(m["year"], m["month"])} for m in months],
             "topics": committee.demand_topics.all(),
             "districts": committee.districts.all(),
             **_meta(

@@ -38,7 +38,7 @@ def test_a_correct_file_is_written_in_one_go(world):
     data = _csv(
         f"۱۴۰۵/۰۲,{TOPIC},منطقه ۲,۱۲۰",
         f"1405-2,{OTHER},3,4",
-        f"اردیبهشت ۱۴۰۵,{TOPIC},منطقه ۳,\"1,250\"",
+        f'اردیبهشت ۱۴۰۵,{TOPIC},منطقه ۳,"1,250"',
     )
     report = _import(world, data, file_name="137-1405-02.csv")
     assert report.ok, [str(p) for p in report.problems]
@@ -146,7 +146,9 @@ def test_the_template_holds_every_topic_and_district_and_imports_once_filled(wor
     assert response.status_code == 200
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "ماه,موضوع,منطقه,تعداد درخواست"
-    assert len(lines) == 1 + world.committee.demand_topics.count() * world.committee.districts.count()
+    assert (
+        len(lines) == 1 + world.committee.demand_topics.count() * world.committee.districts.count()
+    )
     filled = "\n".join([lines[0], *(f"{line}5" for line in lines[1:])]).encode()
     # The template's month is last month, which is never to come.
     report = imports.import_counts(world.committee, filled, actor=world.portal.secretariat)

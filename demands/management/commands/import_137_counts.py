@@ -41,9 +41,7 @@ class Command(BaseCommand):
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(
-                f"{len(report.problems)} problem(s); nothing was written."
-            )
+            raise CommandError(f"{len(report.problems)} problem(s); nothing was written.")
         if options["dry_run"]:
             self.stdout.write(f"{len(report.rows)} rows are correct; nothing was written.")
             return
