@@ -116,7 +116,9 @@ class DemandSerializer(serializers.ModelSerializer):
         return {
             "meeting": meeting.pk if shown else None,
             "meeting_title": meeting.title if shown else None,
-            "meeting_starts_at": timezone.localtime(meeting.starts_at).isoformat() if shown else None,
+            "meeting_starts_at": timezone.localtime(meeting.starts_at).isoformat()
+            if shown
+            else None,
             "meeting_url": self._absolute(meeting.get_absolute_url()) if shown else None,
             "agenda_item": item.pk if shown else None,
             "agenda_item_title": item.title if shown else None,
