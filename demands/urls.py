@@ -5,6 +5,7 @@
 | /demands/ | the demands of the committee (or the list of committees) |
 | /committee/<c>/demands/ | published demands: filters, counts by topic and district |
 | /committee/<c>/demands/counts.csv | those counts as CSV |
+| /committee/<c>/demands/priorities/ | charts and tables by topic, district and Jalali month |
 | /committee/<c>/demands/new/ , /committee/<c>/workgroups/<w>/demands/new/ | raise a demand |
 | /committee/<c>/demands/<id>/ | one demand: support, agenda item, decisions |
 | /committee/<c>/demands/triage/ | moderation and triage (secretariat) |
@@ -13,7 +14,7 @@
 
 from django.urls import path
 
-from demands import views
+from demands import priorities, views
 
 urlpatterns = [
     path("demands/", views.demands_home, name="demands_home"),
@@ -22,6 +23,11 @@ urlpatterns = [
         "committee/<slug:slug>/demands/counts.csv",
         views.demand_counts_csv,
         name="demand_counts_csv",
+    ),
+    path(
+        "committee/<slug:slug>/demands/priorities/",
+        priorities.priorities,
+        name="demand_priorities",
     ),
     path("committee/<slug:slug>/demands/new/", views.demand_new, name="demand_new"),
     path(

@@ -190,6 +190,4 @@ def test_the_schema_describes_them(world):
     assert {"/api/v1/demands/", "/api/v1/demands/{id}/", "/api/v1/demands/counts/"} <= set(paths)
     names = {p["name"] for p in paths["/api/v1/demands/"]["get"]["parameters"]}
     assert {"committee", "topic", "district", "stage", "since", "until"} <= names
-    assert "email" not in json.dumps(
-        json.loads(schema.content)["components"]["schemas"]["Demand"]
-    )
+    assert "email" not in json.dumps(json.loads(schema.content)["components"]["schemas"]["Demand"])
