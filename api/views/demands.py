@@ -124,9 +124,7 @@ class DemandViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet
                 date_to=params.get("until"),
             ),
         )
-        data = {
-            key: figures[key] for key in ("total", "on_agenda", "decided", "decided_share")
-        }
+        data = {key: figures[key] for key in ("total", "on_agenda", "decided", "decided_share")}
         fields = ("name", "demands", "raised", "supporters", "agenda", "decided", "imported")
         for key in ("by_topic", "by_district"):
             data[key] = [{f: group[f] for f in fields} for group in figures[key]]
