@@ -54,4 +54,9 @@ urlpatterns = [
         name="demand_support",
     ),
     path("committee/<slug:slug>/demands/<int:pk>/photo/", views.demand_photo, name="demand_photo"),
+    path(
+        "committee/<slug:slug>/demands/<int:pk>/link/",
+        views.demand_chair_link,
+        name="demand_chair_link",
+    ),
 ]

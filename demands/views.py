@@ -395,6 +395,12 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return HttpResponse(status=405)
     key, _token = _visitor(request)
     supported = demand.supports.filter(supporter_key=key).exists()
+    chair_form = None
+    is_secretariat = policy.is_secretariat(request.user, demand.committee)
+    if request.user.is_authenticated and not is_secretariat and demand.agenda_item_id is None:
+        items = _chaired_items(request.user, demand.committee)
+        if items:
+            chair_form = LinkForm(prefix=f"d{demand.pk}", items=items)
     return render(
         request,
         "demands/detail.html",
@@ -404,6 +410,8 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "outcome": _outcome(demand),
             "supported": supported,
             "own": bool(demand.raiser_key) and demand.raiser_key == key,
+            "chair_form": chair_form,
+            "is_secretariat": is_secretariat,
             "photo_url": reverse("demand_photo", args=[demand.committee.slug, demand.pk])
             if demand.photo
             else "",
@@ -417,6 +425,41 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+def _chaired_items(user, committee: Committee) -> list[AgendaItem]:
+    """The recent and coming agenda items of the meetings ``user`` chairs (a workgroup's
+    chair, or the committee's for its plenary meetings)."""
+    chaired: dict[int | None, bool] = {}
+    items = []
+    for item in _recent_items(committee):
+        meeting = item.meeting
+        if meeting.workgroup_id not in chaired:
+            chaired[meeting.workgroup_id] = policy.chairs_meeting(user, meeting)
+        if chaired[meeting.workgroup_id]:
+            items.append(item)
+    return items
+
+
+@login_required
+@require_POST
+def demand_chair_link(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The chair of a meeting links a published demand to the agenda item of that meeting
+    which takes it up (demands.services.link_agenda_item checks that they chair it)."""
+    demand = get_object_or_404(Demand, pk=pk, committee__slug=slug)
+    page = f"{reverse('demand_detail', args=[slug, pk])}#outcome-title"
+    item = _pick(AgendaItem, _field(request, pk, "item"), meeting__committee=demand.committee)
+    try:
+        if item is None:
+            raise ServiceError(_("بندی از دستور جلسه را برگزینید."))
+        services.link_agenda_item(request.user, demand, item)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="outcome")
+        return redirect(page)
+    messages.success(request, _("مطالبه به بند دستور جلسه پیوند داده شد."), extra_tags="outcome")
+    return redirect(page)
 
 
 @require_POST
@@ -480,6 +523,7 @@ def _coming_meetings(committee: Committee) -> list[Meeting]:
 
 
 def _recent_items(committee: Committee) -> list[AgendaItem]:
+    """The agenda items of the meetings of the last 180 days and the coming ones."""
     since = timezone.now() - datetime.timedelta(days=180)
     items = list(
         AgendaItem.objects.filter(meeting__committee=committee, meeting__starts_at__gte=since)
