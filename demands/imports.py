@@ -279,10 +279,10 @@ def check(committee: Committee, data: bytes, *, today: datetime.date | None = No
     topics = {_key(t.name): t for t in Topic.objects.filter(committee=committee)}
     districts = {_key(d.name): d for d in District.objects.filter(committee=committee)}
     numbered: dict[str, District] = {}
-    for district in districts.values():
-        digits = re.sub(r"\D", "", to_latin_digits(district.name))
+    for listed in districts.values():
+        digits = re.sub(r"\D", "", to_latin_digits(listed.name))
         if digits:
-            numbered.setdefault(str(int(digits)), district)
+            numbered.setdefault(str(int(digits)), listed)
     now = to_jalali(today or timezone.localdate())
     seen: dict[tuple[int, int, int, int], int] = {}
     for number, cells in rows:

@@ -64,9 +64,9 @@ def monthly(committee: Committee, demands, period: periods.Period) -> list[dict[
     raised: Counter = Counter()
     people: Counter = Counter()
     for created_at, n in demands.order_by().values_list("created_at", "raised"):
-        month = _month_of(created_at)
-        raised[month] += 1
-        people[month] += n
+        key = _month_of(created_at)
+        raised[key] += 1
+        people[key] += n
     supports: Counter = Counter(
         _month_of(created_at)
         for created_at in Support.objects.filter(
