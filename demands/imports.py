@@ -30,7 +30,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -363,71 +363,84 @@ def import_counts(
     report = check(committee, data, today=today)
     if not report.ok or dry_run:
         return report
-    with transaction.atomic():
-        channel = ImportBatch.Channel.CENTRE_137
-        batch = ImportBatch.objects.create(
+    try:
+        _write(committee, report, data, actor=actor, file_name=file_name)
+    except IntegrityError:  # another import of the same months at the same moment
+        report.created = report.updated = report.unchanged = 0
+        report.problems.append(
+            Problem(1, "", _("پرونده دیگری از همین ماه‌ها هم‌زمان وارد شد؛ دوباره بفرستید."))
+        )
+    return report
+
+
+@transaction.atomic
+def _write(
+    committee: Committee, report: ImportReport, data: bytes, *, actor, file_name: str
+) -> None:
+    """Write a checked file: each row creates or replaces its month's count."""
+    channel = ImportBatch.Channel.CENTRE_137
+    batch = ImportBatch.objects.create(
+        committee=committee,
+        channel=channel,
+        file_name=file_name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        rows=len(report.rows),
+        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    existing = {
+        (c.year, c.month, c.topic_id, c.district_id): c
+        for c in ImportedCount.objects.select_for_update().filter(
             committee=committee,
             channel=channel,
-            file_name=file_name[:200],
-            sha256=hashlib.sha256(data).hexdigest(),
-            rows=len(report.rows),
-            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            year__in={row.year for row in report.rows},
         )
-        existing = {
-            (c.year, c.month, c.topic_id, c.district_id): c
-            for c in ImportedCount.objects.select_for_update().filter(
-                committee=committee,
-                channel=channel,
-                year__in={row.year for row in report.rows},
-            )
-        }
-        new = []
-        for row in report.rows:
-            count = existing.get((row.year, row.month, row.topic.pk, row.district.pk))
-            if count is None:
-                new.append(
-                    ImportedCount(
-                        committee=committee,
-                        channel=channel,
-                        topic=row.topic,
-                        district=row.district,
-                        year=row.year,
-                        month=row.month,
-                        requests=row.requests,
-                        batch=batch,
-                    )
+    }
+    new = []
+    for row in report.rows:
+        count = existing.get((row.year, row.month, row.topic.pk, row.district.pk))
+        if count is None:
+            new.append(
+                ImportedCount(
+                    committee=committee,
+                    channel=channel,
+                    topic=row.topic,
+                    district=row.district,
+                    year=row.year,
+                    month=row.month,
+                    requests=row.requests,
+                    batch=batch,
                 )
-            elif count.requests == row.requests:
-                report.unchanged += 1
-            else:
-                count.requests = row.requests
-                count.batch = batch
-                count.save(update_fields=["requests", "batch"])
-                report.updated += 1
-        ImportedCount.objects.bulk_create(new)
-        report.created = len(new)
-        batch.created, batch.updated, batch.unchanged = (
-            report.created,
-            report.updated,
-            report.unchanged,
-        )
-        batch.save(update_fields=["created", "updated", "unchanged"])
-        audit.record(
-            actor,
-            "demand.import_counts",
-            batch,
-            after={
-                "rows": batch.rows,
-                "created": batch.created,
-                "updated": batch.updated,
-                "unchanged": batch.unchanged,
-                "requests": report.requests,
-            },
-            committee=committee,
-            note=file_name[:200],
-        )
-        report.batch = batch
-    return report
+            )
+        elif count.requests == row.requests:
+            report.unchanged += 1
+        else:
+            count.requests = row.requests
+            count.batch = batch
+            count.save(update_fields=["requests", "batch"])
+            report.updated += 1
+    ImportedCount.objects.bulk_create(new)
+    report.created = len(new)
+    batch.created, batch.updated, batch.unchanged = (
+        report.created,
+        report.updated,
+        report.unchanged,
+    )
+    batch.save(update_fields=["created", "updated", "unchanged"])
+    audit.record(
+        actor,
+        "demand.import_counts",
+        batch,
+        after={
+            "rows": batch.rows,
+            "created": batch.created,
+            "updated": batch.updated,
+            "unchanged": batch.unchanged,
+            "requests": report.requests,
+        },
+        committee=committee,
+        note=file_name[:200],
+    )
+    report.batch = batch
 
 
 def template_rows(committee: Committee, year: int, month: int) -> list[list[str]]:

@@ -206,3 +206,17 @@ def test_the_command_reports_problems_and_writes_a_correct_file(world, tmp_path)
     call_command("import_137_counts", str(path), slug=world.committee.slug, stdout=out)
     assert "1 unchanged" in out.getvalue()
     assert ImportedCount.objects.get().requests == 11
+
+
+def test_a_clash_with_another_import_at_the_same_moment_writes_nothing(world, monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("demand_imported_count_once")
+
+    monkeypatch.setattr(ImportedCount.objects, "bulk_create", clash)
+    report = _import(world, _csv(f"۱۴۰۵/۰۲,{TOPIC},منطقه ۲,۱۲۰"))
+    assert [str(p) for p in report.problems] == [
+        "ردیف ۱: پرونده دیگری از همین ماه‌ها هم‌زمان وارد شد؛ دوباره بفرستید."
+    ]
+    assert not ImportBatch.objects.exists() and not AuditEntry.objects.exists()
