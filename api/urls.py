@@ -13,7 +13,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from api.views import auth, base, meetings, open_data, records, reference, verify
+from api.views import auth, base, demands, meetings, open_data, records, reference, verify
 
 app_name = "api"
 
@@ -31,6 +31,7 @@ router.register("questions", meetings.QuestionViewSet, basename="question")
 router.register("invitations", meetings.InvitationViewSet, basename="invitation")
 router.register("decisions", records.DecisionViewSet, basename="decision")
 router.register("minutes", records.MinutesViewSet, basename="minutes")
+router.register("demands", demands.DemandViewSet, basename="demand")
 
 v1 = [
     path("auth/token/", auth.TokenView.as_view(), name="token"),

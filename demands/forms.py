@@ -158,3 +158,17 @@ class DemandFilter(forms.Form):
         self.fields["district"].choices = [("", _("همه"))] + [
             (d.pk, d.name) for d in District.objects.filter(committee=committee)
         ]
+
+
+class ImportCountsForm(forms.Form):
+    """The 137 contact centre's CSV (demands.imports checks what is in it)."""
+
+    file = forms.FileField(
+        label=_("پرونده CSV سامانه ۱۳۷"),
+        required=False,
+        help_text=_("ستون‌ها: ماه، موضوع، منطقه، تعداد درخواست؛ حداکثر ۲ مگابایت."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("فقط بررسی کن، چیزی ثبت نکن"), required=False, initial=False
+    )

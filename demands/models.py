@@ -312,3 +312,92 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id}: {self.created_at:%Y-%m-%d}"
+
+
+class ImportBatch(models.Model):
+    """One file of another channel's counts imported by the secretariat (demands.imports):
+    kept as a record of what was imported, when and by whom."""
+
+    class Channel(models.TextChoices):
+        CENTRE_137 = "137", _("سامانه ۱۳۷")
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="demand_imports"
+    )
+    channel = models.CharField(
+        _("مجرا"), max_length=8, choices=Channel.choices, default=Channel.CENTRE_137
+    )
+    file_name = models.CharField(_("نام پرونده"), max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256 پرونده"), max_length=64)
+    rows = models.PositiveIntegerField(_("ردیف‌ها"), default=0)
+    created = models.PositiveIntegerField(_("ردیف‌های تازه"), default=0)
+    updated = models.PositiveIntegerField(_("ردیف‌های جایگزین‌شده"), default=0)
+    unchanged = models.PositiveIntegerField(_("ردیف‌های بی‌تغییر"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("واردکننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("زمان ورود"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ورود شمار درخواست‌ها")
+        verbose_name_plural = _("ورود شمار درخواست‌ها")
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} — {self.file_name or self.sha256[:12]}"
+
+
+class ImportedCount(models.Model):
+    """How many requests another channel (the 137 contact centre) received on one topic in
+    one district in one Jalali month. Shown beside the demands raised on the site, never
+    added to them. A re-import of the same month replaces the count, never adds to it."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="imported_counts"
+    )
+    channel = models.CharField(
+        _("مجرا"),
+        max_length=8,
+        choices=ImportBatch.Channel.choices,
+        default=ImportBatch.Channel.CENTRE_137,
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("موضوع"), on_delete=models.PROTECT, related_name="imported_counts"
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("منطقه"),
+        on_delete=models.PROTECT,
+        related_name="imported_counts",
+    )
+    year = models.PositiveSmallIntegerField(_("سال (شمسی)"))
+    month = models.PositiveSmallIntegerField(_("ماه (شمسی)"))
+    requests = models.PositiveIntegerField(_("شمار درخواست‌ها"))
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("ورود"), on_delete=models.PROTECT, related_name="counts"
+    )
+
+    class Meta:
+        verbose_name = _("شمار درخواست‌های مجرای دیگر")
+        verbose_name_plural = _("شمار درخواست‌های مجراهای دیگر")
+        ordering = ["committee", "-year", "-month", "topic", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "channel", "topic", "district", "year", "month"],
+                name="demand_imported_count_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="demand_imported_month_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["committee", "year", "month"], name="demand_imported_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.month:02d} {self.topic} {self.district}: {self.requests}"

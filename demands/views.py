@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections import Counter
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import TextField, Value
+from django.db.models import Count, Sum, TextField, Value
 from django.db.models.functions import Concat
 from django.http import (
     Http404,
@@ -31,15 +30,23 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee.access import client_address
 from committee.models import Committee
-from demands import services
-from demands.forms import AgendaForm, AssignForm, DemandFilter, DemandForm, LinkForm, MergeForm
-from demands.models import Demand
+from demands import counts, imports, services
+from demands.forms import (
+    AgendaForm,
+    AssignForm,
+    DemandFilter,
+    DemandForm,
+    ImportCountsForm,
+    LinkForm,
+    MergeForm,
+)
+from demands.models import Demand, ImportBatch, ImportedCount
 from demands.photos import KINDS
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
 from minutes.models import AgendaItem, FollowUp, Meeting
 from persian.digits import localized_digits
-from persian.jalali import format_date, format_numeric_latin
+from persian.jalali import format_date, format_numeric_latin, to_jalali
 from persian.search import Folded
 from persian.spreadsheet import csv_lines
 from persian.text import normalize
@@ -231,51 +238,21 @@ def _ordered(demands, order: str):
     return demands.order_by("-weight", "-published_at", "-pk")
 
 
-def _counts(demands) -> dict[str, Any]:
-    """Counts by topic and by district of ``demands`` (annotated with_counts, with_stage):
-    demands, people who raised them, supporters, and how many reached the agenda and a
-    decision."""
-    rows = list(
-        demands.order_by().values(
-            "topic__name", "district__name", "raised", "supporters", "agenda_item", "decided"
-        )
+def _imported(committee: Committee, form: DemandFilter) -> dict[str, Any]:
+    """The 137 centre's counts under the list's filters (demands.counts.imported)."""
+    if not form.is_valid():
+        return counts.imported(ImportedCount.objects.none())
+    values = form.cleaned_data
+    return counts.imported(
+        ImportedCount.objects.filter(committee=committee),
+        topic=values["topic"],
+        district=values["district"],
+        date_from=values["date_from"],
+        date_to=values["date_to"],
     )
-    total = len(rows)
 
-    def table(key: str) -> list[dict[str, Any]]:
-        groups: dict[str, Counter] = {}
-        for row in rows:
-            group = groups.setdefault(row[key], Counter())
-            group["demands"] += 1
-            group["raised"] += row["raised"]
-            group["supporters"] += row["supporters"]
-            group["agenda"] += row["agenda_item"] is not None
-            group["decided"] += bool(row["decided"])
-        largest = max((g["raised"] + g["supporters"] for g in groups.values()), default=0) or 1
-        return sorted(
-            (
-                {
-                    "name": name,
-                    **group,
-                    "weight": group["raised"] + group["supporters"],
-                    "bar": round(100 * (group["raised"] + group["supporters"]) / largest),
-                }
-                for name, group in groups.items()
-            ),
-            key=lambda g: (-g["weight"], g["name"]),
-        )
 
-    on_agenda = sum(row["agenda_item"] is not None for row in rows)
-    decided = sum(bool(row["decided"]) for row in rows)
-    return {
-        "total": total,
-        "on_agenda": on_agenda,
-        "decided": decided,
-        "decided_share": round(100 * decided / total) if total else 0,
-        "agenda_share": round(100 * on_agenda / total) if total else 0,
-        "by_topic": table("topic__name"),
-        "by_district": table("district__name"),
-    }
+_counts = counts.summarise
 
 
 @require_GET
@@ -284,7 +261,7 @@ def demand_list(request: HttpRequest, slug: str) -> HttpResponse:
     form, demands = _filtered(committee, request.GET)
     order = form.cleaned_data.get("order", "") if form.is_valid() else ""
     stage = form.cleaned_data.get("stage", "") if form.is_valid() else ""
-    counts = _counts(demands)
+    counts = _counts(demands, _imported(committee, form))
     page = Paginator(_ordered(demands.at_stage(stage), order), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -321,8 +298,8 @@ def demand_list(request: HttpRequest, slug: str) -> HttpResponse:
 def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The counts of the list (same filters) as CSV: one row per topic, then per district."""
     committee = get_object_or_404(Committee, slug=slug)
-    _form, demands = _filtered(committee, request.GET)
-    counts = _counts(demands)
+    form, demands = _filtered(committee, request.GET)
+    counts = _counts(demands, _imported(committee, form))
     header = [
         _("گروه‌بندی"),
         _("نام"),
@@ -331,6 +308,7 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _("شمار حمایت‌ها"),
         _("در دستور جلسه"),
         _("به مصوبه رسید"),
+        _("درخواست‌های سامانه ۱۳۷ (جدا)"),
     ]
     rows = []
     for kind, label in (("by_topic", _("موضوع")), ("by_district", _("منطقه"))):
@@ -344,6 +322,7 @@ def demand_counts_csv(request: HttpRequest, slug: str) -> HttpResponse:
                     group["supporters"],
                     group["agenda"],
                     group["decided"],
+                    group["imported"],
                 ]
             )
     response = HttpResponse(
@@ -416,6 +395,12 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return HttpResponse(status=405)
     key, _token = _visitor(request)
     supported = demand.supports.filter(supporter_key=key).exists()
+    chair_form = None
+    is_secretariat = policy.is_secretariat(request.user, demand.committee)
+    if request.user.is_authenticated and not is_secretariat and demand.agenda_item_id is None:
+        items = _chaired_items(request.user, demand.committee)
+        if items:
+            chair_form = LinkForm(prefix=f"d{demand.pk}", items=items)
     return render(
         request,
         "demands/detail.html",
@@ -425,6 +410,8 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "outcome": _outcome(demand),
             "supported": supported,
             "own": bool(demand.raiser_key) and demand.raiser_key == key,
+            "chair_form": chair_form,
+            "is_secretariat": is_secretariat,
             "photo_url": reverse("demand_photo", args=[demand.committee.slug, demand.pk])
             if demand.photo
             else "",
@@ -438,6 +425,41 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+def _chaired_items(user, committee: Committee) -> list[AgendaItem]:
+    """The recent and coming agenda items of the meetings ``user`` chairs (a workgroup's
+    chair, or the committee's for its plenary meetings)."""
+    chaired: dict[int | None, bool] = {}
+    items = []
+    for item in _recent_items(committee):
+        meeting = item.meeting
+        if meeting.workgroup_id not in chaired:
+            chaired[meeting.workgroup_id] = policy.chairs_meeting(user, meeting)
+        if chaired[meeting.workgroup_id]:
+            items.append(item)
+    return items
+
+
+@login_required
+@require_POST
+def demand_chair_link(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The chair of a meeting links a published demand to the agenda item of that meeting
+    which takes it up (demands.services.link_agenda_item checks that they chair it)."""
+    demand = get_object_or_404(Demand, pk=pk, committee__slug=slug)
+    page = f"{reverse('demand_detail', args=[slug, pk])}#outcome-title"
+    item = _pick(AgendaItem, _field(request, pk, "item"), meeting__committee=demand.committee)
+    try:
+        if item is None:
+            raise ServiceError(_("بندی از دستور جلسه را برگزینید."))
+        services.link_agenda_item(request.user, demand, item)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="outcome")
+        return redirect(page)
+    messages.success(request, _("مطالبه به بند دستور جلسه پیوند داده شد."), extra_tags="outcome")
+    return redirect(page)
 
 
 @require_POST
@@ -501,6 +523,7 @@ def _coming_meetings(committee: Committee) -> list[Meeting]:
 
 
 def _recent_items(committee: Committee) -> list[AgendaItem]:
+    """The agenda items of the meetings of the last 180 days and the coming ones."""
     since = timezone.now() - datetime.timedelta(days=180)
     items = list(
         AgendaItem.objects.filter(meeting__committee=committee, meeting__starts_at__gte=since)
@@ -623,3 +646,108 @@ def triage_action(request: HttpRequest, slug: str, pk: int, action: str) -> Http
         messages.error(request, error.message, extra_tags=anchor)
         return redirect(f"{reverse('demand_triage', args=[committee.slug])}#{anchor}")
     return redirect("demand_triage", slug=committee.slug)
+
+
+# --- Counts of another channel (the 137 contact centre) ------------------------------------
+
+
+@login_required
+def import_counts(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat's page to import the 137 centre's CSV: the layout, the template, the
+    problems of a refused file by row and column, and the files imported so far."""
+    committee = _secretariat_committee(request, slug)
+    form = ImportCountsForm()
+    report = None
+    status = 200
+    if request.method == "POST":
+        form = ImportCountsForm(request.POST, request.FILES)
+        upload = request.FILES.get("file")
+        if not form.is_valid() or upload is None:
+            form.add_error("file", _("پرونده CSV را برگزینید."))
+            status = 400
+        elif upload.size > imports.MAX_BYTES:
+            form.add_error(
+                "file",
+                localized_digits(
+                    _("پرونده بیش از %(size)s مگابایت است؛ آن را به چند پرونده بخش کنید.")
+                    % {"size": imports.MAX_BYTES // (1024 * 1024)}
+                ),
+            )
+            status = 400
+        else:
+            dry_run = form.cleaned_data["dry_run"]
+            report = imports.import_counts(
+                committee,
+                upload.read(),
+                actor=request.user,
+                file_name=upload.name or "",
+                dry_run=dry_run,
+            )
+            if report.ok and not dry_run:
+                messages.success(
+                    request,
+                    localized_digits(
+                        _(
+                            "%(rows)s ردیف وارد شد: %(created)s تازه، %(updated)s جایگزین، "
+                            "%(unchanged)s بی‌تغییر (روی‌هم %(requests)s درخواست)."
+                        )
+                        % {
+                            "rows": len(report.rows),
+                            "created": report.created,
+                            "updated": report.updated,
+                            "unchanged": report.unchanged,
+                            "requests": report.requests,
+                        }
+                    ),
+                    extra_tags="import",
+                )
+                return redirect("demand_import", slug=committee.slug)
+            if not report.ok:
+                status = 400
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    batches = ImportBatch.objects.filter(committee=committee).select_related("imported_by")[:20]
+    months = (
+        ImportedCount.objects.filter(committee=committee)
+        .order_by("-year", "-month")
+        .values("year", "month")
+        .annotate(total=Sum("requests"), rows=Count("pk"))[:24]
+    )
+    return render(
+        request,
+        "demands/import.html",
+        {
+            "committee": committee,
+            "form": form,
+            "report": report,
+            "problems": [str(p) for p in report.problems] if report else [],
+            "columns": imports.COLUMNS,
+            "batches": batches,
+            "months": [{**m, "label": imports.month_label(m["year"], m["month"])} for m in months],
+            "topics": committee.demand_topics.all(),
+            "districts": committee.districts.all(),
+            **_meta(
+                request,
+                _("ورود شمار درخواست‌های سامانه ۱۳۷"),
+                _("شمار ماهانه درخواست‌های سامانه ۱۳۷ به تفکیک موضوع و منطقه"),
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    """The template of the 137 centre's CSV: the header, and a row for every topic and
+    district of the committee for the last month, with the count to fill in."""
+    committee = _secretariat_committee(request, slug)
+    today = to_jalali(timezone.localdate())
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    header = [persian for _key, persian, _english in imports.COLUMNS]
+    response = HttpResponse(
+        "".join(csv_lines(header, imports.template_rows(committee, year, month))),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="137-{committee.slug}-template.csv"'
+    return response

@@ -18,6 +18,7 @@ from django.utils import timezone
 from committee.models import Committee, CommitteeRole, Organization, Person
 from demands import services as demand_services
 from demands.models import Demand
+from demands.permissions import demand_staff_permissions
 from demo import content
 from minutes import notices, services
 from minutes.models import (
@@ -116,7 +117,7 @@ def _secretariat_group() -> Group:
         ],
         codename__in=codenames,
     )
-    group.permissions.set(perms)
+    group.permissions.set([*perms, *demand_staff_permissions()])
     return group
 
 
