@@ -23,6 +23,9 @@ Steps, each printed as it runs:
 6. The table, the ratios to the trivial view and the static file, the machine and the
    command go into docs/benchmarks.md between the ``http-load`` markers (``--no-write``
    only prints them).
+
+``--only KEY,...`` measures only the named targets (and the two yardsticks) and keeps the
+figures in bench/.last-run-only.json without touching docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -64,7 +67,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument(
+        "--only",
+        type=lambda text: [key.strip() for key in text.split(",") if key.strip()],
+        default=None,
+        metavar="KEY,...",
+        help="measure only these targets (bench/targets.py keys; the yardsticks trivial and "
+        "static are always measured); the figures are printed and kept in "
+        "bench/.last-run-only.json, docs/benchmarks.md is left alone",
+    )
     return parser.parse_args(argv)
+
+
+# The yardsticks every ratio is taken against: measured in every run, --only or not.
+BASELINES = ("trivial", "static")
+
+
+def select(resolved: list, only: list[str] | None) -> list:
+    """The targets ``--only`` names (and the yardsticks), in the list's order; an unknown
+    key stops the run with the known ones."""
+    if not only:
+        return resolved
+    known = [target.key for target in resolved]
+    unknown = [key for key in only if key not in known]
+    if unknown:
+        raise SystemExit(
+            f"--only: unknown target(s) {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    return [t for t in resolved if t.key in only or t.key in BASELINES]
 
 
 def log(message: str) -> None:
@@ -165,9 +195,9 @@ def size_of(url: str) -> str:
 # --- Measuring ------------------------------------------------------------------------------
 
 
-def query_counts(url: str, base_env: dict[str, str]) -> dict:
+def query_counts(url: str, base_env: dict[str, str], only: list[str] | None = None) -> dict:
     result = run(
-        [PYTHON, "bench/query_counts.py"],
+        [PYTHON, "bench/query_counts.py", *(["--only", ",".join(only)] if only else [])],
         {**base_env, "DATABASE_URL": url},
         capture_output=True,
         text=True,
@@ -389,11 +419,12 @@ def checks(data: dict) -> list[str]:
                 f"{target['label']}: p95 is {fmt(ratio, 2)}× the trivial view's "
                 f"(target ≤ 3×): {verdict}."
             )
-    pdf_ratio = results["pdf"]["rps"] / results["static"]["rps"]
-    out.append(
-        f"PDF download: {fmt(pdf_ratio, 2)}× the static file's requests per second "
-        f"(target ≥ 0.5×): {'met' if pdf_ratio >= 0.5 else 'NOT met'}."
-    )
+    if "pdf" in results:
+        pdf_ratio = results["pdf"]["rps"] / results["static"]["rps"]
+        out.append(
+            f"PDF download: {fmt(pdf_ratio, 2)}× the static file's requests per second "
+            f"(target ≥ 0.5×): {'met' if pdf_ratio >= 0.5 else 'NOT met'}."
+        )
     same = [
         key
         for key in data["queries_full"]
@@ -449,8 +480,8 @@ def main(argv: list[str] | None = None) -> None:
     seeding["args_text"] = " ".join(seeding["args"])
 
     log("Queries per request (small, then full dataset)")
-    queries_small = query_counts(small_url, env)
-    queries_full = query_counts(full_url, env)
+    queries_small = query_counts(small_url, env, args.only)
+    queries_full = query_counts(full_url, env, args.only)
 
     server_env = {
         **env,
@@ -481,8 +512,10 @@ def main(argv: list[str] | None = None) -> None:
     from bench.targets import STATIC_PDF, targets
     from minutes.models import Minutes
 
-    resolved = targets()
-    pdf_document = resolved[-1].path.rsplit("/", 1)[-1].removesuffix(".pdf")
+    every = targets()
+    resolved = select(every, args.only)
+    pdf_document = next(t for t in every if t.key == "pdf").path.rsplit("/", 1)[-1]
+    pdf_document = pdf_document.removesuffix(".pdf")
     stored = Minutes.objects.get(document_id=pdf_document)
     static_copy = Path(settings.STATIC_ROOT) / STATIC_PDF
     static_copy.parent.mkdir(parents=True, exist_ok=True)
@@ -524,6 +557,12 @@ def main(argv: list[str] | None = None) -> None:
     data["checks"] = checks(data)
     text = report(data)
     print(text)
+    if args.only:
+        # A partial run: its figures are kept apart and never replace the full tables.
+        (ROOT / "bench" / ".last-run-only.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1)
+        )
+        return
     (ROOT / "bench" / ".last-run.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
     if not args.no_write:
         write_report(text)

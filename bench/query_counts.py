@@ -1,7 +1,7 @@
 """Database queries and time per request for every benchmark target (bench/targets.py),
 in process with Django's test client against the database ``DATABASE_URL`` names.
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/query_counts.py
+    DATABASE_URL=postgres://… .venv/bin/python bench/query_counts.py [--only KEY,...]
 
 Prints one JSON object: {target key: {"status", "queries", "ms", "cached_queries",
 "cached_ms"}}. Every URL is requested once to warm up (imports, templates, the portal's
@@ -12,6 +12,7 @@ the work of the page) and once more as a hit of the public page cache (portal/ca
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -34,12 +35,26 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from bench.targets import targets  # noqa: E402
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Queries and time per benchmark target.")
+    parser.add_argument(
+        "--only",
+        type=lambda text: {key.strip() for key in text.split(",") if key.strip()},
+        default=None,
+        metavar="KEY,...",
+        help="only these targets (bench/targets.py keys; the trivial view is always counted)",
+    )
+    args = parser.parse_args(argv)
     setup_test_environment()
     client = Client(HTTP_HOST="127.0.0.1")
     result = {}
     # Served by whitenoise before Django: no queries, nothing to count.
     pages = [target for target in targets() if target.key != "static"]
+    if args.only:
+        unknown = args.only - {target.key for target in pages} - {"static"}
+        if unknown:
+            raise SystemExit(f"--only: unknown target(s) {', '.join(sorted(unknown))}")
+        pages = [t for t in pages if t.key in args.only or t.key == "trivial"]
     for target in pages:
         client.get(target.path)
     cache.clear()
@@ -58,4 +73,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
