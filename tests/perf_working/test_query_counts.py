@@ -34,7 +34,7 @@ from tests.factories import (
     PersonFactory,
     QuestionFactory,
 )
-from tests.work.conftest import World, world  # noqa: F401  (the personas fixture)
+from tests.work.conftest import World
 
 pytestmark = pytest.mark.django_db
 
