@@ -23,6 +23,17 @@ Steps, each printed as it runs:
 6. The table, the ratios to the trivial view and the static file, the machine and the
    command go into docs/benchmarks.md between the ``http-load`` markers (``--no-write``
    only prints them).
+
+``--only KEY,...`` measures only the named targets (and the two yardsticks) and keeps the
+figures in bench/.last-run-only.json without touching docs/benchmarks.md.
+
+Targets with a ``user`` (bench/targets.py; the accounts of bench/seed_working.py, run on
+both databases) are requested logged in: with the cookie of a session made for the user,
+or with the user's API token as ``Authorization: Token …``. ``--mixed`` measures the
+targets again while a writer records a follow-up or approves a comment once a second
+through the services (its writes, errors and every non-2xx/3xx answer are reported, in
+bench/.last-run*.json under "mixed"); ``--cold`` times each target's first request to a
+freshly started single worker against the median of its next ten ("cold").
 """
 
 from __future__ import annotations
@@ -64,7 +75,46 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="also measure the targets while a writer records a follow-up or approves a "
+        "comment every second through the services (each write invalidates the page cache)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="also time, per target, the first request to a freshly started worker against "
+        "the median of the next ten",
+    )
+    parser.add_argument(
+        "--only",
+        type=lambda text: [key.strip() for key in text.split(",") if key.strip()],
+        default=None,
+        metavar="KEY,...",
+        help="measure only these targets (bench/targets.py keys; the yardsticks trivial and "
+        "static are always measured); the figures are printed and kept in "
+        "bench/.last-run-only.json, docs/benchmarks.md is left alone",
+    )
     return parser.parse_args(argv)
+
+
+# The yardsticks every ratio is taken against: measured in every run, --only or not.
+BASELINES = ("trivial", "static")
+
+
+def select(resolved: list, only: list[str] | None) -> list:
+    """The targets ``--only`` names (and the yardsticks), in the list's order; an unknown
+    key stops the run with the known ones."""
+    if not only:
+        return resolved
+    known = [target.key for target in resolved]
+    unknown = [key for key in only if key not in known]
+    if unknown:
+        raise SystemExit(
+            f"--only: unknown target(s) {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    return [t for t in resolved if t.key in only or t.key in BASELINES]
 
 
 def log(message: str) -> None:
@@ -165,9 +215,9 @@ def size_of(url: str) -> str:
 # --- Measuring ------------------------------------------------------------------------------
 
 
-def query_counts(url: str, base_env: dict[str, str]) -> dict:
+def query_counts(url: str, base_env: dict[str, str], only: list[str] | None = None) -> dict:
     result = run(
-        [PYTHON, "bench/query_counts.py"],
+        [PYTHON, "bench/query_counts.py", *(["--only", ",".join(only)] if only else [])],
         {**base_env, "DATABASE_URL": url},
         capture_output=True,
         text=True,
@@ -189,7 +239,7 @@ def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> 
     raise SystemExit("gunicorn did not answer on time")
 
 
-def wrk(url: str, args: argparse.Namespace, duration: int) -> dict:
+def wrk(url: str, args: argparse.Namespace, duration: int, headers: list[str] = ()) -> dict:
     command = [
         "wrk",
         f"-t{args.threads}",
@@ -197,6 +247,7 @@ def wrk(url: str, args: argparse.Namespace, duration: int) -> dict:
         f"-d{duration}s",
         "--timeout",
         "10s",
+        *(part for header in headers for part in ("-H", header)),
         "-s",
         str(ROOT / "bench" / "report.lua"),
         url,
@@ -204,6 +255,33 @@ def wrk(url: str, args: argparse.Namespace, duration: int) -> dict:
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     line = [ln for ln in result.stdout.splitlines() if ln.startswith("{")][-1]
     return json.loads(line)
+
+
+def auth_headers(resolved: list) -> dict[str, list[str]]:
+    """The headers of the logged-in targets (``Target.user``): the user's API token as
+    ``Authorization: Token …``, or the cookie of a session made for the user in the
+    database the server reads (``Client.force_login``, the session a sign-in creates)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    sessions: dict[str, str] = {}
+    headers: dict[str, list[str]] = {}
+    for target in resolved:
+        if target.user is None:
+            continue
+        user = get_user_model().objects.get(username=target.user)
+        if target.token:
+            token, _ = Token.objects.get_or_create(user=user)
+            headers[target.key] = [f"Authorization: Token {token.key}"]
+            continue
+        if target.user not in sessions:
+            client = Client()
+            client.force_login(user)
+            sessions[target.user] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        headers[target.key] = [f"Cookie: {settings.SESSION_COOKIE_NAME}={sessions[target.user]}"]
+    return headers
 
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
@@ -231,37 +309,210 @@ def stop_server(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def load(resolved: list, env: dict[str, str], args: argparse.Namespace) -> dict[str, dict]:
+def load(
+    resolved: list,
+    env: dict[str, str],
+    args: argparse.Namespace,
+    headers: dict[str, list[str]] | None = None,
+    writer: Writer | None = None,
+) -> dict[str, dict]:
     """Each target under load with wrk, against a gunicorn started afresh for it (so that
     no request of the previous target is still running), warmed up first: the warm-up
     also fills each worker's own copy of the page (the local-memory cache is per
-    process)."""
+    process). With a ``writer`` (``--mixed``) it writes while the rounds run, and bad
+    answers are reported rather than fatal."""
     log("gunicorn -c config/gunicorn.conf.py config.wsgi, started afresh for every target")
     (ROOT / "bench" / ".gunicorn.log").write_text("")
+    headers = headers or {}
     results: dict[str, dict] = {}
     for target in resolved:
         server = start_server(env, args.port)
+        extra = headers.get(target.key, [])
         try:
             url = f"http://127.0.0.1:{args.port}{target.path}"
-            wrk(url, args, args.warmup)
+            wrk(url, args, args.warmup, extra)
+            if writer is not None:
+                writer.resume()
             rounds = sorted(
-                (wrk(url, args, args.duration) for _ in range(args.rounds)),
+                (wrk(url, args, args.duration, extra) for _ in range(args.rounds)),
                 key=lambda r: r["p95_ms"],
             )
+            if writer is not None:
+                writer.pause()
             # The round with the median p95; every round's p95 is kept in the JSON.
             result = {**rounds[len(rounds) // 2], "rounds_p95_ms": [r["p95_ms"] for r in rounds]}
+            result["non_2xx_3xx_all_rounds"] = sum(r["non_2xx_3xx"] for r in rounds)
         finally:
             stop_server(server)
         log(
             f"{target.key:24} p50 {result['p50_ms']:8.2f} ms  p95 {result['p95_ms']:8.2f} ms  "
             f"{result['rps']:8.1f} req/s"
         )
+        if writer is not None:
+            results[target.key] = result
+            continue
         if not result["requests"] or result["non_2xx_3xx"] or result["socket_errors"]:
             raise SystemExit(
                 f"{target.key}: {result['requests']} requests, {result['non_2xx_3xx']} bad "
                 f"responses, {result['socket_errors']} socket errors (bench/.gunicorn.log)"
             )
         results[target.key] = result
+    return results
+
+
+class Writer:
+    """``--mixed``: a thread that, while resumed, makes one write a second through the
+    services as the secretariat of committee 1 (bench/seed_working.py), alternately a
+    follow-up on one of its published decisions and a visitor's comment approved on one
+    of its published minutes; each is a change of the record, so it invalidates the
+    public page cache (portal/cache.py). Counts its writes and keeps its errors."""
+
+    def __init__(self, every: float = 1.0):
+        import threading
+
+        self.every = every
+        self.writes = 0
+        self.errors: list[str] = []
+        self._running = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+
+        from bench.seed_working import COMMITTEE, SECRETARIAT
+        from minutes import services
+        from minutes.models import Decision, Minutes
+        from portal import services as portal_services
+
+        actor = get_user_model().objects.get(username=SECRETARIAT)
+        decisions = list(
+            Decision.objects.filter(
+                meeting__committee__slug=COMMITTEE, portal_entry__isnull=False
+            ).values_list("pk", flat=True)[:500]
+        )
+        minutes = Minutes.objects.filter(
+            meeting__committee__slug=COMMITTEE, status=Minutes.Status.PUBLISHED
+        ).first()
+        n = 0
+        try:
+            while not self._stop.is_set():
+                self._running.wait()
+                if self._stop.wait(self.every):
+                    break
+                if not self._running.is_set():
+                    continue
+                try:
+                    if n % 2 == 0:
+                        services.record_follow_up(
+                            actor,
+                            Decision.objects.get(pk=decisions[(n // 2) % len(decisions)]),
+                            status=Decision.Status.IN_PROGRESS,
+                            note="پیگیری نمونه در سنجش کارایی (داده نمونه).",
+                        )
+                    else:
+                        comment = portal_services.submit_comment(
+                            minutes,
+                            name="بازدیدکننده نمونه",
+                            body=f"نظر نمونه {n} در سنجش کارایی (داده نمونه).",
+                            ip_address=f"10.{n % 200}.{n // 200 % 200}.1",
+                        )
+                        portal_services.approve_comment(actor, comment)
+                    self.writes += 1
+                except Exception as error:  # reported, the run goes on
+                    self.errors.append(f"{type(error).__name__}: {error}")
+                n += 1
+        finally:
+            connection.close()
+
+
+def cold_start(
+    resolved: list, env: dict[str, str], args: argparse.Namespace, headers: dict[str, list[str]]
+) -> dict[str, dict]:
+    """``--cold``: per target, one worker (GUNICORN_WORKERS=1) started afresh; the first
+    request it serves (its port is probed with a bare TCP connection, so no request comes
+    before) against the median of the ten that follow."""
+    import socket
+    import statistics
+
+    results: dict[str, dict] = {}
+    single = {**env, "GUNICORN_WORKERS": "1"}
+    gunicorn_log = ROOT / "bench" / ".gunicorn.log"
+    for target in resolved:
+        offset = gunicorn_log.stat().st_size if gunicorn_log.exists() else 0
+        with gunicorn_log.open("a") as log_file:
+            server = subprocess.Popen(
+                [
+                    str(Path(PYTHON).parent / "gunicorn"),
+                    "-c",
+                    "config/gunicorn.conf.py",
+                    "config.wsgi",
+                ],
+                env=single,
+                cwd=ROOT,
+                start_new_session=True,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", args.port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit("gunicorn did not start (bench/.gunicorn.log)") from None
+                    time.sleep(0.2)
+            # The worker forked (its boot line in the log): what is timed is its first request.
+            while b"Booting worker" not in gunicorn_log.read_bytes()[offset:]:
+                if time.monotonic() > deadline:
+                    raise SystemExit("no gunicorn worker booted (bench/.gunicorn.log)")
+                time.sleep(0.1)
+            time.sleep(0.5)
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{args.port}{target.path}",
+                headers={
+                    "X-Forwarded-Proto": "https",
+                    "Accept-Language": "fa",
+                    **dict(h.split(": ", 1) for h in headers.get(target.key, [])),
+                },
+            )
+            times, statuses = [], []
+            for _ in range(11):
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+                        statuses.append(response.status)
+                except urllib.error.HTTPError as error:
+                    statuses.append(error.code)
+                times.append((time.perf_counter() - started) * 1000)
+        finally:
+            stop_server(server)
+        first, warm = times[0], statistics.median(times[1:])
+        results[target.key] = {
+            "first_ms": round(first, 1),
+            "warm_ms": round(warm, 1),
+            "ratio": round(first / warm, 2) if warm else None,
+            "statuses": sorted(set(statuses)),
+        }
+        log(f"{target.key:24} first {first:8.1f} ms  warm {warm:8.1f} ms  ({first / warm:.1f}×)")
     return results
 
 
@@ -382,18 +633,19 @@ def checks(data: dict) -> list[str]:
     results, out = data["results"], []
     trivial_p95 = results["trivial"]["p95_ms"]
     for key, target in data["targets"].items():
-        if target["kind"] == "list":
+        if target["kind"] in ("list", "working"):
             ratio = results[key]["p95_ms"] / trivial_p95
             verdict = "met" if ratio <= 3 else "NOT met"
             out.append(
                 f"{target['label']}: p95 is {fmt(ratio, 2)}× the trivial view's "
                 f"(target ≤ 3×): {verdict}."
             )
-    pdf_ratio = results["pdf"]["rps"] / results["static"]["rps"]
-    out.append(
-        f"PDF download: {fmt(pdf_ratio, 2)}× the static file's requests per second "
-        f"(target ≥ 0.5×): {'met' if pdf_ratio >= 0.5 else 'NOT met'}."
-    )
+    if "pdf" in results:
+        pdf_ratio = results["pdf"]["rps"] / results["static"]["rps"]
+        out.append(
+            f"PDF download: {fmt(pdf_ratio, 2)}× the static file's requests per second "
+            f"(target ≥ 0.5×): {'met' if pdf_ratio >= 0.5 else 'NOT met'}."
+        )
     same = [
         key
         for key in data["queries_full"]
@@ -447,10 +699,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.reseed or not database_ready(small_url):
         seed(small_url, SMALL_ARGS, env)
     seeding["args_text"] = " ".join(seeding["args"])
+    # The logged-in side (accounts, tokens, the busy meeting): kept when already there.
+    for url in (full_url, small_url):
+        run([PYTHON, "bench/seed_working.py"], {**env, "DATABASE_URL": url})
 
     log("Queries per request (small, then full dataset)")
-    queries_small = query_counts(small_url, env)
-    queries_full = query_counts(full_url, env)
+    queries_small = query_counts(small_url, env, args.only)
+    queries_full = query_counts(full_url, env, args.only)
 
     server_env = {
         **env,
@@ -481,8 +736,10 @@ def main(argv: list[str] | None = None) -> None:
     from bench.targets import STATIC_PDF, targets
     from minutes.models import Minutes
 
-    resolved = targets()
-    pdf_document = resolved[-1].path.rsplit("/", 1)[-1].removesuffix(".pdf")
+    every = targets()
+    resolved = select(every, args.only)
+    pdf_document = next(t for t in every if t.key == "pdf").path.rsplit("/", 1)[-1]
+    pdf_document = pdf_document.removesuffix(".pdf")
     stored = Minutes.objects.get(document_id=pdf_document)
     static_copy = Path(settings.STATIC_ROOT) / STATIC_PDF
     static_copy.parent.mkdir(parents=True, exist_ok=True)
@@ -490,13 +747,31 @@ def main(argv: list[str] | None = None) -> None:
         static_copy.write_bytes(source.read())
     log(f"PDF {pdf_document}: {static_copy.stat().st_size:,} bytes, copied to {static_copy}")
 
-    results = load(resolved, server_env, args)
+    headers = auth_headers(resolved)
+    results = load(resolved, server_env, args, headers)
     log("Again with the page cache off")
     results_uncached = load(
         [t for t in resolved if t.kind in ("list", "page")],
         {**server_env, "DJANGO_PORTAL_CACHE_SECONDS": "0"},
         args,
     )
+
+    mixed: dict = {}
+    if args.mixed:
+        log("Again while a writer writes once a second (--mixed)")
+        writer = Writer()
+        writer.start()
+        try:
+            mixed["results"] = load(
+                [t for t in resolved if t.kind != "baseline"], server_env, args, headers, writer
+            )
+        finally:
+            writer.stop()
+        mixed["writes"], mixed["write_errors"] = writer.writes, writer.errors[:20]
+    cold: dict = {}
+    if args.cold:
+        log("Cold start: the first request to a fresh worker against a warm one (--cold)")
+        cold = cold_start([t for t in resolved if t.key != "static"], server_env, args, headers)
 
     import multiprocessing
 
@@ -520,10 +795,18 @@ def main(argv: list[str] | None = None) -> None:
         "small_args": " ".join(SMALL_ARGS),
         "queries_small": queries_small,
         "queries_full": queries_full,
+        "mixed": mixed,
+        "cold": cold,
     }
     data["checks"] = checks(data)
     text = report(data)
     print(text)
+    if args.only:
+        # A partial run: its figures are kept apart and never replace the full tables.
+        (ROOT / "bench" / ".last-run-only.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1)
+        )
+        return
     (ROOT / "bench" / ".last-run.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
     if not args.no_write:
         write_report(text)

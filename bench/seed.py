@@ -549,6 +549,7 @@ def main(argv: list[str] | None = None) -> None:
     global _SEEDER
     _SEEDER = Seeder(parse_args(argv))
     _SEEDER.run()
+    __import__("bench.seed_working").seed_working.run()  # the logged-in side (issue 17)
 
 
 if __name__ == "__main__":

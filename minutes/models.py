@@ -113,17 +113,23 @@ class MeetingQuerySet(models.QuerySet):
             return self.none()
         if viewer.superuser:
             return self.all()
-        return self.filter(
-            Q(committee__in=viewer.managed_committees)
-            | Q(workgroup__in=viewer.seats)
-            | Q(workgroup__isnull=True, committee__in=viewer.chaired_committees)
-            | Q(
-                workgroup__isnull=True,
-                committee__in=Workgroup.objects.filter(pk__in=viewer.chaired_workgroups).values(
-                    "committee"
-                ),
+        # On the ids the Viewer read once (minutes/visibility.py), not on its guardian
+        # querysets: the condition stays a few IN lists wherever it is nested.
+        conditions = []
+        if viewer.managed_committee_ids:
+            conditions.append(Q(committee_id__in=sorted(viewer.managed_committee_ids)))
+        if viewer.seat_ids:
+            conditions.append(Q(workgroup_id__in=sorted(viewer.seat_ids)))
+        if viewer.plenary_committee_ids:
+            conditions.append(
+                Q(workgroup__isnull=True, committee_id__in=sorted(viewer.plenary_committee_ids))
             )
-        )
+        if not conditions:
+            return self.none()
+        condition = conditions[0]
+        for other in conditions[1:]:
+            condition |= other
+        return self.filter(condition)
 
     def record_frozen(self) -> MeetingQuerySet:
         """Meetings whose latest minutes revision is published: their live record is the
@@ -1062,11 +1068,11 @@ class QuestionQuerySet(models.QuerySet):
         # (as on the meeting page); a member only their own.
         own = Q(author=viewer.person) if viewer.person is not None else Q(pk__in=[])
         full_view = (
-            Q(meeting__committee__in=viewer.managed_committees.values("pk"))
-            | Q(meeting__workgroup__in=viewer.chaired_workgroups.values("pk"))
+            Q(meeting__committee_id__in=sorted(viewer.managed_committee_ids))
+            | Q(meeting__workgroup_id__in=sorted(viewer.chaired_workgroup_ids))
             | Q(
                 meeting__workgroup__isnull=True,
-                meeting__committee__in=viewer.chaired_committees.values("pk"),
+                meeting__committee_id__in=sorted(viewer.chaired_committee_ids),
             )
         )
         return internal & (full_view | own)

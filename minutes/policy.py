@@ -3,6 +3,11 @@
 Roles come from django-guardian object permissions that are derived from committee roles
 and memberships (committee/permissions.py, workgroups/permissions.py); a superuser may do
 everything.
+
+Each rule takes a user or a :class:`~minutes.visibility.Viewer`: the views pass the
+request's Viewer (``Viewer.for_request``), whose look-ups are read once per request, so a
+page asking many rules (or one rule per row) costs no query per question; given a user, a
+rule makes that user's look-ups afresh (the services check again that way).
 """
 
 from __future__ import annotations
@@ -27,14 +32,19 @@ from minutes.visibility import (
 
 __all__ = ["CHAIR_COMMITTEE", "CHAIR_WORKGROUP", "MANAGE", "MEMBER_WORKGROUP"]
 
+if TYPE_CHECKING:
+    # A user, or the request's Viewer (its look-ups read once).
+    Who = User | AnonymousUser | Viewer
 
-def is_secretariat(user: User | AnonymousUser, committee) -> bool:
-    return user.is_authenticated and user.has_perm(MANAGE, committee)
+
+def is_secretariat(who: Who, committee) -> bool:
+    viewer = Viewer.of(who)
+    return viewer.authenticated and committee.pk in viewer.managed_committee_ids
 
 
-def can_read_outbox(user: User | AnonymousUser, committee) -> bool:
+def can_read_outbox(who: Who, committee) -> bool:
     """The emails about a committee's meetings (the outbox pages): its secretariat."""
-    return is_secretariat(user, committee)
+    return is_secretariat(who, committee)
 
 
 def can_resend_email(user: User | AnonymousUser, email) -> bool:
@@ -45,35 +55,52 @@ def can_resend_email(user: User | AnonymousUser, email) -> bool:
     return is_secretariat(user, email.meeting.committee)
 
 
-def chairs_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
+def chairs_meeting(who: Who, meeting: Meeting) -> bool:
     """The chair of the body: the workgroup's chair, or for a plenary the committee's."""
-    if not user.is_authenticated:
+    viewer = Viewer.of(who)
+    if not viewer.authenticated:
         return False
     if meeting.workgroup_id:
-        return user.has_perm(CHAIR_WORKGROUP, meeting.workgroup)
-    return user.has_perm(CHAIR_COMMITTEE, meeting.committee)
+        return meeting.workgroup_id in viewer.chaired_workgroup_ids
+    return meeting.committee_id in viewer.chaired_committee_ids
 
 
-def can_view_internal(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    return Meeting.objects.internal_to(user).filter(pk=meeting.pk).exists()
+def can_view_internal(who: Who, meeting: Meeting) -> bool:
+    """The meeting is internal to ``who`` (``Meeting.objects.internal_to``, the same rule
+    asked of one meeting)."""
+    viewer = Viewer.of(who)
+    if not viewer.authenticated:
+        return False
+    if viewer.superuser or meeting.committee_id in viewer.managed_committee_ids:
+        return True
+    if meeting.workgroup_id:
+        return meeting.workgroup_id in viewer.seat_ids
+    return meeting.committee_id in viewer.plenary_committee_ids
 
 
-def can_schedule(user: User | AnonymousUser, committee) -> bool:
-    return is_secretariat(user, committee)
+def can_schedule(who: Who, committee) -> bool:
+    return is_secretariat(who, committee)
 
 
-def can_record(user: User | AnonymousUser, meeting: Meeting) -> bool:
+def can_record(who: Who, meeting: Meeting) -> bool:
     """Record attendance, discussion, answers and decisions; submit and approve minutes.
 
     The secretariat records plenary meetings for the committee's chair; in a workgroup
     only the chair records (the secretariat may record attendance, see below)."""
-    if chairs_meeting(user, meeting):
+    if chairs_meeting(who, meeting):
         return True
-    return meeting.workgroup_id is None and is_secretariat(user, meeting.committee)
+    return meeting.workgroup_id is None and _secretariat_of(who, meeting)
 
 
-def can_record_attendance(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    return can_record(user, meeting) or is_secretariat(user, meeting.committee)
+def _secretariat_of(who: Who, meeting: Meeting) -> bool:
+    """:func:`is_secretariat` of the meeting's committee, without reading the committee."""
+    viewer = Viewer.of(who)
+    return viewer.authenticated and meeting.committee_id in viewer.managed_committee_ids
+
+
+def can_record_attendance(who: Who, meeting: Meeting) -> bool:
+    viewer = Viewer.of(who)
+    return can_record(viewer, meeting) or _secretariat_of(viewer, meeting)
 
 
 # Recording opens an hour before the start, so a chair may note attendance as people arrive.
@@ -90,64 +117,67 @@ def too_early_to_record(meeting: Meeting) -> bool:
     return timezone.now() < recording_opens_at(meeting)
 
 
-def can_preview_draft(user: User | AnonymousUser, meeting: Meeting) -> bool:
+def can_preview_draft(who: Who, meeting: Meeting) -> bool:
     """Read the unpublished minutes as a PDF stamped «پیش‌نویس»: the body's chair and
     whoever records the meeting, and the secretariat (the meeting being internal to them)."""
-    return can_view_internal(user, meeting) and (
-        can_record(user, meeting) or is_secretariat(user, meeting.committee)
+    viewer = Viewer.of(who)
+    return can_view_internal(viewer, meeting) and (
+        can_record(viewer, meeting) or _secretariat_of(viewer, meeting)
     )
 
 
-def can_approve(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    return chairs_meeting(user, meeting) or user.is_superuser
+def can_approve(who: Who, meeting: Meeting) -> bool:
+    viewer = Viewer.of(who)
+    return chairs_meeting(viewer, meeting) or viewer.superuser
 
 
-def can_preview_minutes(user: User | AnonymousUser, minutes: Minutes) -> bool:
+def can_preview_minutes(who: Who, minutes: Minutes) -> bool:
     """Read an unpublished revision's PDF preview: whoever may preview the draft (above),
     and the members recorded present, who get its link when it is submitted for approval
     (minutes/notices.py). Only for those to whom the meeting is internal."""
+    viewer = Viewer.of(who)
     meeting = minutes.meeting
     if minutes.is_published:
         return False
-    if can_preview_draft(user, meeting):
+    if can_preview_draft(viewer, meeting):
         return True
-    person = getattr(user, "person", None) if user.is_authenticated else None
+    person = viewer.person
     return (
         person is not None
-        and can_view_internal(user, meeting)
+        and can_view_internal(viewer, meeting)
         and meeting.attendances.filter(person=person, status=Attendance.Status.PRESENT).exists()
     )
 
 
-def can_publish(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    return is_secretariat(user, meeting.committee)
+def can_publish(who: Who, meeting: Meeting) -> bool:
+    return _secretariat_of(who, meeting)
 
 
-def can_correct(user: User | AnonymousUser, meeting: Meeting) -> bool:
+def can_correct(who: Who, meeting: Meeting) -> bool:
     """Open a correction of published minutes: the secretariat or the body's chair."""
-    return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
+    viewer = Viewer.of(who)
+    return _secretariat_of(viewer, meeting) or chairs_meeting(viewer, meeting)
 
 
-def can_attach(user: User | AnonymousUser, meeting: Meeting) -> bool:
+def can_attach(who: Who, meeting: Meeting) -> bool:
     """Attach documents to a meeting's agenda items and minutes: the secretariat and the
     body's chair."""
-    return is_secretariat(user, meeting.committee) or chairs_meeting(user, meeting)
+    viewer = Viewer.of(who)
+    return _secretariat_of(viewer, meeting) or chairs_meeting(viewer, meeting)
 
 
-def can_propose_question(user: User | AnonymousUser, meeting: Meeting) -> bool:
+def can_propose_question(who: Who, meeting: Meeting) -> bool:
     """A journalist member of the body, for a meeting still to come."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
+    viewer = Viewer.of(who)
+    person = viewer.person
     if person is None or not person.is_press or meeting.workgroup_id is None:
         return False
-    return user.has_perm(MEMBER_WORKGROUP, meeting.workgroup)
+    return meeting.workgroup_id in viewer.member_workgroup_ids
 
 
-def can_follow_up(user: User | AnonymousUser, decision: Decision) -> bool:
+def can_follow_up(who: Who, decision: Decision) -> bool:
     """The secretariat, and the person responsible for carrying the decision out."""
-    if is_secretariat(user, decision.meeting.committee):
-        return True
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    return person is not None and decision.responsible_person_id == person.pk
+    return may_follow_up(Viewer.of(who), decision)
 
 
 def may_follow_up(viewer: Viewer, decision: Decision) -> bool:

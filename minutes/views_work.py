@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -115,7 +117,6 @@ def _managed_committee(request: HttpRequest) -> Committee:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
     viewer = _viewer(request)
     now = timezone.now()
     internal = Meeting.objects.internal_to(viewer).select_related("workgroup", "committee")
@@ -141,14 +142,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .overdue()
             .select_related("meeting__workgroup", "responsible_organization", "responsible_person")
             .distinct()
+            .order_by("deadline", "pk")[:DASHBOARD_OVERDUE]
         ]
     chaired = list(viewer.chaired_workgroups.filter(pk__in=internal.values("workgroup")))
     if chaired:
         context["chaired"] = chaired
-        context["chair_meetings"] = internal.filter(workgroup__in=chaired).prefetch_related(
-            "minutes"
-        )[:20]
-    person = getattr(user, "person", None)
+        chair_meetings = list(
+            internal.filter(workgroup__in=chaired)
+            .order_by("-starts_at", "-pk")
+            .prefetch_related(Prefetch("minutes", queryset=Minutes.objects.order_by("revision")))[
+                :20
+            ]
+        )
+        for meeting in chair_meetings:
+            revisions = meeting.minutes.all()  # prefetched: no query per row
+            meeting.latest_revision = revisions[len(revisions) - 1] if revisions else None
+        context["chair_meetings"] = chair_meetings
+    person = viewer.person
     if person is not None:
         # The person's unread notifications (minutes/notices.py), newest first.
         unread = Notification.objects.unread().filter(person=person)
@@ -173,17 +183,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         context["question_meetings"] = [
             m
-            for m in internal.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=now)
-            if policy.can_propose_question(user, m)
+            for m in internal.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=now)[:20]
+            if policy.can_propose_question(viewer, m)
         ]
     return render(request, "minutes/dashboard.html", context)
+
+
+MEETINGS_PER_PAGE = 50
+# The dashboard lists this many overdue decisions; the register has them all.
+DASHBOARD_OVERDUE = 20
 
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     base = Meeting.objects.internal_to(_viewer(request)).select_related("workgroup", "committee")
     meetings = MeetingFilter(request.GET or None, queryset=base.order_by("-starts_at", "pk"))
-    return render(request, "minutes/meeting_list.html", {"filter": meetings})
+    # A page at a time: a secretariat of five years of weekly meetings has some 1,300.
+    rows = meetings.queryset.none() if meetings.errors else meetings.qs
+    page = Paginator(rows, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page.numbers_shown = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return render(request, "minutes/meeting_list.html", {"filter": meetings, "page": page})
 
 
 # --- Scheduling ---------------------------------------------------------------------------
@@ -235,7 +256,7 @@ def meeting_register_past(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    _forbid_unless(policy.can_schedule(_viewer(request), meeting.committee))
     form = MeetingForm(
         _posted(request), committee=meeting.committee, initial=MeetingForm.initial_for(meeting)
     )
@@ -253,7 +274,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    _forbid_unless(policy.can_schedule(_viewer(request), meeting.committee))
     # The cancellation is sent to everyone invited (services.cancel_meeting); say so only
     # when someone was.
     invited = meeting.invitations.count()
@@ -284,7 +305,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    _forbid_unless(policy.can_schedule(_viewer(request), meeting.committee))
     item = get_object_or_404(meeting.agenda_items, pk=item_pk) if item_pk else None
     form = RequiredAgendaItemForm(
         _posted(request), instance=item, initial={"version": item.version if item else None}
@@ -336,7 +357,7 @@ def _confirm_delete(request, meeting, *, heading: str, what: str, details, block
 @require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    _forbid_unless(policy.can_schedule(_viewer(request), meeting.committee))
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
     if request.method != "POST":
         if action != "delete":
@@ -386,7 +407,7 @@ def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str)
 @login_required
 def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    _forbid_unless(policy.can_schedule(_viewer(request), meeting.committee))
     form = InviteForm(_posted(request), meeting=meeting)
     # «مرور گیرندگان» shows who would be invited, with the guests chosen, and sends nothing.
     reviewing = request.method == "POST" and "review" in request.POST
@@ -458,7 +479,7 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_propose_question(request.user, meeting))
+    _forbid_unless(policy.can_propose_question(_viewer(request), meeting))
     form = QuestionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -479,7 +500,7 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
 def question_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("meeting"), pk=pk)
     meeting = _internal_meeting(request, question.meeting_id)
-    _forbid_unless(policy.can_schedule(request.user, meeting.committee))
+    _forbid_unless(policy.can_schedule(_viewer(request), meeting.committee))
     if action == "accept":
         if request.method != "POST":
             raise Http404
@@ -512,7 +533,8 @@ def _draft_version(meeting: Meeting) -> int:
 def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
     user = request.user
-    _forbid_unless(policy.can_record_attendance(user, meeting))
+    viewer = _viewer(request)
+    _forbid_unless(policy.can_record_attendance(viewer, meeting))
     latest = meeting.latest_minutes()
     if meeting.status == Meeting.Status.CANCELLED or (
         latest is not None and latest.status != Minutes.Status.DRAFT
@@ -527,12 +549,12 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         _posted(request),
         meeting=meeting,
         expected=services.expected_attendance(meeting),
-        can_record=policy.can_record(user, meeting),
+        can_record=policy.can_record(viewer, meeting),
         initial={
-            "version": _draft_version(meeting),
-            "summary": getattr(meeting.latest_minutes(), "summary", ""),
-            "classification": getattr(meeting.latest_minutes(), "classification", ""),
-            "distribution": getattr(meeting.latest_minutes(), "distribution", ""),
+            "version": latest.version if latest else 0,
+            "summary": getattr(latest, "summary", ""),
+            "classification": getattr(latest, "classification", ""),
+            "distribution": getattr(latest, "distribution", ""),
         },
     )
     too_early = policy.too_early_to_record(meeting)
@@ -567,7 +589,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_record(request.user, meeting))
+    _forbid_unless(policy.can_record(_viewer(request), meeting))
     decision = get_object_or_404(meeting.decisions, pk=decision_pk) if decision_pk else None
     form = DecisionForm(
         _posted(request),
@@ -615,7 +637,7 @@ def decision_form(request: HttpRequest, pk: int, decision_pk: int | None = None)
 @require_http_methods(["GET", "HEAD", "POST"])
 def decision_delete(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_record(request.user, meeting))
+    _forbid_unless(policy.can_record(_viewer(request), meeting))
     decision = get_object_or_404(meeting.decisions, pk=decision_pk)
     if request.method != "POST":
         follow_ups = decision.follow_ups.count()
@@ -691,7 +713,7 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_attach(request.user, meeting))
+    _forbid_unless(policy.can_attach(_viewer(request), meeting))
     form = AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -719,7 +741,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.can_attach(request.user, meeting))
+    _forbid_unless(policy.can_attach(_viewer(request), meeting))
     attachment = get_object_or_404(meeting.attachments, pk=attachment_pk)
     try:
         services.remove_attachment(request.user, attachment)
@@ -747,7 +769,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
         for entry in as_record(snapshot).attachments
         if snapshot
     )
-    if not (policy.can_view_internal(request.user, meeting) or published):
+    if not (policy.can_view_internal(_viewer(request), meeting) or published):
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
@@ -769,7 +791,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         Meeting.objects.visible_to(_viewer(request)).distinct(), pk=decision.meeting_id
     )
-    _forbid_unless(policy.can_follow_up(request.user, decision))
+    _forbid_unless(policy.can_follow_up(_viewer(request), decision))
     form = FollowUpForm(
         _posted(request), initial={"status": decision.status, "date": timezone.localdate()}
     )
@@ -797,7 +819,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_audit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
-    _forbid_unless(policy.is_secretariat(request.user, meeting.committee))
+    _forbid_unless(policy.is_secretariat(_viewer(request), meeting.committee))
     entries = list(AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor"))
     for entry in entries:
         entry.label = audit_display.action_label(entry.action)
@@ -816,7 +838,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "workgroup", "committee", "chair_person", "secretary_person"
     )
     meeting = get_object_or_404(visible.distinct(), pk=pk)
-    user = request.user
+    # The rules asked below go through the request's Viewer: its look-ups read once.
+    user = viewer
     internal = policy.can_view_internal(user, meeting)
     revisions = list(meeting.minutes.order_by("revision"))
     latest = revisions[-1] if revisions else None
@@ -882,13 +905,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if context["is_secretariat"]:
             context["failed_emails"] = meeting.emails.failed().count()
         context["unanswered"] = context["rsvp_counts"][Invitation.Response.PENDING]
-        person = getattr(user, "person", None)
-        context["my_invitation"] = (
-            meeting.invitations.filter(person=person).first() if person else None
+        person = viewer.person
+        context["my_invitation"] = next(
+            (inv for inv in invitations if person is not None and inv.person_id == person.pk),
+            None,
         )
     context["follow_up_ids"] = (
         {d.pk for d in context["decisions"] if published and policy.can_follow_up(user, d)}
-        if user.is_authenticated
+        if viewer.authenticated
         else set()
     )
     return render(request, "minutes/meeting_detail.html", context)

@@ -621,6 +621,54 @@ class DecisionSerializer(serializers.Serializer):
         }
 
 
+def live_quorums(revisions: list[Minutes]) -> None:
+    """The live quorum of the unpublished revisions of workgroup meetings among
+    ``revisions`` (a page of the list), read in three queries for the whole page rather
+    than a few per row; the same count as ``Meeting.quorum`` (a workgroup's permanent seats
+    on the meeting day, those of them recorded present, the workgroup's rule). Kept on each
+    revision as ``_api_quorum``; a plenary's draft is asked of ``Meeting.quorum``."""
+    drafts = [
+        m
+        for m in revisions
+        if not m.is_published and m.meeting.workgroup_id and not hasattr(m, "_api_quorum")
+    ]
+    if not drafts:
+        return
+    workgroups = {m.meeting.workgroup_id for m in drafts}
+    rules = dict(Workgroup.objects.filter(pk__in=workgroups).values_list("pk", "quorum"))
+    seats: dict[int, list[tuple]] = {}
+    for workgroup_id, person_id, start, end in Membership.objects.filter(
+        workgroup_id__in=workgroups, is_permanent=True
+    ).values_list("workgroup_id", "person_id", "start_date", "end_date"):
+        seats.setdefault(workgroup_id, []).append((person_id, start, end))
+    present: dict[int, set[int]] = {}
+    for meeting_id, person_id in Attendance.objects.filter(
+        meeting_id__in={m.meeting_id for m in drafts}, status=Attendance.Status.PRESENT
+    ).values_list("meeting_id", "person_id"):
+        present.setdefault(meeting_id, set()).add(person_id)
+    for minutes in drafts:
+        meeting, day = minutes.meeting, minutes.meeting.day
+        members = {
+            person_id
+            for person_id, start, end in seats.get(meeting.workgroup_id, [])
+            if start <= day and (end is None or end >= day)
+        }
+        minutes._api_quorum = quorum_rules.Quorum(
+            members=len(members),
+            present=len(members & present.get(meeting.pk, set())),
+            required=quorum_rules.required(rules[meeting.workgroup_id], len(members)),
+        ).as_dict()
+
+
+class MinutesListSerializer(serializers.ListSerializer):
+    """A page of minutes: the drafts' live quorum read for the page at once."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if hasattr(data, "all") else data)
+        live_quorums(rows)
+        return super().to_representation(rows)
+
+
 class MinutesSerializer(serializers.ModelSerializer):
     """One revision of a meeting's minutes. ``pdf_url`` is the stored PDF of a published
     revision (null until it has been rendered and hashed)."""
@@ -648,6 +696,7 @@ class MinutesSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Minutes
+        list_serializer_class = MinutesListSerializer
         fields = [
             "id",
             "meeting",
@@ -677,10 +726,14 @@ class MinutesSerializer(serializers.ModelSerializer):
         ]
 
     def _quorum(self, minutes: Minutes):
-        if minutes.is_published:
-            record = published_record(minutes.snapshot)
-            return record.quorum.as_dict() if record and record.quorum else None
-        return minutes.meeting.quorum().as_dict()
+        # Asked twice per row (quorum, quorum_text): worked out once.
+        if not hasattr(minutes, "_api_quorum"):
+            if minutes.is_published:
+                record = published_record(minutes.snapshot)
+                minutes._api_quorum = record.quorum.as_dict() if record and record.quorum else None
+            else:
+                minutes._api_quorum = minutes.meeting.quorum().as_dict()
+        return minutes._api_quorum
 
     @extend_schema_field(serializers.JSONField(allow_null=True))
     def get_quorum(self, minutes: Minutes):
