@@ -189,7 +189,8 @@ def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> 
     raise SystemExit("gunicorn did not answer on time")
 
 
-def wrk(url: str, args: argparse.Namespace, duration: int) -> dict:
+def wrk(url: str, args: argparse.Namespace, duration: int, headers: tuple | list = ()) -> dict:
+    """``headers``: extra ``"Name: value"`` lines (bench/shared_cache.py sends one Host)."""
     command = [
         "wrk",
         f"-t{args.threads}",
@@ -197,6 +198,7 @@ def wrk(url: str, args: argparse.Namespace, duration: int) -> dict:
         f"-d{duration}s",
         "--timeout",
         "10s",
+        *(part for header in headers for part in ("-H", header)),
         "-s",
         str(ROOT / "bench" / "report.lua"),
         url,
