@@ -14,6 +14,8 @@ not from someone who has just written. Everything else reads from the primary:
 - every query inside a transaction (``transaction.atomic``): the services read what they
   are about to change there, often under ``select_for_update``;
 - management commands, the background worker and anything outside a request;
+- who is asking (API tokens, sessions, accounts): a token issued or a session opened a
+  moment ago works at once;
 - for ``DJANGO_REPLICA_STICKY_SECONDS`` after a writing request, the same visitor's
   requests: the middleware sets a cookie (``primary_reads_until``) on the answer to a
   writing request and, when it carried an ``Authorization`` header (an API token), also
@@ -38,6 +40,9 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
 STICKY_COOKIE = "primary_reads_until"
+# Who is asking is always read from the primary (small lookups by key): a token issued a
+# moment ago, a session just opened or closed, an account just deactivated count at once.
+PRIMARY_MODELS = frozenset({"authtoken.token", "sessions.session", "auth.user"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -63,6 +68,8 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints) -> str:
         reads = _current.get()
         if reads is None or reads.replica is None or reads.wrote:
+            return DEFAULT_DB_ALIAS
+        if model is not None and model._meta.label_lower in PRIMARY_MODELS:
             return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS

@@ -147,3 +147,19 @@ def test_a_read_request_that_writes_reads_the_primary_afterwards_and_sticks():
 def test_without_replicas_the_middleware_routes_nothing():
     seen, _response = _run(factory.get("/archive/"), replicas=())
     assert seen == ["default", "default"]
+
+
+def test_who_is_asking_is_always_read_from_the_primary():
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from rest_framework.authtoken.models import Token
+
+    from minutes.models import Decision
+
+    token = _current.set(RequestReads(replica="replica1"))
+    try:
+        for model in (Token, Session, get_user_model()):
+            assert router.db_for_read(model) == "default"
+        assert router.db_for_read(Decision) == "replica1"
+    finally:
+        _current.reset(token)
