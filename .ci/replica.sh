@@ -7,7 +7,7 @@
 # .ci/postgres.sh uses) is left alone.
 #
 # The replica applies what it receives CI_REPLICA_APPLY_DELAY seconds late
-# (recovery_min_apply_delay; 2 by default, 0 for none): a lagging replica, on which reading
+# (recovery_min_apply_delay; 5 by default, 0 for none): a lagging replica, on which reading
 # one's own write from the replica would visibly fail, so the tests can tell that the
 # router keeps a user who has just written on the primary (tests/hardening/test_replicas.py).
 set -euo pipefail
@@ -21,7 +21,7 @@ primary=ci_primary
 replica=ci_replica
 primary_port=5433
 replica_port=5434
-delay=${CI_REPLICA_APPLY_DELAY:-2}
+delay=${CI_REPLICA_APPLY_DELAY:-5}
 export CI_REPLICA_APPLY_DELAY=$delay
 
 drop_clusters() {
