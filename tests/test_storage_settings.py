@@ -50,7 +50,7 @@ def _run(extra: dict[str, str]) -> subprocess.CompletedProcess:
     }
     env.update(extra, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(
-        [sys.executable, "-c", CODE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", CODE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
 
 
