@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # `make test PYTEST_WORKERS=2 PYTEST_ARGS="--ignore=tests/e2e"`.
 PYTEST_WORKERS ?= 0
 
-.PHONY: help install runtime-deps system-deps setup run test bench bench-run bench-email screenshots lint format migrations-check messages ci clean
+.PHONY: help install runtime-deps system-deps setup run test bench bench-run bench-email bench-cache screenshots lint format migrations-check messages ci clean
 
 help:
 	@echo "make run    - set up everything and serve on http://$(HOST):$(PORT)/ (with one background worker)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint   - ruff, import-linter contracts and mypy"
 	@echo "make bench  - seed a large PostgreSQL dataset and measure it over HTTP (docs/benchmarks.md)"
 	@echo "make bench-email - one worker sends 1,000 queued emails to a local SMTP sink (docs/benchmarks.md)"
+	@echo "make bench-cache - two gunicorn instances sharing Redis against the local-memory cache (docs/benchmarks.md)"
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -105,6 +106,17 @@ bench-run:
 # invitations to a local SMTP sink it starts on loopback; SQLite of its own, nothing to set up.
 bench-email: install
 	$(PY) bench/bench_email.py
+
+# Two gunicorn instances sharing one cache, the local-memory cache against Redis
+# (bench/shared_cache.py: Redis on loopback by .ci/redis.sh, the demo's SQLite or
+# DATABASE_URL's PostgreSQL); figures into docs/benchmarks.md. BENCH_CACHE_ARGS passes options.
+BENCH_CACHE_ARGS ?=
+bench-cache: install runtime-deps
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Missing: wrk (Debian package wrk)."; exit 1; fi; }
+	$(PY) bench/shared_cache.py $(BENCH_CACHE_ARGS)
 
 # Refresh docs/screenshots/ (desktop 1280 and phone 390 wide): the browser journeys write
 # their screenshots there when E2E_SCREENSHOTS=1, and into a temporary folder otherwise.

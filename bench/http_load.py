@@ -239,7 +239,9 @@ def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> 
     raise SystemExit("gunicorn did not answer on time")
 
 
-def wrk(url: str, args: argparse.Namespace, duration: int, headers: list[str] = ()) -> dict:
+def wrk(url: str, args: argparse.Namespace, duration: int, headers: tuple | list = ()) -> dict:
+    """``headers``: extra ``"Name: value"`` lines (a logged-in target's cookie or token;
+    bench/shared_cache.py sends one Host)."""
     command = [
         "wrk",
         f"-t{args.threads}",

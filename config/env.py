@@ -89,11 +89,23 @@ def env_database(name: str, default: dict) -> dict:
 
     Only the two engines this project supports are accepted; anything else fails loudly.
     """
-    from urllib.parse import parse_qsl, unquote, urlsplit
-
     value = os.environ.get(name)
     if not value:
         return default
+    return _database_from_url(name, value)
+
+
+def env_database_list(name: str) -> list[dict]:
+    """Django DATABASES entries from comma-separated URLs, e.g. the read replicas
+    ``postgres://u:p@10.0.0.2:5432/db,postgres://u:p@10.0.0.3:5432/db`` (a comma inside a
+    password is written ``%2C``). Unset or empty: none."""
+    value = os.environ.get(name, "")
+    return [_database_from_url(name, item.strip()) for item in value.split(",") if item.strip()]
+
+
+def _database_from_url(name: str, value: str) -> dict:
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
     url = urlsplit(value)
     if url.scheme in ("postgres", "postgresql"):
         database = unquote(url.path.lstrip("/"))

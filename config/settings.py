@@ -18,6 +18,7 @@ from config.env import (
     env_cache,
     env_choice,
     env_database,
+    env_database_list,
     env_days,
     env_int,
     env_list,
@@ -182,6 +183,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Read replicas (config/db_router.py): streaming replicas of the PostgreSQL primary, as
+# comma-separated URLs; the public and API reads go to them, everything else (writes,
+# transactions, the working interface, a visitor who wrote less than
+# DJANGO_REPLICA_STICKY_SECONDS ago) to the primary. Unset: one database, nothing routed.
+REPLICA_DATABASES: list[str] = []
+for _number, _replica in enumerate(env_database_list("DATABASE_REPLICA_URLS"), start=1):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS needs PostgreSQL: set DATABASE_URL to the primary's "
+            "postgres:// URL."
+        )
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS: every replica is a postgres:// URL.")
+    # The test runner creates no database on a read-only replica: it reads the primary's.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    REPLICA_DATABASES.append(f"replica{_number}")
+REPLICA_STICKY_SECONDS = env_int("DJANGO_REPLICA_STICKY_SECONDS", 5)
+if REPLICA_STICKY_SECONDS < 0:
+    raise ImproperlyConfigured("DJANGO_REPLICA_STICKY_SECONDS cannot be negative.")
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    # First: it decides where the request's reads go before anything reads.
+    MIDDLEWARE.insert(0, "config.db_router.ReplicaReadsMiddleware")
+
 # Background tasks (minutes/tasks.py: rendering and storing a published PDF).
 # DJANGO_TASKS_BACKEND=database queues them in the database above, where
 # `manage.py db_worker` processes run them (several may run at once: each claims a task
@@ -261,8 +287,37 @@ STATICFILES_DIRS = [
         BASE_DIR / "node_modules" / "@majidh1" / "jalalidatepicker" / "dist",
     ),
 ]
+# Where published PDFs, attachments, logos and demand photos are kept: every read and write
+# goes through Django's storage API (STORAGES["default"]). DJANGO_STORAGE=filesystem (the
+# default) keeps them under MEDIA_ROOT; =s3 in an S3-compatible bucket through
+# django-storages (docs/deploy.md), private: the application serves every file itself.
+if env_choice("DJANGO_STORAGE", ("filesystem", "s3"), "filesystem") == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("DJANGO_S3_BUCKET"),
+            # An S3-compatible service's address (MinIO, Ceph, a cloud's): unset for AWS.
+            "endpoint_url": env_str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("DJANGO_S3_REGION", default="") or None,
+            # Unset: boto3's own chain (AWS_ACCESS_KEY_ID, a credentials file, a role).
+            "access_key": env_str("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env_str("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
+            # A folder inside the bucket, e.g. rasht/ when several installations share one.
+            "location": env_str("DJANGO_S3_PREFIX", default="").strip("/"),
+            "addressing_style": env_choice(
+                "DJANGO_S3_ADDRESSING_STYLE", ("auto", "path", "virtual"), "auto"
+            ),
+            # Nothing is public in the bucket, and nothing stored is overwritten: a name
+            # taken gets another, as on the file system.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
