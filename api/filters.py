@@ -48,18 +48,19 @@ def annotate_minutes(queryset):
 
 def annotate_decisions(queryset):
     """The values a decision is shown and filtered by: live ones for the internal record
-    (``api_internal``), published ones (the portal's index) otherwise."""
+    (``shown_live``, ``Decision.objects.visible_to``), published ones (the portal's index)
+    otherwise."""
     return queryset.annotate(
         api_search_text=Case(
-            When(api_internal=True, then=Folded("text")),
+            When(shown_live=True, then=Folded("text")),
             default=Coalesce(F("portal_entry__search_text"), Value("")),
             output_field=TextField(),
         ),
         api_deadline=Case(
-            When(api_internal=True, then=F("deadline")), default=F("portal_entry__deadline")
+            When(shown_live=True, then=F("deadline")), default=F("portal_entry__deadline")
         ),
         api_organization=Case(
-            When(api_internal=True, then=F("responsible_organization")),
+            When(shown_live=True, then=F("responsible_organization")),
             default=F("portal_entry__organization"),
         ),
     )

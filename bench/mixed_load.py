@@ -4,8 +4,11 @@
     DATABASE_URL=postgres://… .venv/bin/python bench/mixed_load.py   # the same on PostgreSQL
 
 Steps: a fresh database (a temporary SQLite file, or the PostgreSQL database named by
-DATABASE_URL with ``_mixed`` appended, dropped and created) is migrated and given the demo;
-gunicorn serves it with the production settings (DJANGO_DEBUG=0) on a loopback port; for
+DATABASE_URL with ``_mixed`` appended, dropped and created through ``psql`` on the server's
+``postgres`` database, so the URL's role must be allowed to create databases) is migrated
+and given the demo; gunicorn serves it with the production settings (DJANGO_DEBUG=0) on a
+loopback port; each page is fetched once (the warm-up, which fills the portal's index of
+the demo's publications; ``--no-warm-up`` skips it, its answers count for the 5xx too); for
 ``--seconds`` seconds, reader threads fetch the public pages and the API while writer threads
 record follow-ups on published decisions through the API (each one a transaction that
 writes the follow-up, the decision's status, the audit entry and the portal's index) and
@@ -112,6 +115,13 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--writers", type=int, default=4)
     parser.add_argument("--write", action="store_true", help="record in docs/benchmarks.md")
+    parser.add_argument(
+        "--no-warm-up",
+        dest="warm_up",
+        action="store_false",
+        help="start the clock at once (by default each page is fetched once first, so the "
+        "portal's index of the demo's publications is filled before the load, not during it)",
+    )
     options = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="mixed-load-"))
@@ -180,6 +190,11 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.5)
+        warm_up = collections.Counter()
+        if options.warm_up:
+            opener = urllib.request.build_opener()
+            for path in READ_PATHS + minutes_pages:
+                warm_up[_request(opener, base + path)] += 1
         counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         lock = threading.Lock()
         stop = time.monotonic() + options.seconds
@@ -245,7 +260,9 @@ def main() -> int:
         server.wait(timeout=30)
 
     engine = "PostgreSQL" if "DATABASE_URL" in env else "SQLite"
-    errors = sum(c for kind in counts.values() for status, c in kind.items() if status >= 500)
+    errors = sum(
+        c for kind in [*counts.values(), warm_up] for status, c in kind.items() if status >= 500
+    )
     refused = sum(c for kind in counts.values() for status, c in kind.items() if status < 0)
     result = {
         "engine": engine,
@@ -253,6 +270,7 @@ def main() -> int:
         "readers": options.readers,
         "writers": options.writers,
         "setup_seconds": round(setup_seconds, 1),
+        "warm_up": dict(sorted(warm_up.items())),
         "statuses": {kind: dict(sorted(c.items())) for kind, c in counts.items()},
         "server_errors": errors,
         "connection_errors": refused,

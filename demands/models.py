@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
@@ -26,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.models import Committee
 from minutes.models import AgendaItem, Meeting, Minutes
 from persian.validators import validate_one_line
-from portal.models import PublicDecision
+from portal.models import Moderated, PublicDecision
 from workgroups.models import Workgroup
 
 TITLE_MAX = 200
@@ -147,7 +146,7 @@ def photo_path(instance: Demand, filename: str) -> str:
     return f"demands/{instance.photo_sha256}.{instance.photo_kind or 'bin'}"
 
 
-class Demand(models.Model):
+class Demand(Moderated):
     """A city problem raised by a citizen. Nothing of it is shown before the secretariat
     publishes it; the email address is never shown."""
 
@@ -193,7 +192,6 @@ class Demand(models.Model):
     status = models.CharField(
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    rejection_reason = models.TextField(_("علت منتشر نشدن"), blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("ادغام‌شده در"),
@@ -207,15 +205,6 @@ class Demand(models.Model):
     # browser's visitor cookie, so that whoever raised it does not also support it.
     visitor_key = models.CharField(_("کلید بازدیدکننده"), max_length=64, editable=False)
     raiser_key = models.CharField(max_length=64, blank=True, editable=False)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("بررسی‌کننده"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    moderated_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
     published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
     agenda_item = models.ForeignKey(
         AgendaItem,

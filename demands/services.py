@@ -41,7 +41,7 @@ from minutes.models import AgendaItem, Meeting, Minutes
 from persian.digits import localized_digits, to_persian_digits
 from persian.text import normalize_for_display
 from persian.validators import has_control_characters
-from portal.services import REASON_MAX, clean_comment_text, visitor_key
+from portal.services import clean_comment_text, rejection_reason, visitor_key
 from workgroups.models import Workgroup
 
 # A visitor (one client address) may raise this many demands per window.
@@ -268,9 +268,7 @@ def _log(actor, action: str, demand: Demand, before: dict[str, Any], note: str =
 
 def _moderate(actor, demand: Demand, status: str, **fields: Any) -> tuple[Demand, dict]:
     before = audit.snapshot(demand, DEMAND_FIELDS)
-    demand.status = status
-    demand.moderated_by = actor
-    demand.moderated_at = timezone.now()
+    demand.mark_moderated(actor, status)
     for name, value in fields.items():
         setattr(demand, name, value)
     demand.save()
@@ -292,14 +290,7 @@ def reject_demand(actor, demand: Demand, reason: str) -> Demand:
     """Do not publish a pending demand; the reason stays on record (and is told to the
     citizen)."""
     locked = _locked(actor, demand)
-    reason = normalize_for_display(reason or "")
-    if not reason:
-        raise ServiceError(_("علت منتشر نشدن مطالبه را بنویسید."), field="reason")
-    if len(reason) > REASON_MAX:
-        raise ServiceError(
-            localized_digits(_("علت حداکثر %(limit)s نویسه است.") % {"limit": REASON_MAX}),
-            field="reason",
-        )
+    reason = rejection_reason(reason, missing=_("علت منتشر نشدن مطالبه را بنویسید."))
     locked, before = _moderate(actor, locked, Demand.Status.REJECTED, rejection_reason=reason)
     _log(actor, "demand.reject", locked, before, note=reason)
     notifications.tell_citizen(locked, "rejected")

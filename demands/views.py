@@ -43,7 +43,7 @@ from demands.forms import (
 from demands.models import Demand, ImportBatch, ImportedCount
 from demands.photos import KINDS
 from minutes import policy
-from minutes.errors import NotAllowed, ServiceError
+from minutes.errors import ServiceError
 from minutes.models import AgendaItem, FollowUp, Meeting
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin, to_jalali
@@ -53,6 +53,7 @@ from persian.text import normalize
 from portal.forms import RejectForm
 from portal.indexing import ensure_index
 from portal.models import PublicDecision, PublishedDocument
+from portal.refusals import form_refused, moderation_refused
 from workgroups.models import Workgroup
 
 PAGE_SIZE = 20
@@ -139,9 +140,7 @@ def demand_new(request: HttpRequest, slug: str, workgroup_slug: str | None = Non
                     raiser=raiser,
                 )
             except ServiceError as error:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, error.message)
-                status = 429 if isinstance(error, NotAllowed) else 400
+                status = form_refused(form, error)
             else:
                 messages.success(request, thanks, extra_tags="demand")
                 return _remember(redirect(here), token)
@@ -640,11 +639,8 @@ def triage_action(request: HttpRequest, slug: str, pk: int, action: str) -> Http
         else:
             raise Http404
     except ServiceError as error:
-        if isinstance(error, NotAllowed):
-            raise PermissionDenied(error.message) from error
-        anchor = f"demand-{demand.pk}"
-        messages.error(request, error.message, extra_tags=anchor)
-        return redirect(f"{reverse('demand_triage', args=[committee.slug])}#{anchor}")
+        page = reverse("demand_triage", args=[committee.slug])
+        return moderation_refused(request, error, page, f"demand-{demand.pk}")
     return redirect("demand_triage", slug=committee.slug)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -562,8 +562,41 @@ class DecisionQuerySet(models.QuerySet):
     def internal_to(self, who: Who) -> DecisionQuerySet:
         """The live decisions of meetings internal to ``who``. (What the public sees of a
         decision is its published text, from the portal's index of the latest published
-        revisions: ``portal.models.decisions_visible_to``.)"""
+        revisions: :meth:`visible_to`.)"""
         return self.filter(_of_internal_meetings(who))
+
+    def visible_to(self, who: Who, *, responsible: bool = False) -> DecisionQuerySet:
+        """Every decision ``who`` may see, annotated ``shown_live``: True for a live row
+        shown as it is now, False for one shown as it was published, from the portal's index
+        of the latest published revisions (its ``portal_entry``; a decision added or changed
+        in an open correction is there only once the correction is published).
+
+        Live: the decisions of meetings internal to ``who`` (:meth:`internal_to`). Published:
+        those in the index. The API lists these. ``responsible=True`` (the decisions
+        register and the dashboard, where follow-up is recorded) also shows live the
+        decisions ``who`` is responsible for once their meeting has published minutes, and
+        annotates ``has_published`` (that meeting has published minutes).
+
+        Whoever fills the index is the portal's (``portal.indexing.ensure_index``): the
+        callers run it first."""
+        internal = internal_meeting_exists(who, "meeting_id")
+        if not responsible:
+            queryset = self.annotate(shown_live=internal)
+        else:
+            person = Viewer.of(who).person
+            published = Minutes.objects.filter(
+                meeting=OuterRef("meeting_id"), status=Minutes.Status.PUBLISHED
+            )
+            queryset = self.annotate(seen_internal=internal, has_published=Exists(published))
+            live = Q(seen_internal=True)
+            if person is not None:
+                live |= Q(responsible_person=person, has_published=True)
+            queryset = queryset.annotate(
+                shown_live=Case(
+                    When(live, then=Value(True)), default=Value(False), output_field=BooleanField()
+                )
+            )
+        return queryset.filter(Q(shown_live=True) | Q(portal_entry__isnull=False))
 
     def overdue(self, day: datetime.date | None = None) -> DecisionQuerySet:
         """Past the deadline on ``day`` (today by default) and not done or cancelled."""

@@ -28,6 +28,7 @@ from minutes.outbox import (
     queue_email,
     render_email,
 )
+from minutes.publication.agenda_names import agenda_ascii_filename
 from persian.jalali import format_date, format_time
 
 KINDS = ("invite", "reschedule", "cancel")
@@ -110,15 +111,6 @@ def agenda_version(meeting: Meeting) -> str:
     return hashlib.sha256(repr((shown, items)).encode("utf-8")).hexdigest()[:32]
 
 
-def _agenda_filename(meeting: Meeting) -> str:
-    """«agenda-1405-09-14.pdf»: the meeting's Jalali day, in ASCII as mail programs prefer
-    (the download from the meeting page carries the Persian name)."""
-    from persian.jalali import tehran_localtime, to_jalali
-
-    day = to_jalali(tehran_localtime(meeting.starts_at)).date()
-    return f"agenda-{day.year:04d}-{day.month:02d}-{day.day:02d}.pdf"
-
-
 def notify(
     meeting: Meeting,
     people: Iterable[Person],
@@ -156,7 +148,11 @@ def notify(
         agenda = (
             []
             if kind == "cancel"
-            else [AgendaAttachment(meeting.pk, agenda_version(meeting), _agenda_filename(meeting))]
+            else [
+                AgendaAttachment(
+                    meeting.pk, agenda_version(meeting), agenda_ascii_filename(meeting)
+                )
+            ]
         )
         for person in recipients:
             invitation = invitations.get(person.pk)

@@ -18,7 +18,8 @@ Public data for everyone:
 * meetings announced to the public or with published minutes
   (``Meeting.objects.visible_to``); the public agenda items, accepted journalists'
   questions and public decisions only as they were published: decisions through the
-  portal's index of the latest published revision (``portal.models.PublicDecision``),
+  portal's index of the latest published revision (``portal.models.PublicDecision``;
+  ``Decision.objects.visible_to`` gives both, telling live rows from published ones),
   agenda items and questions only while the meeting's latest minutes revision is the
   published one (``Meeting.objects.record_frozen``: an open correction hides them again
   until it is published, so nothing edited in a correction leaks);

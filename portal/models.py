@@ -6,7 +6,8 @@
   denormalised, and a search key folded by :func:`persian.text.normalize`, so a list page
   filters and searches in one query whatever its length.
 * :class:`Comment` holds the public's comments on published minutes, shown only once the
-  secretariat has approved them.
+  secretariat has approved them; :class:`Moderated` is what a moderation leaves on it (and
+  on a citizen's demand).
 """
 
 from __future__ import annotations
@@ -213,7 +214,36 @@ class PublicDecision(models.Model):
         return f"{self.document.get_absolute_url()}#decision-{self.number}"
 
 
-class Comment(models.Model):
+class Moderated(models.Model):
+    """What the secretariat's moderation of something the public sent leaves on it (a
+    comment here, a citizen's demand in ``demands``): who decided and when, and the reason
+    of a rejection, kept on record. Each model keeps its own ``status`` (their choices
+    differ) and its check that a rejection has a reason (their messages differ)."""
+
+    rejection_reason = models.TextField(_("علت منتشر نشدن"), blank=True)
+    # SET_NULL: the record stays when the moderator's account is deleted (the pages then
+    # say «حساب حذف‌شده»).
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بررسی‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def mark_moderated(self, actor, status: str) -> None:
+        """Record the decision ``status`` taken by ``actor``, now (not saved)."""
+        self.status = status
+        self.moderated_by = actor
+        self.moderated_at = timezone.now()
+
+
+class Comment(Moderated):
     """A comment from the public on published minutes. It waits for the secretariat;
     only approved comments are shown. A rejection keeps its reason on record."""
 
@@ -233,20 +263,10 @@ class Comment(models.Model):
     status = models.CharField(
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    rejection_reason = models.TextField(_("علت منتشر نشدن"), blank=True)
     created_at = models.DateTimeField(_("زمان ارسال"), default=timezone.now)
     # HMAC-SHA256 of the visitor's IP address keyed with the SECRET_KEY: enough to count a
     # visitor's comments, never the address itself.
     visitor_key = models.CharField(_("کلید بازدیدکننده"), max_length=64, editable=False)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("بررسی‌کننده"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    moderated_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("دیدگاه")

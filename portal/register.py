@@ -4,12 +4,13 @@ secretariat may see, filtered, searched and exported, with «my decisions» besi
 It lives in the portal because it joins the two records a member may see: the internal
 record of the meetings internal to them (live rows, ``Decision.objects.internal_to``) and
 the public decisions of every other body as they were published (the portal's index,
-``PublicDecision``). That is the API's rule for decisions (``api.views.querysets.
-visible_decisions``), and like the API a row seen only as published is shown, filtered and
-searched by its published values, never by the live row (an open correction may be editing
-it). One more kind of row is shown live: a decision the viewer is responsible for, once its
-minutes are published — the dashboard lists the same ones, and the viewer may record their
-follow-up (``minutes.policy.can_follow_up``).
+``PublicDecision``). That is the API's rule for decisions, written once in
+``Decision.objects.visible_to`` (minutes/models.py), and like the API a row seen only as
+published is shown, filtered and searched by its published values, never by the live row
+(an open correction may be editing it). One more kind of row is shown live (the method's
+``responsible=True``): a decision the viewer is responsible for, once its minutes are
+published — the dashboard lists the same ones, and the viewer may record their follow-up
+(``minutes.policy.can_follow_up``).
 
 The filters are the public tracker's (``portal.search.PublicDecisionFilter``: the same
 parameters, Persian messages and folding of Persian search), pointed at the annotations
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 import django_filters
 from django.core.paginator import Paginator
 from django.db.models import (
-    BooleanField,
     Case,
     Exists,
     F,
@@ -45,8 +45,6 @@ from minutes import policy
 from minutes.models import (
     Decision,
     Meeting,
-    Minutes,
-    internal_meeting_exists,
     is_overdue,
 )
 from minutes.visibility import Viewer, people_visible_to
@@ -62,38 +60,20 @@ YES = "yes"
 NO = "no"
 
 
-def _published_minutes() -> Exists:
-    return Exists(
-        Minutes.objects.filter(meeting=OuterRef("meeting_id"), status=Minutes.Status.PUBLISHED)
-    )
-
-
 def register_decisions(who: Viewer) -> QuerySet:
     """The decisions ``who`` may see in the register, annotated with what they are shown,
     filtered and searched by:
 
     * ``shown_live``: the live row is shown (the meeting is internal to ``who``, or ``who``
       is responsible for it and its minutes are published); otherwise the published one
-      (``portal_entry``);
+      (``portal_entry``) — ``Decision.objects.visible_to(who, responsible=True)``;
     * ``shown_text`` (folded for search), ``shown_deadline``, ``shown_organization`` (the
       responsible organisation, or else the responsible person's, as the tracker files it);
     * ``has_published``: its meeting has published minutes (follow-up may be recorded).
     """
     ensure_index()  # publications not yet in the portal's index (one query when complete)
-    person = who.person
-    own = Q(responsible_person=person, has_published=True) if person is not None else Q(pk__in=[])
-    live = Q(seen_internal=True) | own
     return (
-        Decision.objects.annotate(
-            seen_internal=internal_meeting_exists(who, "meeting_id"),
-            has_published=_published_minutes(),
-        )
-        .annotate(
-            shown_live=Case(
-                When(live, then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
-        .filter(Q(shown_live=True) | Q(portal_entry__isnull=False))
+        Decision.objects.visible_to(who, responsible=True)
         .annotate(
             shown_text=Case(
                 When(shown_live=True, then=Folded("text")),

@@ -180,13 +180,26 @@ def _log(actor, action: str, comment: Comment, before: dict, note: str = "") -> 
     )
 
 
+def rejection_reason(reason: str | None, *, missing: str) -> str:
+    """A moderator's reason for not publishing (a comment, a citizen's demand), as kept:
+    normalised for display, required (``missing`` says so), at most ``REASON_MAX``
+    characters."""
+    reason = normalize_for_display(reason or "")
+    if not reason:
+        raise ServiceError(missing, field="reason")
+    if len(reason) > REASON_MAX:
+        raise ServiceError(
+            localized_digits(_("علت حداکثر %(limit)s نویسه است.") % {"limit": REASON_MAX}),
+            field="reason",
+        )
+    return reason
+
+
 @transaction.atomic
 def approve_comment(actor, comment: Comment) -> Comment:
     locked = _moderated(actor, comment)
     before = audit.snapshot(locked, COMMENT_FIELDS)
-    locked.status = Comment.Status.APPROVED
-    locked.moderated_by = actor
-    locked.moderated_at = timezone.now()
+    locked.mark_moderated(actor, Comment.Status.APPROVED)
     locked.save(update_fields=["status", "moderated_by", "moderated_at"])
     _log(actor, "comment.approve", locked, before)
     return locked
@@ -195,19 +208,10 @@ def approve_comment(actor, comment: Comment) -> Comment:
 @transaction.atomic
 def reject_comment(actor, comment: Comment, reason: str) -> Comment:
     locked = _moderated(actor, comment)
-    reason = normalize_for_display(reason or "")
-    if not reason:
-        raise ServiceError(_("علت منتشر نشدن دیدگاه را بنویسید."), field="reason")
-    if len(reason) > REASON_MAX:
-        raise ServiceError(
-            localized_digits(_("علت حداکثر %(limit)s نویسه است.") % {"limit": REASON_MAX}),
-            field="reason",
-        )
+    reason = rejection_reason(reason, missing=_("علت منتشر نشدن دیدگاه را بنویسید."))
     before = audit.snapshot(locked, COMMENT_FIELDS)
-    locked.status = Comment.Status.REJECTED
+    locked.mark_moderated(actor, Comment.Status.REJECTED)
     locked.rejection_reason = reason
-    locked.moderated_by = actor
-    locked.moderated_at = timezone.now()
     locked.save(update_fields=["status", "rejection_reason", "moderated_by", "moderated_at"])
     _log(actor, "comment.reject", locked, before, note=reason)
     return locked

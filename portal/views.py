@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from committee.access import client_address
 from committee.models import Committee, officials_caption
 from minutes import policy
-from minutes.errors import NotAllowed, ServiceError
+from minutes.errors import ServiceError
 from minutes.models import (
     AgendaItem,
     Attendance,
@@ -44,6 +44,7 @@ from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
 from portal.models import Comment, PublicDecision, PublicDecisionQuerySet, PublishedDocument
+from portal.refusals import form_refused, moderation_refused
 from portal.search import OVERDUE, PLENARY
 from workgroups.models import Membership, Workgroup
 
@@ -443,9 +444,7 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
                     ip_address=client_address(request),
                 )
             except ServiceError as error:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, error.message)
-                status = 429 if isinstance(error, NotAllowed) else 400
+                status = form_refused(form, error)
             else:
                 messages.success(
                     request,
@@ -729,12 +728,8 @@ def moderate(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespo
         else:
             raise Http404
     except ServiceError as error:
-        if isinstance(error, NotAllowed):
-            raise PermissionDenied(error.message) from error
-        # Shown on the comment's own card, where the redirect brings the eye.
-        anchor = f"comment-{comment.pk}"
-        messages.error(request, error.message, extra_tags=anchor)
-        return redirect(f"{reverse('portal_moderation', args=[committee.slug])}#{anchor}")
+        page = reverse("portal_moderation", args=[committee.slug])
+        return moderation_refused(request, error, page, f"comment-{comment.pk}")
     return redirect("portal_moderation", slug=committee.slug)
 
 

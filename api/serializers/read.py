@@ -540,7 +540,7 @@ class DecisionSerializer(serializers.Serializer):
     )
 
     def to_representation(self, decision: Decision):
-        entry = None if decision.api_internal else decision.portal_entry
+        entry = None if decision.shown_live else decision.portal_entry
         values = self._live(decision) if entry is None else self._published(entry)
         values.update(
             id=decision.pk,
@@ -549,7 +549,7 @@ class DecisionSerializer(serializers.Serializer):
             status_label=decision.get_status_display(),
             follow_ups=FollowUpSerializer(decision.follow_ups.all(), many=True).data,
         )
-        if decision.api_internal:
+        if decision.shown_live:
             status = getattr(decision, "api_latest_status", None)
             values["draft_version"] = (
                 0

@@ -6,7 +6,7 @@ Shared by the viewsets, which also answer write actions with another resource's 
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from api.filters import annotate_decisions, annotate_minutes
 from committee.models import Committee, CommitteeRole
@@ -139,16 +139,10 @@ def invitations(v: Viewer) -> QuerySet:
 
 
 def visible_decisions(v: Viewer) -> QuerySet:
-    """Live decisions of meetings internal to the caller (``Decision.objects.internal_to``),
-    and the public decisions of the latest published revisions: those in the portal's index
-    (``portal.models.PublicDecision``), shown with their published values (see
-    ``api.serializers.read.DecisionSerializer``).
-
-    ``api_internal`` tells the two apart. A decision added or changed in an open correction
-    is in the index only once the correction is published."""
-    return Decision.objects.annotate(api_internal=internal_meeting_exists(v, "meeting_id")).filter(
-        Q(api_internal=True) | Q(portal_entry__isnull=False)
-    )
+    """``Decision.objects.visible_to`` (minutes/models.py): live decisions of meetings
+    internal to the caller and the published ones of the portal's index, told apart by
+    ``shown_live`` (see ``api.serializers.read.DecisionSerializer``)."""
+    return Decision.objects.visible_to(v)
 
 
 def decisions(v: Viewer) -> QuerySet:

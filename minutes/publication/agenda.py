@@ -25,12 +25,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from minutes.attachments import safe_filename
 from minutes.models import AgendaItem, Attachment, Invitation, Meeting
 from minutes.publication import pdf
 from minutes.visibility import Viewer
 from persian.digits import to_persian_digits
-from persian.jalali import format_date, format_datetime, format_time, tehran_localtime, to_jalali
+from persian.jalali import format_date, format_datetime, format_time
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
     # A user, or the look-ups of one already made; None: see render_agenda_pdf.
     Who = Viewer | AbstractBaseUser | AnonymousUser | None
 
-__all__ = ["agenda_filename", "agenda_items_for", "render_agenda_pdf"]
+__all__ = ["agenda_items_for", "render_agenda_pdf"]
 
 TEMPLATE = "minutes/pdf/agenda.html"
 
@@ -195,18 +194,3 @@ def render_agenda_pdf(meeting: Meeting, viewer: Who = None) -> bytes:
         html = render_to_string(TEMPLATE, context)
         fetcher = pdf.AllowListURLFetcher(files=pdf.allowed_asset_files(), inline=inline)
         return pdf.write_pdf(html, fetcher=fetcher)
-
-
-def agenda_filename(meeting: Meeting) -> tuple[str, str]:
-    """The download's name and its ASCII fallback: «دستور جلسه کارگروه … - جلسه ۳ سال
-    ۱۴۰۳ - ۱۴۰۳-۰۲-۰۸.pdf» and «agenda-1403-02-08.pdf» (the meeting's Jalali date)."""
-    day = to_jalali(tehran_localtime(meeting.starts_at)).date()
-    iso = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-    with translation.override("fa"):
-        name = _("دستور جلسه %(body)s - جلسه %(number)s سال %(year)s - %(date)s") % {
-            "body": meeting.body_name,
-            "number": meeting.number,
-            "year": meeting.jalali_year,
-            "date": iso,
-        }
-    return safe_filename(to_persian_digits(name)) + ".pdf", f"agenda-{iso}.pdf"

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from minutes.models import Meeting
-from minutes.publication.agenda import agenda_filename, render_agenda_pdf
+from minutes.publication.agenda import render_agenda_pdf
+from minutes.publication.agenda_names import agenda_filename
 from minutes.publication.pdf_views import content_disposition
 from minutes.visibility import Viewer
 

@@ -22,27 +22,12 @@ for byte, rendered in about 0.85 of the time (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import threading
-
-import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline as weasyprint_inline
 
-logger = logging.getLogger(__name__)
+from minutes.publication.pdf_hooks import WEASYPRINT_VERSION, ThreadHook
 
-WEASYPRINT_VERSION = "70.0"  # the internals patched below are those of this version
-
-
-class _State(threading.local):
-    active = 0
-
-
-_state = _State()
-_install_lock = threading.Lock()
-_installed = 0
-_original_avoid_collisions = None
+__all__ = ["WEASYPRINT_VERSION", "single_layout_of_lines"]
 
 
 def _avoid_collisions(context, box, containing_block, outer=True):
@@ -55,10 +40,10 @@ def _avoid_collisions(context, box, containing_block, outer=True):
     then: the same answer), for the laid-out line box to align it (the x is not used),
     and for the new line to decide whether to lay it out again (where ``x + width`` is
     compared with the first answer: equal now, so it stops)."""
-    original = _original_avoid_collisions
+    original = _hook.original
     position_x, position_y, available_width = original(context, box, containing_block, outer)
     if (
-        _state.active
+        _hook.active
         and not context.excluded_shapes
         and isinstance(box, boxes.LineBox)
         and containing_block.style["direction"] == "rtl"
@@ -68,35 +53,16 @@ def _avoid_collisions(context, box, containing_block, outer=True):
     return position_x, position_y, available_width
 
 
-@contextlib.contextmanager
+_hook = ThreadHook(
+    "single_layout_of_lines", weasyprint_inline, "avoid_collisions", _avoid_collisions
+)
+
+
 def single_layout_of_lines():
     """While active, in this thread, WeasyPrint lays out each right-to-left line once
     instead of twice (see above). It replaces ``avoid_collisions`` in
     ``weasyprint.layout.inline`` (the only caller there is ``get_next_linebox``) while any
     thread is inside, and puts the original back when the last one leaves; the wrapper
     changes nothing for a thread outside. Not applied (a warning is logged) under another
-    WeasyPrint version than the one it was written for."""
-    global _installed, _original_avoid_collisions
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        logger.warning(
-            "single_layout_of_lines is written for WeasyPrint %s, not %s: not applied.",
-            WEASYPRINT_VERSION,
-            weasyprint.__version__,
-        )
-        yield
-        return
-    with _install_lock:
-        if _installed == 0:
-            _original_avoid_collisions = weasyprint_inline.avoid_collisions
-            weasyprint_inline.avoid_collisions = _avoid_collisions
-        _installed += 1
-    _state.active += 1
-    try:
-        yield
-    finally:
-        _state.active -= 1
-        with _install_lock:
-            _installed -= 1
-            if _installed == 0:
-                weasyprint_inline.avoid_collisions = _original_avoid_collisions
-                _original_avoid_collisions = None
+    WeasyPrint version than the one it was written for (``pdf_hooks.ThreadHook``)."""
+    return _hook.scope()

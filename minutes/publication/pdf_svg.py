@@ -19,16 +19,11 @@ operators, and left the stream's state stack as it found it.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import threading
-
-import weasyprint
 from weasyprint import images as weasyprint_images
 
-logger = logging.getLogger(__name__)
+from minutes.publication.pdf_hooks import WEASYPRINT_VERSION, ThreadHook
 
-WEASYPRINT_VERSION = "70.0"  # the internals patched below are those of this version
+__all__ = ["WEASYPRINT_VERSION", "svg_drawn_once"]
 
 # What a drawing's operators depend on in the stream, besides the image and its size:
 # WeasyPrint leaves out an operator that would set what is already set.
@@ -46,16 +41,6 @@ _NAMED_RESOURCES = ("XObject", "Pattern", "Shading")
 _RECORDINGS = "_minutes_recorded_drawings"  # on the image object: one document's lifetime
 
 
-class _State(threading.local):
-    active = 0
-
-
-_state = _State()
-_install_lock = threading.Lock()
-_installed = 0
-_original_draw = None
-
-
 def _stream_state(stream) -> tuple:
     ctm = tuple(tuple(row) for row in stream.ctm)
     return (*(getattr(stream, name) for name in _STATE), ctm, len(stream._ctm_stack))
@@ -68,8 +53,8 @@ def _resource_counts(stream) -> tuple[int, ...]:
 def _draw(self, stream, concrete_width, concrete_height, style):
     """WeasyPrint's ``SVGImage.draw``, recorded the first time and replayed afterwards in a
     thread inside :func:`svg_drawn_once` (see above)."""
-    original = _original_draw
-    if not _state.active:
+    original = _hook.original
+    if not _hook.active:
         return original(self, stream, concrete_width, concrete_height, style)
     recordings = self.__dict__.setdefault(_RECORDINGS, {})
     key = (concrete_width, concrete_height, _stream_state(stream))
@@ -101,35 +86,14 @@ def _draw(self, stream, concrete_width, concrete_height, style):
     return result
 
 
-@contextlib.contextmanager
+_hook = ThreadHook("svg_drawn_once", weasyprint_images.SVGImage, "draw", _draw)
+
+
 def svg_drawn_once():
     """While active, in this thread, an SVG image placed again in the same state is
     written from the recording of its first drawing (see above). It replaces
     ``weasyprint.images.SVGImage.draw`` while any thread is inside, and puts the original
     back when the last one leaves; the replacement changes nothing for a thread outside.
     Not applied (a warning is logged) under another WeasyPrint version than the one it
-    was written for."""
-    global _installed, _original_draw
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        logger.warning(
-            "svg_drawn_once is written for WeasyPrint %s, not %s: not applied.",
-            WEASYPRINT_VERSION,
-            weasyprint.__version__,
-        )
-        yield
-        return
-    with _install_lock:
-        if _installed == 0:
-            _original_draw = weasyprint_images.SVGImage.draw
-            weasyprint_images.SVGImage.draw = _draw
-        _installed += 1
-    _state.active += 1
-    try:
-        yield
-    finally:
-        _state.active -= 1
-        with _install_lock:
-            _installed -= 1
-            if _installed == 0:
-                weasyprint_images.SVGImage.draw = _original_draw
-                _original_draw = None
+    was written for (``pdf_hooks.ThreadHook``)."""
+    return _hook.scope()

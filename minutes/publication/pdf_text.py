@@ -18,10 +18,13 @@ import re
 import threading
 
 import pikepdf
-import weasyprint
 from fontTools.ttLib import TTFont, TTLibError
 from weasyprint.draw import text as weasyprint_text
 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+from minutes.publication.pdf_hooks import WEASYPRINT_VERSION, ThreadHook
+
+__all__ = ["WEASYPRINT_VERSION", "finish", "logical_text_layer"]
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +137,6 @@ def finish(data: bytes) -> bytes:
 # the very position of the next one is taken for duplicated text and split off (poppler's
 # dupMaxPriDelta = 0.1 em), one more than 0.1 em beyond the previous one starts a new word
 # (minWordBreakSpace), one overlapping it by more than 0.2 em too (minDupBreakOverlap).
-
-WEASYPRINT_VERSION = "70.0"  # the internals patched below are those of this version
 
 _ZWNJ = "\u200c"
 _LAM_ALEF = frozenset({"\u0644\u0627", "\u0644\u0623", "\u0644\u0625", "\u0644\u0622"})
@@ -322,16 +323,12 @@ def _place_kept_characters(stream, fonts: dict, string: str) -> str:
 
 
 class _State(threading.local):
-    """Per thread: whether the hook acts, and the fonts of the document being drawn."""
+    """Per thread: the fonts of the document being drawn."""
 
-    active = 0
     fonts: dict | None = None
 
 
 _state = _State()
-_install_lock = threading.Lock()
-_installed = 0
-_original_draw_first_line = None
 
 
 # What the hook acts on: a ZWNJ, the two letters of a lam-alef ligature, and the narrow
@@ -353,8 +350,8 @@ def _no_block_ellipsis(text_overflow=None, block_ellipsis="none", *args, **kwarg
 def _draw_first_line(stream, textbox, *args, **kwargs):
     """WeasyPrint's ``draw_first_line``, keeping ZWNJ and lam-alef in the text layer when
     the current thread renders inside :func:`logical_text_layer`."""
-    original = _original_draw_first_line
-    if not _state.active:
+    original = _hook.original
+    if not _hook.active:
         return original(stream, textbox, *args, **kwargs)
     layout = textbox.pango_layout
     if not _has_kept_characters(layout.text) and _no_block_ellipsis(*args, **kwargs):
@@ -379,6 +376,9 @@ def _draw_first_line(stream, textbox, *args, **kwargs):
         del layout.get_first_line, stream.show_text
 
 
+_hook = ThreadHook("logical_text_layer", weasyprint_text, "draw_first_line", _draw_first_line)
+
+
 @contextlib.contextmanager
 def logical_text_layer():
     """While active, in this thread, WeasyPrint keeps the ZWNJ and the letters of the
@@ -386,31 +386,11 @@ def logical_text_layer():
     in it. It replaces ``weasyprint.draw.text.draw_first_line`` with a wrapper while any
     thread is inside, and puts the original back when the last one leaves; the wrapper
     changes nothing for a thread outside. Not applied (a warning is logged) under another
-    WeasyPrint version than the one it was written for."""
-    global _installed, _original_draw_first_line
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        logger.warning(
-            "logical_text_layer is written for WeasyPrint %s, not %s: not applied.",
-            WEASYPRINT_VERSION,
-            weasyprint.__version__,
-        )
-        yield
-        return
-    with _install_lock:
-        if _installed == 0:
-            _original_draw_first_line = weasyprint_text.draw_first_line
-            weasyprint_text.draw_first_line = _draw_first_line
-        _installed += 1
-    outer_fonts = _state.fonts
-    _state.active += 1
-    _state.fonts = {}
-    try:
-        yield
-    finally:
-        _state.active -= 1
-        _state.fonts = outer_fonts
-        with _install_lock:
-            _installed -= 1
-            if _installed == 0:
-                weasyprint_text.draw_first_line = _original_draw_first_line
-                _original_draw_first_line = None
+    WeasyPrint version than the one it was written for (``pdf_hooks.ThreadHook``)."""
+    with _hook.scope():
+        outer_fonts = _state.fonts
+        _state.fonts = {}
+        try:
+            yield
+        finally:
+            _state.fonts = outer_fonts
