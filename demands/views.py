@@ -43,7 +43,7 @@ from demands.forms import (
 from demands.models import Demand, ImportBatch, ImportedCount
 from demands.photos import KINDS
 from minutes import policy
-from minutes.errors import ServiceError
+from minutes.errors import NotAllowed, ServiceError
 from minutes.models import AgendaItem, FollowUp, Meeting
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin, to_jalali
