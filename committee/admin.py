@@ -24,7 +24,7 @@ from committee.models import (
     Person,
 )
 from committee.services import ReferenceDataError
-from persian.admin_dates import JalaliDateHierarchyAdminMixin
+from persian.admin_dates import JalaliAdminMixin
 from persian.jalali import format_date
 from persian.search import FoldedSearchAdminMixin
 
@@ -42,7 +42,7 @@ def refusal(error: Exception) -> tuple[str | None, str]:
     return getattr(error, "field", None), getattr(error, "message", str(error))
 
 
-class ReadOnlyAdmin(JalaliDateHierarchyAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(JalaliAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     """For records written only by the services: readable, never edited by hand."""
 
     def has_add_permission(self, request):
@@ -320,7 +320,7 @@ def _jalali_date_hierarchy_for_third_party_admins() -> None:
             continue
         jalali = type(
             type(model_admin).__name__,
-            (JalaliDateHierarchyAdminMixin, type(model_admin)),
+            (JalaliAdminMixin, type(model_admin)),
             {"__module__": __name__},
         )
         admin.site.unregister(model)

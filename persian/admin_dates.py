@@ -1,7 +1,7 @@
 """The admin's date hierarchy in the Jalali calendar.
 
 Django's ``date_hierarchy`` drills down by Gregorian year, month and day, and prints them
-in English month names and Latin digits. :class:`JalaliDateHierarchyAdminMixin` keeps the
+in English month names and Latin digits. :class:`JalaliAdminMixin` keeps the
 ``date_hierarchy`` attribute and its query parameters (``<field>__year``, ``__month``,
 ``__day``) but reads them as a Jalali year, month and day, seen from Tehran: its change
 list (:class:`JalaliChangeList`) turns them into a range of the field, from the first
@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -30,12 +31,14 @@ from persian.jalali import (
     MONTH_NAMES,
     MONTH_NAMES_LATIN,
     TEHRAN,
+    format_date,
+    format_datetime,
     from_jalali,
     is_english,
     to_jalali,
 )
 
-__all__ = ["JalaliChangeList", "JalaliDateHierarchyAdminMixin", "jalali_date_hierarchy"]
+__all__ = ["JalaliAdminMixin", "JalaliChangeList", "jalali_date_hierarchy"]
 
 _PARTS = ("year", "month", "day")
 
@@ -105,11 +108,45 @@ class JalaliChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class JalaliDateHierarchyAdminMixin:
-    """ModelAdmin whose ``date_hierarchy`` drills down by Jalali year, month and day."""
+def _jalali_column(model: type[models.Model], name: str) -> Any:
+    """A list column showing the model's date or date-time field ``name`` in Jalali."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.DateField)
+    formatter = format_datetime if isinstance(field, models.DateTimeField) else format_date
+
+    def column(obj: models.Model) -> str:
+        return formatter(getattr(obj, name)) or "—"
+
+    column.short_description = field.verbose_name  # type: ignore[attr-defined]
+    column.admin_order_field = name  # type: ignore[attr-defined]
+    column.__name__ = name
+    return column
+
+
+class JalaliAdminMixin:
+    """ModelAdmin whose ``date_hierarchy`` drills down by Jalali year, month and day, and
+    whose list columns of dates and times (named in ``list_display``) read in Jalali, in
+    Tehran time: «۱۰ آذر ۱۴۰۵، ساعت ۱۰:۳۰» where Django prints «۱ دسامبر ۲۰۲۶»."""
+
+    model: type[models.Model]
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return JalaliChangeList
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        columns = super().get_list_display(request)  # type: ignore[misc]
+        return [self._jalali(column) for column in columns]
+
+    def _jalali(self, column: Any) -> Any:
+        if not isinstance(column, str) or column.startswith("__"):
+            return column
+        try:
+            field = self.model._meta.get_field(column)
+        except FieldDoesNotExist:
+            return column
+        if isinstance(field, models.DateField):  # DateTimeField included
+            return _jalali_column(self.model, column)
+        return column
 
 
 # --- The bar above the list ---------------------------------------------------------------

@@ -152,3 +152,12 @@ def test_every_list_with_a_date_hierarchy_opens_on_a_jalali_year(world, login):
         response = client.get(url, {f"{model_admin.date_hierarchy}__year": "1405"})
         assert response.status_code == 200, url
         assert "همهٔ تاریخ‌ها" in response.content.decode(), url
+
+
+def test_the_lists_dates_and_times_read_in_jalali_in_tehran_time(world, login, entries):
+    client = login(world.superuser)
+    page = client.get(LIST, {"at__year": "1405", "at__month": "9"}).content.decode()
+    assert "۱۰ آذر ۱۴۰۵، ساعت ۰۹:۳۰" in page
+    assert "دسامبر" not in page and "۲۰۲۶" not in page
+    # The column still sorts by the field.
+    assert client.get(LIST, {"o": "1"}).status_code == 200
