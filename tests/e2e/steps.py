@@ -91,6 +91,11 @@ class Screenshots:
             page.set_viewport_size(desktop)
             settle(page)
 
+    def take_one(self, page: Page, filename: str) -> None:
+        """One screenshot at the page's own width, named in full (``…-phone.png``)."""
+        settle(page)
+        self._save(page, self.folder / filename)
+
     def _save(self, page: Page, path: Path) -> None:
         page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
         if self.optimise:
