@@ -24,6 +24,7 @@ from committee.models import (
     Person,
 )
 from committee.services import ReferenceDataError
+from persian.admin_dates import JalaliAdminMixin
 from persian.jalali import format_date
 from persian.search import FoldedSearchAdminMixin
 
@@ -41,7 +42,7 @@ def refusal(error: Exception) -> tuple[str | None, str]:
     return getattr(error, "field", None), getattr(error, "message", str(error))
 
 
-class ReadOnlyAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(JalaliAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     """For records written only by the services: readable, never edited by hand."""
 
     def has_add_permission(self, request):
@@ -308,3 +309,22 @@ class CommitteeUserObjectPermissionAdmin(ReadOnlyAdmin):
     list_display = ["user", "permission", "content_object"]
     list_filter = ["permission"]
     list_select_related = ["user", "permission", "content_object"]
+
+
+def _jalali_date_hierarchy_for_third_party_admins() -> None:
+    """django-axes' lists of login attempts («Access attempts») drill down by date too:
+    registered again with the Jalali hierarchy (axes is installed before this app, so its
+    admin is loaded by now)."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label != "axes" or not model_admin.date_hierarchy:
+            continue
+        jalali = type(
+            type(model_admin).__name__,
+            (JalaliAdminMixin, type(model_admin)),
+            {"__module__": __name__},
+        )
+        admin.site.unregister(model)
+        admin.site.register(model, jalali)
+
+
+_jalali_date_hierarchy_for_third_party_admins()

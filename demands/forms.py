@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from demands.models import DESCRIPTION_MAX, NEIGHBOURHOOD_MAX, TITLE_MAX, Demand, District, Topic
 from demands.photos import max_bytes
-from persian.digits import file_size
+from persian.digits import file_size, localized_digits
 from persian.forms import JalaliDateField
 from workgroups.models import Workgroup
 
@@ -94,7 +94,7 @@ class MergeForm(forms.Form):
             .order_by("topic__order", "title")[:300]
         )
         self.fields["into"].widget.choices = [("", _("— مطالبه منتشرشده همانند —"))] + [
-            (str(d.pk), f"#{d.pk} {d.title} ({d.topic.name})") for d in others
+            (str(d.pk), f"#{localized_digits(d.pk)} {d.title} ({d.topic.name})") for d in others
         ]
 
 

@@ -28,6 +28,7 @@ from minutes.models import (
     PublishedRecordError,
     Question,
 )
+from persian.admin_dates import JalaliAdminMixin
 from persian.digits import to_persian_digits
 from persian.jalali import format_date, format_datetime
 from persian.search import FoldedSearchAdminMixin
@@ -49,7 +50,7 @@ class RecordAdminMixin:
         return False
 
 
-class RecordAdmin(RecordAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
+class RecordAdmin(RecordAdminMixin, JalaliAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     def _run(self, request, queryset, service, done) -> None:
         """Admin actions call the same services as the working interface, with the user
         who asked; a refusal is an error message for that row, never a 500."""

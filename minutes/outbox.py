@@ -44,7 +44,22 @@ KIND_LABELS = {
     "invite": _("دعوت‌نامه"),
     "reschedule": _("تغییر زمان یا محل جلسه"),
     "cancel": _("لغو جلسه"),
+    # The notifications' emails (minutes.notices.Notification.Kind, the same labels).
+    "question_accepted": _("پرسش پذیرفته شد"),
+    "question_declined": _("پرسش پذیرفته نشد"),
+    "minutes_submitted": _("صورتجلسه برای تأیید فرستاده شد"),
+    "minutes_draft": _("پیش‌نویس صورتجلسه برای حاضران"),
+    "minutes_approved": _("صورتجلسه تأیید شد"),
+    "minutes_published": _("صورتجلسه منتشر شد"),
+    "decision_assigned": _("مسئولیت اجرای مصوبه"),
+    "follow_up": _("پیگیری مصوبه"),
+    # The reminders (minutes/reminders.py).
+    "invitation_reminder": _("یادآوری دعوت‌نامه"),
+    "decision_deadline": _("یادآوری مهلت مصوبه"),
+    "overdue_digest": _("گزارش هفتگی مصوبات عقب‌افتاده"),
 }
+# The emails to citizens about their demands (demands/notifications.py: demand.<step>).
+DEMAND_KIND_LABEL = _("خبر مطالبه به شهروند")
 
 
 class OutboxEmailQuerySet(models.QuerySet):
@@ -154,7 +169,9 @@ class OutboxEmail(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(KIND_LABELS.get(self.kind, self.kind))
+        if self.kind in KIND_LABELS:
+            return str(KIND_LABELS[self.kind])
+        return str(DEMAND_KIND_LABEL) if self.kind.startswith("demand.") else self.kind
 
     def message(self, connection=None) -> EmailMultiAlternatives:
         """The email as Django sends it: text, the HTML alternative, the attachments."""

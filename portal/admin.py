@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.admin import ReadOnlyAdmin
 from minutes.errors import ServiceError
+from persian.admin_dates import JalaliAdminMixin
 from persian.search import FoldedSearchAdminMixin
 from portal import services
 from portal.models import Comment, PublicDecision, PublishedDocument
@@ -30,7 +31,7 @@ class PublicDecisionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
+class CommentAdmin(JalaliAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     list_display = ("name", "minutes", "status", "created_at", "moderated_by")
     list_filter = ("status",)
     search_fields = ("name", "body")

@@ -81,10 +81,26 @@ class Server:
     url: str
     folder: Path
     log: Path
+    env: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __call__(self, path: str) -> str:
         """The absolute URL of a path on the server."""
         return self.url + path
+
+    def shell(self, code: str) -> str:
+        """What ``code`` prints, run by ``manage.py shell`` on the server's database and
+        settings (for what only the server can make, such as an email's signed link)."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=SETUP_COMMAND_TIMEOUT_S,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout.strip()
 
 
 def _free_port() -> int:
@@ -178,7 +194,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_until_up(url, process, log)
-        yield Server(url=url, folder=folder, log=log)
+        yield Server(url=url, folder=folder, log=log, env=env)
     finally:
         process.terminate()
         try:

@@ -91,6 +91,11 @@ class Screenshots:
             page.set_viewport_size(desktop)
             settle(page)
 
+    def take_one(self, page: Page, filename: str) -> None:
+        """One screenshot at the page's own width, named in full (``…-phone.png``)."""
+        settle(page)
+        self._save(page, self.folder / filename)
+
     def _save(self, page: Page, path: Path) -> None:
         page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
         if self.optimise:
@@ -515,5 +520,89 @@ def working_pages(
             ("record form", f"{civil.path}record/"),
             ("decision form", f"{civil.path}decisions/new/"),
             ("meeting page, published (chair)", published.meeting.path),
+        ],
+    }
+
+
+# --- The pages added since: the desk, the outbox, the reports, the demands, the answer links
+
+COMMITTEE = "rasht"
+
+RSVP_TOKEN = """
+from django.utils import timezone
+from minutes.models import Invitation, Meeting
+from minutes.rsvp import link_token
+open_ones = Invitation.objects.filter(
+    meeting__status=Meeting.Status.SCHEDULED, meeting__starts_at__gt=timezone.now()
+).order_by("pk")
+invitation = open_ones.filter(meeting_id={pk}).first() or open_ones.first()
+print(link_token(invitation))
+"""
+
+
+def first_link(page: Page, server: Server, path: str, pattern: str) -> str:
+    """The first link on the page at ``path`` whose address matches ``pattern``."""
+    page.goto(server(path))
+    links = page.locator("main a[href]").evaluate_all("links => links.map(a => a.pathname)")
+    found = [href for href in links if re.fullmatch(pattern, href)]
+    assert found, f"no link like {pattern} on {path}"
+    return found[0]
+
+
+def rsvp_token(server: Server, meeting: Meeting) -> str:
+    """The signed token of an invitation's answer links (the civil meeting's when it has
+    invitations, else another coming meeting's), as its email carries it."""
+    token = server.shell(RSVP_TOKEN.replace("{pk}", str(meeting.pk)))
+    assert token and " " not in token, token
+    return token
+
+
+def more_public_pages(page: Page, server: Server, civil: Meeting) -> list[tuple[str, str]]:
+    """The reports, the demands and the answer links, as a visitor without a login sees them."""
+    committee = f"/committee/{COMMITTEE}"
+    organization = first_link(
+        page, server, f"{committee}/report/", rf"{committee}/organizations/\d+/"
+    )
+    demand = first_link(page, server, f"{committee}/demands/", rf"{committee}/demands/\d+/")
+    token = rsvp_token(server, civil)
+    return [
+        ("committee report", f"{committee}/report/"),
+        ("organisation report", organization),
+        ("demands list", f"{committee}/demands/"),
+        ("demands list, searched", f"{committee}/demands/?q={ARABIC_SEARCH}"),
+        ("a demand", demand),
+        ("demand form", f"{committee}/demands/new/"),
+        ("answer link, accept", f"/rsvp/{token}/accept/"),
+        ("answer link, decline (with its note)", f"/rsvp/{token}/decline/"),
+        ("answer link, damaged", "/rsvp/not-a-token/accept/"),
+    ]
+
+
+def desk_pages(civil: Meeting) -> dict[str, list[tuple[str, str]]]:
+    """The pages of the working interface added since the journeys were written."""
+    committee = f"/committee/{COMMITTEE}"
+    return {
+        "secretariat": [
+            ("outbox", "/outbox/"),
+            ("a meeting's emails", f"{civil.path}emails/"),
+            ("inbox (secretariat)", "/inbox/"),
+            ("account page (secretariat)", "/account/"),
+            ("decision register", "/decisions/register/"),
+            ("demands home (secretariat)", "/demands/"),
+            ("demands triage", f"{committee}/demands/triage/"),
+            ("register a past meeting", "/meetings/past/"),
+        ],
+        "official-2": [
+            ("dashboard (official)", "/dashboard/"),
+            ("my decisions (official)", "/decisions/mine/"),
+            ("inbox (official)", "/inbox/"),
+            ("account page (official)", "/account/"),
+        ],
+        "chair-2": [
+            ("my decisions (chair)", "/decisions/mine/"),
+            ("inbox (chair)", "/inbox/"),
+        ],
+        "press-2": [
+            ("account page (journalist)", "/account/"),
         ],
     }

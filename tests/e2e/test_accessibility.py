@@ -83,3 +83,47 @@ def test_working_pages_and_forms_have_no_serious_accessibility_violations(
     found += axe_report.scan(secretariat, "schedule form with errors")
 
     assert_no_blocking(found)
+
+
+def test_reports_demands_and_answer_links_have_no_serious_accessibility_violations(
+    civil_meeting, pages, server, axe_report
+):
+    page = pages.open()
+    found = []
+    for label, path in steps.more_public_pages(page, server, civil_meeting):
+        page.goto(server(path))
+        found += axe_report.scan(page, label)
+
+    # The demand form as it comes back with its errors (sent empty, past the browser's
+    # own checks, as a browser without them would send it).
+    page.goto(server(f"/committee/{steps.COMMITTEE}/demands/new/"))
+    form = page.locator("main form").filter(has=page.locator("#id_title"))
+    form.evaluate("form => { form.noValidate = true; }")
+    click_and_wait(page, form.locator("button[type=submit]"), re.compile("/demands/new/"))
+    expect(page.get_by_role("alert").first).to_be_visible()
+    found += axe_report.scan(page, "demand form with errors")
+
+    assert_no_blocking(found)
+
+
+def test_the_desk_outbox_and_triage_have_no_serious_accessibility_violations(
+    civil_meeting, pages, server, axe_report
+):
+    found = []
+    for user, visits in steps.desk_pages(civil_meeting).items():
+        page = pages.open(user)
+        for label, path in visits:
+            page.goto(server(path))
+            assert "/accounts/login/" not in page.url, f"{user} may not open {path}"
+            found += axe_report.scan(page, label)
+
+    # The register of a past meeting as it comes back with its errors (sent empty).
+    page = pages.open("secretariat")
+    page.goto(server("/meetings/past/"))
+    form = page.locator("main form").filter(has=page.locator("#id_title"))
+    form.evaluate("form => { form.noValidate = true; }")
+    click_and_wait(page, form.locator("button[type=submit]").last, re.compile("/meetings/past/"))
+    expect(page.get_by_role("alert").first).to_be_visible()
+    found += axe_report.scan(page, "past meeting form with errors")
+
+    assert_no_blocking(found)

@@ -116,6 +116,17 @@ def walk(pages, server, civil_meeting, published_meeting, check, *, width=1280, 
         for label, path in visits:
             page.goto(server(path))
             check(page, label)
+    # The pages added since: the reports, the demands, the answer links, the desk.
+    for label, path in steps.more_public_pages(visitor, server, civil_meeting):
+        visitor.goto(server(path))
+        check(visitor, label)
+    for user, visits in steps.desk_pages(civil_meeting).items():
+        page = (
+            secretariat if user == "secretariat" else pages.open(user, width=width, height=height)
+        )
+        for label, path in visits:
+            page.goto(server(path))
+            check(page, label)
 
 
 def test_every_page_fits_a_phone_screen(civil_meeting, published_meeting, pages, server):
