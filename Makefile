@@ -121,7 +121,9 @@ bench-cache: install runtime-deps
 # Refresh docs/screenshots/ (desktop 1280 and phone 390 wide): the browser journeys write
 # their screenshots there when E2E_SCREENSHOTS=1, and into a temporary folder otherwise.
 screenshots: setup
-	rm -f docs/screenshots/*.png
+	# The journeys take every picture again; the digest email's (taken from a mail client,
+	# docs/e2e.md) is kept.
+	find docs/screenshots -name '*.png' ! -name 'email-*' -delete
 	E2E_SCREENSHOTS=1 $(PY) -m pytest tests/e2e/test_journey_*.py
 
 lint: install
