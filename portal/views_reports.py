@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from committee.models import Committee, Organization
 from persian.jalali import MONTH_NAMES, format_numeric_latin, to_jalali
 from persian.spreadsheet import csv_lines
-from portal import charts, reports
+from portal import charts, report_cells, reports
 from portal.cache import cached_public_page
 from portal.indexing import ensure_index
 from portal.models import PublicDecision
@@ -129,6 +129,55 @@ def _sort_links(request: HttpRequest, sort: str, descending: bool, anchor: str) 
     return links
 
 
+class Source:
+    """Where a report's figures come from: the maintained aggregates (portal.report_cells)
+    for a period of whole Jalali months, else the decisions themselves (portal.reports);
+    both give the same figures (tests/portal/test_report_cells.py)."""
+
+    CELL_KEYS = {"responsible_person": "person"}
+
+    def __init__(
+        self,
+        committee: Committee,
+        period: Period,
+        body: Workgroup | str | None = None,
+        organization: Organization | None = None,
+    ) -> None:
+        self.period = period
+        self.today = timezone.localdate()
+        self.decisions = _of_body(reports.public_decisions(committee, period), body)
+        self.cells = None
+        if organization is not None:
+            self.decisions = self.decisions.filter(organization=organization)
+        if report_cells.covers(period):
+            report_cells.refresh()
+            cells = _of_body(report_cells.cells(committee.pk, period), body)
+            if organization is not None:
+                cells = cells.filter(organization=organization)
+            self.cells = cells
+
+    def figures(self) -> Figures:
+        if self.cells is None:
+            return reports.figures(self.decisions, self.today)
+        return report_cells.figures_by(self.cells, None, self.today).get(None) or Figures()
+
+    def figures_by(self, key: str, names: dict[Any, str]) -> list[Figures]:
+        if self.cells is None:
+            return reports.figures_by(self.decisions, key, names, self.today)
+        found = report_cells.figures_by(self.cells, self.CELL_KEYS.get(key, key), self.today)
+        rows = []
+        for where in sorted(found, key=lambda k: (k is not None, str(k))):
+            row = found[where]
+            row.name = names.get(where, "")
+            rows.append(row)
+        return rows
+
+    def trend(self) -> list[reports.MonthPoint]:
+        if self.cells is None:
+            return reports.trend(self.decisions, self.period, self.today)
+        return report_cells.trend(self.cells, self.period, self.today)
+
+
 def _organization_names(keys: Iterable[Any]) -> dict[Any, str]:
     names: dict[Any, str] = dict(
         Organization.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name")
@@ -153,17 +202,18 @@ def _workgroup_names(committee: Committee) -> dict[Any, str]:
     return names
 
 
-def _organization_rows(committee: Committee, queryset) -> list[Figures]:
-    keys = queryset.values_list("organization", flat=True).distinct()
-    rows = reports.figures_by(queryset, "organization", _organization_names(keys))
+def _organization_rows(committee: Committee, source: Source) -> list[Figures]:
+    rows = source.figures_by("organization", {})
+    names = _organization_names(row.key for row in rows)
     for row in rows:
+        row.name = names.get(row.key, "")
         if row.key:
             row.url = reverse("portal_organization_report", args=[committee.slug, row.key])
     return rows
 
 
-def _workgroup_rows(committee: Committee, queryset) -> list[Figures]:
-    rows = reports.figures_by(queryset, "workgroup", _workgroup_names(committee))
+def _workgroup_rows(committee: Committee, source: Source) -> list[Figures]:
+    rows = source.figures_by("workgroup", _workgroup_names(committee))
     slugs = dict(Workgroup.objects.filter(committee=committee).values_list("pk", "slug"))
     for row in rows:
         body = slugs.get(row.key, PLENARY)
@@ -219,14 +269,13 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     period, error = _period(request)
     body = _body(request, committee)
-    today = timezone.localdate()
-    decisions = _of_body(reports.public_decisions(committee, period), body)
+    source = Source(committee, period, body)
     sort, descending = _sort(request)
-    organizations = _organization_rows(committee, decisions)
+    organizations = _organization_rows(committee, source)
     unassigned = next((r for r in organizations if r.key is None), None)
     organizations = reports.sort_rows([r for r in organizations if r.key], sort, descending)
-    workgroups = reports.sort_rows(_workgroup_rows(committee, decisions), sort, descending)
-    months = reports.trend(decisions, period, today)
+    workgroups = reports.sort_rows(_workgroup_rows(committee, source), sort, descending)
+    months = source.trend()
     questions = reports.public_questions(committee, period)
     if isinstance(body, Workgroup):
         questions = questions.filter(meeting__workgroup=body)
@@ -252,7 +301,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         "period": period,
         "error": error,
         "choices": _period_choices(period),
-        "totals": reports.figures(decisions, today),
+        "totals": source.figures(),
         "organizations": organizations,
         "unassigned": unassigned,
         "workgroups": workgroups,
@@ -334,16 +383,17 @@ def organization_report(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     organization = _responsible_organization(committee, pk)
     period, error = _period(request)
     today = timezone.localdate()
-    decisions = reports.public_decisions(committee, period).filter(organization=organization)
-    totals = reports.figures(decisions, today)
-    people = reports.figures_by(decisions, "responsible_person", {"": _("بی‌نام مسئول پیگیری")})
+    source = Source(committee, period, organization=organization)
+    decisions = source.decisions
+    totals = source.figures()
+    people = source.figures_by("responsible_person", {"": _("بی‌نام مسئول پیگیری")})
     for row in people:
         row.name = row.name or row.key or _("بی‌نام مسئول پیگیری")
     people.sort(key=lambda r: (-r.overdue, -r.assigned, r.name))
     overdue = list(reports.overdue_decisions(decisions, today)[:OVERDUE_SHOWN])
     for decision in overdue:
         decision.days_overdue = (today - decision.deadline).days
-    distribution = reports.distribution(totals.days_to_done)
+    distribution = reports.distribution(totals.done_days_counted())
     notes = reports.follow_ups(decisions)
     tracker = (
         reverse("portal_decisions")
@@ -456,15 +506,15 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if table not in CSV_TABLES:
         return _refuse(_("جدول «%(table)s» شناخته نیست.") % {"table": table[:40]})
     body = _body(request, committee)
-    decisions = _of_body(reports.public_decisions(committee, period), body)
+    source = Source(committee, period, body)
     span = ["از (شمسی)", "تا (شمسی)"]
     headers: list[str]
     rows: list[list[str]]
     if table in ("organizations", "workgroups"):
         found = (
-            _organization_rows(committee, decisions)
+            _organization_rows(committee, source)
             if table == "organizations"
-            else _workgroup_rows(committee, decisions)
+            else _workgroup_rows(committee, source)
         )
         first = "سازمان مسئول اجرا" if table == "organizations" else "کارگروه"
         headers = [*span, *_figure_headers(first)]
@@ -476,7 +526,7 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         headers = ["سال", "ماه", "مصوبات گرفته‌شده", "انجام‌شده", "عقب‌افتاده در پایان ماه"]
         rows = [
             [str(m.year), str(m.month), _plain(m.taken), _plain(m.done), _plain(m.overdue)]
-            for m in reports.trend(decisions, period)
+            for m in source.trend()
         ]
     else:
         questions = reports.public_questions(committee, period)
@@ -529,9 +579,9 @@ def organization_report_csv(request: HttpRequest, slug: str, pk: int) -> HttpRes
         period = reports.parse_period(request.GET)
     except PeriodError as error:
         return _refuse(error.message)
-    decisions = reports.public_decisions(committee, period).filter(organization=organization)
-    totals = reports.figures(decisions)
-    people = reports.figures_by(decisions, "responsible_person", {})
+    source = Source(committee, period, organization=organization)
+    totals = source.figures()
+    people = source.figures_by("responsible_person", {})
     headers = [
         "از (شمسی)",
         "تا (شمسی)",
