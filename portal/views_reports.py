@@ -608,3 +608,110 @@ def charts_css(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(charts.stylesheet(), content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+# --- The same figures as data (the API: api/views/reports.py) -----------------------------
+
+
+def _figure_data(row: Figures) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": row.key, "name": row.name}
+    data.update({name: getattr(row, name) for name in TABLE_FIELDS})
+    return data
+
+
+def _press_data(row: reports.PressFigures) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "name": row.name,
+        "asked": row.asked,
+        "accepted": row.accepted,
+        "answered": row.answered,
+        "median_days": row.median_days,
+        "p90_days": row.p90_days,
+    }
+
+
+def _period_data(period: Period) -> dict[str, Any]:
+    return {
+        "kind": period.kind,
+        "label": period.label,
+        "since": period.start.isoformat(),
+        "until": period.end.isoformat(),
+        "since_jalali": format_numeric_latin(period.start),
+        "until_jalali": format_numeric_latin(period.end),
+    }
+
+
+def committee_report_data(
+    committee: Committee, period: Period, body: Workgroup | str | None
+) -> dict[str, Any]:
+    """The scoreboard's figures as plain data (the same as the page and the CSV)."""
+    ensure_index()
+    source = Source(committee, period, body)
+    organizations = _organization_rows(committee, source)
+    questions = reports.public_questions(committee, period)
+    if isinstance(body, Workgroup):
+        questions = questions.filter(meeting__workgroup=body)
+    elif body == PLENARY:
+        questions = questions.filter(meeting__workgroup__isnull=True)
+    press_names = _organization_names(
+        questions.values_list("agenda_item__presenter__organization", flat=True)
+    )
+    press_names[None] = _("بی‌نام سازمان پاسخ‌دهنده")
+    return {
+        "committee": committee.slug,
+        "body": body.slug if isinstance(body, Workgroup) else body,
+        "period": _period_data(period),
+        "definitions": [str(d) for d in reports.DEFINITIONS],
+        "press_definition": str(reports.PRESS_DEFINITION),
+        "totals": _figure_data(source.figures()),
+        "organizations": [
+            _figure_data(r) for r in sorted(organizations, key=lambda r: (r.key is None, r.name))
+        ],
+        "workgroups": [_figure_data(r) for r in _workgroup_rows(committee, source)],
+        "months": [
+            {
+                "year": m.year,
+                "month": m.month,
+                "label": m.label,
+                "taken": m.taken,
+                "done": m.done,
+                "overdue": m.overdue,
+            }
+            for m in source.trend()
+        ],
+        "press_workgroups": [
+            _press_data(r)
+            for r in reports.press_by(questions, "meeting__workgroup", _workgroup_names(committee))
+        ],
+        "press_organizations": [
+            _press_data(r)
+            for r in reports.press_by(
+                questions, "agenda_item__presenter__organization", press_names, accepted_only=True
+            )
+        ],
+    }
+
+
+def organization_report_data(
+    committee: Committee, organization_id: int, period: Period
+) -> dict[str, Any]:
+    """One responsible organisation's figures and each responsible person's, as data
+    (Http404 for an organisation responsible for no public decision of the committee)."""
+    ensure_index()
+    organization = _responsible_organization(committee, organization_id)
+    source = Source(committee, period, organization=organization)
+    totals = source.figures()
+    totals.key, totals.name = organization.pk, organization.name
+    people = source.figures_by("responsible_person", {})
+    for row in people:
+        row.name = row.key or ""
+    return {
+        "committee": committee.slug,
+        "organization": {"id": organization.pk, "name": organization.name},
+        "period": _period_data(period),
+        "definitions": [str(d) for d in reports.DEFINITIONS],
+        "totals": _figure_data(totals),
+        "people": [_figure_data(r) for r in sorted(people, key=lambda r: r.name)],
+        "page": reverse("portal_organization_report", args=[committee.slug, organization.pk]),
+    }
