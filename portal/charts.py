@@ -117,6 +117,10 @@ def _clean(svg: str, *, label_id: str, table_id: str, kind: str = "") -> SafeStr
     root.set("aria-labelledby", label_id)
     root.set("aria-describedby", table_id)
     root.set("focusable", "false")
+    # Again here: a module imported later (a PDF or SVG library) may have registered
+    # another prefix for the same namespace, and the last registration wins.
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
     text = ET.tostring(root, encoding="unicode")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     return mark_safe(text)

@@ -29,7 +29,8 @@ slice a meeting was counted in before, kept in :class:`ReportSlice`, when a corr
 it). An entry that took its id before others but committed after them (PostgreSQL) is
 still applied: the ids applied within the last window are remembered. A change made behind
 the services' back (a data import, the admin's bulk edits, the benchmark's seeder) needs
-``manage.py portal_report_rebuild``, which recounts everything.
+``manage.py portal_report_rebuild``, which recounts everything; until it has run once, the
+reports compute from the decisions.
 """
 
 from __future__ import annotations
@@ -237,16 +238,17 @@ def _state() -> ReportState:
     return state
 
 
-def refresh() -> int:
-    """Bring the cells up to date with the audit log; how many slices were recounted. Costs
-    one query when nothing changed since the last call."""
+def refresh() -> int | None:
+    """Bring the cells up to date with the audit log; how many slices were recounted, or
+    None when they were never counted (``manage.py portal_report_rebuild``, once after the
+    migration: counting a large record takes minutes, not a request's work), and the
+    reports then compute from the decisions. Costs two queries when nothing changed."""
     version = record_version()
     state = ReportState.objects.filter(pk=1).first()
-    if state is not None and state.built and state.version == version:
-        return 0
     if state is None or not state.built:
-        rebuild()
-        return -1
+        return None
+    if state.version == version:
+        return 0
     with transaction.atomic():
         state = _state()
         if state.version == version:

@@ -149,8 +149,7 @@ class Source:
         self.cells = None
         if organization is not None:
             self.decisions = self.decisions.filter(organization=organization)
-        if report_cells.covers(period):
-            report_cells.refresh()
+        if report_cells.covers(period) and report_cells.refresh() is not None:
             cells = _of_body(report_cells.cells(committee.pk, period), body)
             if organization is not None:
                 cells = cells.filter(organization=organization)

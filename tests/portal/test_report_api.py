@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from portal import reports
+from portal import report_cells, reports
+from portal.indexing import ensure_index
 from portal.views_reports import TABLE_FIELDS
 from tests.portal.test_reports import record  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("record")]
 
 
-def test_the_scoreboard_as_json_has_the_pages_figures(portal, client):
+@pytest.mark.parametrize("counted", [False, True], ids=["from-decisions", "from-aggregates"])
+def test_the_scoreboard_as_json_has_the_pages_figures(portal, client, counted):
+    if counted:
+        ensure_index()
+        report_cells.rebuild()
     response = client.get(f"/api/v1/reports/{portal.committee.slug}/")
     assert response.status_code == 200
     data = response.json()
