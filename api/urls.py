@@ -13,7 +13,17 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from api.views import auth, base, demands, meetings, open_data, records, reference, verify
+from api.views import (
+    auth,
+    base,
+    demands,
+    meetings,
+    open_data,
+    records,
+    reference,
+    reports,
+    verify,
+)
 
 app_name = "api"
 
@@ -38,6 +48,12 @@ v1 = [
     path("open-data/popolo.json", open_data.PopoloView.as_view(), name="popolo"),
     path("open-data/ocd-events.json", open_data.OcdEventsView.as_view(), name="ocd-events"),
     path("verify/", verify.VerifyView.as_view(), name="verify"),
+    path("reports/<slug:slug>/", reports.CommitteeReportView.as_view(), name="committee-report"),
+    path(
+        "reports/<slug:slug>/organizations/<int:pk>/",
+        reports.OrganizationReportView.as_view(),
+        name="organization-report",
+    ),
     path("", base.APIRootView.as_view(), name="root"),
     path("", include(router.urls)),
 ]

@@ -18,12 +18,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pygal
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -114,15 +117,44 @@ def _clean(svg: str, *, label_id: str, table_id: str, kind: str = "") -> SafeStr
     root.set("aria-labelledby", label_id)
     root.set("aria-describedby", table_id)
     root.set("focusable", "false")
+    # Again here: a module imported later (a PDF or SVG library) may have registered
+    # another prefix for the same namespace, and the last registration wins.
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
     text = ET.tostring(root, encoding="unicode")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     return mark_safe(text)
+
+
+# Drawn charts are kept in the cache under a hash of everything they are drawn from (a
+# chart is a pure function of its arguments), so the same figures are not drawn twice;
+# pygal takes about 0.2 s a chart.
+CHART_CACHE_SECONDS = 24 * 3600
+
+
+def _kept(draw: Callable[..., SafeString]) -> Callable[..., SafeString]:
+    @functools.wraps(draw)
+    def kept(*args: Any, **kwargs: Any) -> SafeString:
+        # Lazy translations and other objects by their text, never by their identity.
+        plain = json.dumps(
+            [draw.__name__, pygal.__version__, args, sorted(kwargs.items())], default=str
+        )
+        key = "report-chart:" + hashlib.sha256(plain.encode()).hexdigest()
+        found = cache.get(key)
+        if found is not None:
+            return mark_safe(found)  # drawn and cleaned (_clean) before it was kept
+        svg = draw(*args, **kwargs)
+        cache.set(key, str(svg), CHART_CACHE_SECONDS)
+        return svg
+
+    return kept
 
 
 def _fa(labels: Sequence[str]) -> list[str]:
     return [to_persian_digits(label) for label in labels]
 
 
+@_kept
 def stacked_bars(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[int]]],
@@ -144,6 +176,7 @@ def stacked_bars(
     return _clean(chart.render(is_unicode=True), label_id=label_id, table_id=table_id)
 
 
+@_kept
 def lines(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[int | None]]],
@@ -176,6 +209,7 @@ def lines(
     )
 
 
+@_kept
 def bars(
     labels: Sequence[str],
     values: Sequence[int],

@@ -285,3 +285,70 @@ class Comment(Moderated):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.body[:40]}"
+
+
+# --- The reports' maintained aggregates (portal/report_cells.py) ------------------------------
+
+
+class ReportCell(models.Model):
+    """How many public decisions of one body's meetings in one Jalali month, for one
+    responsible organisation and person, fall in one cell: a kind (done on time, done late,
+    open with its deadline, …) and, for some kinds, a day or a number of days. The reports
+    read these instead of the decisions; portal.report_cells keeps them equal to the
+    direct computation (portal.reports)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    workgroup = models.ForeignKey(
+        Workgroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    person = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16)
+    day = models.DateField(null=True, blank=True)
+    days = models.IntegerField(null=True, blank=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("خانه آمار کارنامه")
+        verbose_name_plural = _("خانه‌های آمار کارنامه")
+        indexes = [
+            models.Index(fields=["committee", "year", "month"], name="portal_cell_period"),
+            models.Index(
+                fields=["committee", "organization", "year", "month"], name="portal_cell_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.month} {self.kind}: {self.n}"
+
+
+class ReportSlice(models.Model):
+    """Which slice (committee, body, Jalali month) a meeting's public decisions were last
+    counted in, so that a meeting moved by a correction is taken out of its old slice."""
+
+    meeting_id = models.PositiveBigIntegerField(primary_key=True)
+    committee_id = models.PositiveBigIntegerField()
+    workgroup_id = models.PositiveBigIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.year}/{self.month}"
+
+
+class ReportState(models.Model):
+    """One row: how far the aggregates have followed the audit log (committee.AuditEntry)."""
+
+    audit_id = models.PositiveBigIntegerField(default=0)
+    # The ids within the window below audit_id already applied (an entry that took its id
+    # earlier but committed later is applied when it appears).
+    seen = models.JSONField(default=list)
+    version = models.CharField(max_length=64, blank=True)
+    built = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"audit {self.audit_id}"

@@ -287,6 +287,34 @@ def median(values: Sequence[int]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def _ranked(histogram: Mapping[int, int], rank: int) -> int:
+    """The ``rank``-th smallest value (from 1) of the values counted in ``histogram``."""
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise ValueError(rank)
+
+
+def histogram_percentile(histogram: Mapping[int, int], share: int) -> int | None:
+    """:func:`percentile` of the values counted in ``histogram`` (value → how many)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    return _ranked(histogram, max(1, math.ceil(share / 100 * total)))
+
+
+def histogram_median(histogram: Mapping[int, int]) -> float | None:
+    """:func:`median` of the values counted in ``histogram``."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    if total % 2:
+        return _ranked(histogram, total // 2 + 1)
+    return (_ranked(histogram, total // 2) + _ranked(histogram, total // 2 + 1)) / 2
+
+
 def _done_on() -> Coalesce:
     # The decision's status is that of its latest follow-up by date (record_follow_up), so
     # for a done decision the latest follow-up is the one that marked it done.
@@ -299,18 +327,21 @@ def _done_on() -> Coalesce:
 def public_decisions(committee: Committee, period: Period) -> QuerySet[PublicDecision]:
     """The committee's public decisions whose meeting falls in ``period``, with their live
     status (``live_status``) and the day they were done (``done_on``) as aliases."""
-    return (
+    return with_live_status(
         PublicDecision.objects.filter(
             committee=committee, meeting_date__range=(period.start, period.end)
         )
-        .alias(
-            live_status=Coalesce(
-                F("decision__status"), F("status_at_publication"), output_field=CharField()
-            ),
-            done_on=_done_on(),
-        )
-        .order_by()
     )
+
+
+def with_live_status(queryset: QuerySet[PublicDecision]) -> QuerySet[PublicDecision]:
+    """``queryset`` with the aliases ``live_status`` and ``done_on``."""
+    return queryset.alias(
+        live_status=Coalesce(
+            F("decision__status"), F("status_at_publication"), output_field=CharField()
+        ),
+        done_on=_done_on(),
+    ).order_by()
 
 
 def bucket_q(name: str, today: datetime.date) -> Q:
@@ -350,6 +381,8 @@ class Figures:
     median_days_overdue: float | None = None
     p90_days_overdue: int | None = None
     days_to_done: list[int] = field(default_factory=list, repr=False)
+    # The same days counted (days → how many), when the figures come from the aggregates.
+    days_to_done_counts: dict[int, int] = field(default_factory=dict, repr=False)
 
     @property
     def done(self) -> int:
@@ -359,6 +392,25 @@ class Figures:
     def on_time_share(self) -> int | None:
         """Per cent of the done decisions with a deadline that were done on time."""
         return round(100 * self.on_time / self.done) if self.done else None
+
+    def done_days_counted(self) -> dict[int, int]:
+        """Days from meeting to done → how many decisions."""
+        if self.days_to_done_counts:
+            return self.days_to_done_counts
+        counts: dict[int, int] = {}
+        for value in self.days_to_done:
+            counts[value] = counts.get(value, 0) + 1
+        return counts
+
+    def with_counted_days(self, to_done: dict[int, int], overdue: dict[int, int]) -> Figures:
+        return replace(
+            self,
+            days_to_done_counts=to_done,
+            median_days_to_done=histogram_median(to_done),
+            p90_days_to_done=histogram_percentile(to_done, 90),
+            median_days_overdue=histogram_median(overdue),
+            p90_days_overdue=histogram_percentile(overdue, 90),
+        )
 
     def with_days(self, to_done: list[int], overdue: list[int]) -> Figures:
         return replace(
@@ -456,12 +508,20 @@ DAY_BINS: tuple[tuple[int | None, Any], ...] = (
 )
 
 
-def distribution(days: Iterable[int]) -> list[tuple[str, int]]:
+def distribution(days: Iterable[int] | Mapping[int, int]) -> list[tuple[str, int]]:
+    """How many decisions fall in each bin of :data:`DAY_BINS`, from a list of days or
+    from days counted (days → how many)."""
+    counted: dict[int, int] = {}
+    if isinstance(days, Mapping):
+        counted.update(days)
+    else:
+        for value in days:
+            counted[value] = counted.get(value, 0) + 1
     counts = [0] * len(DAY_BINS)
-    for value in days:
+    for value, many in counted.items():
         for index, (upper, _label) in enumerate(DAY_BINS):
             if upper is None or value <= upper:
-                counts[index] += 1
+                counts[index] += many
                 break
     return [(str(label), count) for (_upper, label), count in zip(DAY_BINS, counts, strict=True)]
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from committee.models import Committee, Organization
 from persian.jalali import MONTH_NAMES, format_numeric_latin, to_jalali
 from persian.spreadsheet import csv_lines
-from portal import charts, reports
+from portal import charts, report_cells, reports
 from portal.cache import cached_public_page
 from portal.indexing import ensure_index
 from portal.models import PublicDecision
@@ -129,6 +129,54 @@ def _sort_links(request: HttpRequest, sort: str, descending: bool, anchor: str) 
     return links
 
 
+class Source:
+    """Where a report's figures come from: the maintained aggregates (portal.report_cells)
+    for a period of whole Jalali months, else the decisions themselves (portal.reports);
+    both give the same figures (tests/portal/test_report_cells.py)."""
+
+    CELL_KEYS = {"responsible_person": "person"}
+
+    def __init__(
+        self,
+        committee: Committee,
+        period: Period,
+        body: Workgroup | str | None = None,
+        organization: Organization | None = None,
+    ) -> None:
+        self.period = period
+        self.today = timezone.localdate()
+        self.decisions = _of_body(reports.public_decisions(committee, period), body)
+        self.cells = None
+        if organization is not None:
+            self.decisions = self.decisions.filter(organization=organization)
+        if report_cells.covers(period) and report_cells.refresh() is not None:
+            cells = _of_body(report_cells.cells(committee.pk, period), body)
+            if organization is not None:
+                cells = cells.filter(organization=organization)
+            self.cells = cells
+
+    def figures(self) -> Figures:
+        if self.cells is None:
+            return reports.figures(self.decisions, self.today)
+        return report_cells.figures_by(self.cells, None, self.today).get(None) or Figures()
+
+    def figures_by(self, key: str, names: dict[Any, str]) -> list[Figures]:
+        if self.cells is None:
+            return reports.figures_by(self.decisions, key, names, self.today)
+        found = report_cells.figures_by(self.cells, self.CELL_KEYS.get(key, key), self.today)
+        rows = []
+        for where in sorted(found, key=lambda k: (k is not None, str(k))):
+            row = found[where]
+            row.name = names.get(where, "")
+            rows.append(row)
+        return rows
+
+    def trend(self) -> list[reports.MonthPoint]:
+        if self.cells is None:
+            return reports.trend(self.decisions, self.period, self.today)
+        return report_cells.trend(self.cells, self.period, self.today)
+
+
 def _organization_names(keys: Iterable[Any]) -> dict[Any, str]:
     names: dict[Any, str] = dict(
         Organization.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name")
@@ -153,17 +201,18 @@ def _workgroup_names(committee: Committee) -> dict[Any, str]:
     return names
 
 
-def _organization_rows(committee: Committee, queryset) -> list[Figures]:
-    keys = queryset.values_list("organization", flat=True).distinct()
-    rows = reports.figures_by(queryset, "organization", _organization_names(keys))
+def _organization_rows(committee: Committee, source: Source) -> list[Figures]:
+    rows = source.figures_by("organization", {})
+    names = _organization_names(row.key for row in rows)
     for row in rows:
+        row.name = names.get(row.key, "")
         if row.key:
             row.url = reverse("portal_organization_report", args=[committee.slug, row.key])
     return rows
 
 
-def _workgroup_rows(committee: Committee, queryset) -> list[Figures]:
-    rows = reports.figures_by(queryset, "workgroup", _workgroup_names(committee))
+def _workgroup_rows(committee: Committee, source: Source) -> list[Figures]:
+    rows = source.figures_by("workgroup", _workgroup_names(committee))
     slugs = dict(Workgroup.objects.filter(committee=committee).values_list("pk", "slug"))
     for row in rows:
         body = slugs.get(row.key, PLENARY)
@@ -219,14 +268,13 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     period, error = _period(request)
     body = _body(request, committee)
-    today = timezone.localdate()
-    decisions = _of_body(reports.public_decisions(committee, period), body)
+    source = Source(committee, period, body)
     sort, descending = _sort(request)
-    organizations = _organization_rows(committee, decisions)
+    organizations = _organization_rows(committee, source)
     unassigned = next((r for r in organizations if r.key is None), None)
     organizations = reports.sort_rows([r for r in organizations if r.key], sort, descending)
-    workgroups = reports.sort_rows(_workgroup_rows(committee, decisions), sort, descending)
-    months = reports.trend(decisions, period, today)
+    workgroups = reports.sort_rows(_workgroup_rows(committee, source), sort, descending)
+    months = source.trend()
     questions = reports.public_questions(committee, period)
     if isinstance(body, Workgroup):
         questions = questions.filter(meeting__workgroup=body)
@@ -252,7 +300,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         "period": period,
         "error": error,
         "choices": _period_choices(period),
-        "totals": reports.figures(decisions, today),
+        "totals": source.figures(),
         "organizations": organizations,
         "unassigned": unassigned,
         "workgroups": workgroups,
@@ -334,16 +382,17 @@ def organization_report(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     organization = _responsible_organization(committee, pk)
     period, error = _period(request)
     today = timezone.localdate()
-    decisions = reports.public_decisions(committee, period).filter(organization=organization)
-    totals = reports.figures(decisions, today)
-    people = reports.figures_by(decisions, "responsible_person", {"": _("بی‌نام مسئول پیگیری")})
+    source = Source(committee, period, organization=organization)
+    decisions = source.decisions
+    totals = source.figures()
+    people = source.figures_by("responsible_person", {"": _("بی‌نام مسئول پیگیری")})
     for row in people:
         row.name = row.name or row.key or _("بی‌نام مسئول پیگیری")
     people.sort(key=lambda r: (-r.overdue, -r.assigned, r.name))
     overdue = list(reports.overdue_decisions(decisions, today)[:OVERDUE_SHOWN])
     for decision in overdue:
         decision.days_overdue = (today - decision.deadline).days
-    distribution = reports.distribution(totals.days_to_done)
+    distribution = reports.distribution(totals.done_days_counted())
     notes = reports.follow_ups(decisions)
     tracker = (
         reverse("portal_decisions")
@@ -456,15 +505,15 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if table not in CSV_TABLES:
         return _refuse(_("جدول «%(table)s» شناخته نیست.") % {"table": table[:40]})
     body = _body(request, committee)
-    decisions = _of_body(reports.public_decisions(committee, period), body)
+    source = Source(committee, period, body)
     span = ["از (شمسی)", "تا (شمسی)"]
     headers: list[str]
     rows: list[list[str]]
     if table in ("organizations", "workgroups"):
         found = (
-            _organization_rows(committee, decisions)
+            _organization_rows(committee, source)
             if table == "organizations"
-            else _workgroup_rows(committee, decisions)
+            else _workgroup_rows(committee, source)
         )
         first = "سازمان مسئول اجرا" if table == "organizations" else "کارگروه"
         headers = [*span, *_figure_headers(first)]
@@ -476,7 +525,7 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         headers = ["سال", "ماه", "مصوبات گرفته‌شده", "انجام‌شده", "عقب‌افتاده در پایان ماه"]
         rows = [
             [str(m.year), str(m.month), _plain(m.taken), _plain(m.done), _plain(m.overdue)]
-            for m in reports.trend(decisions, period)
+            for m in source.trend()
         ]
     else:
         questions = reports.public_questions(committee, period)
@@ -529,9 +578,9 @@ def organization_report_csv(request: HttpRequest, slug: str, pk: int) -> HttpRes
         period = reports.parse_period(request.GET)
     except PeriodError as error:
         return _refuse(error.message)
-    decisions = reports.public_decisions(committee, period).filter(organization=organization)
-    totals = reports.figures(decisions)
-    people = reports.figures_by(decisions, "responsible_person", {})
+    source = Source(committee, period, organization=organization)
+    totals = source.figures()
+    people = source.figures_by("responsible_person", {})
     headers = [
         "از (شمسی)",
         "تا (شمسی)",
@@ -558,3 +607,110 @@ def charts_css(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(charts.stylesheet(), content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+# --- The same figures as data (the API: api/views/reports.py) -----------------------------
+
+
+def _figure_data(row: Figures) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": row.key, "name": row.name}
+    data.update({name: getattr(row, name) for name in TABLE_FIELDS})
+    return data
+
+
+def _press_data(row: reports.PressFigures) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "name": row.name,
+        "asked": row.asked,
+        "accepted": row.accepted,
+        "answered": row.answered,
+        "median_days": row.median_days,
+        "p90_days": row.p90_days,
+    }
+
+
+def _period_data(period: Period) -> dict[str, Any]:
+    return {
+        "kind": period.kind,
+        "label": period.label,
+        "since": period.start.isoformat(),
+        "until": period.end.isoformat(),
+        "since_jalali": format_numeric_latin(period.start),
+        "until_jalali": format_numeric_latin(period.end),
+    }
+
+
+def committee_report_data(
+    committee: Committee, period: Period, body: Workgroup | str | None
+) -> dict[str, Any]:
+    """The scoreboard's figures as plain data (the same as the page and the CSV)."""
+    ensure_index()
+    source = Source(committee, period, body)
+    organizations = _organization_rows(committee, source)
+    questions = reports.public_questions(committee, period)
+    if isinstance(body, Workgroup):
+        questions = questions.filter(meeting__workgroup=body)
+    elif body == PLENARY:
+        questions = questions.filter(meeting__workgroup__isnull=True)
+    press_names = _organization_names(
+        questions.values_list("agenda_item__presenter__organization", flat=True)
+    )
+    press_names[None] = _("بی‌نام سازمان پاسخ‌دهنده")
+    return {
+        "committee": committee.slug,
+        "body": body.slug if isinstance(body, Workgroup) else body,
+        "period": _period_data(period),
+        "definitions": [str(d) for d in reports.DEFINITIONS],
+        "press_definition": str(reports.PRESS_DEFINITION),
+        "totals": _figure_data(source.figures()),
+        "organizations": [
+            _figure_data(r) for r in sorted(organizations, key=lambda r: (r.key is None, r.name))
+        ],
+        "workgroups": [_figure_data(r) for r in _workgroup_rows(committee, source)],
+        "months": [
+            {
+                "year": m.year,
+                "month": m.month,
+                "label": m.label,
+                "taken": m.taken,
+                "done": m.done,
+                "overdue": m.overdue,
+            }
+            for m in source.trend()
+        ],
+        "press_workgroups": [
+            _press_data(r)
+            for r in reports.press_by(questions, "meeting__workgroup", _workgroup_names(committee))
+        ],
+        "press_organizations": [
+            _press_data(r)
+            for r in reports.press_by(
+                questions, "agenda_item__presenter__organization", press_names, accepted_only=True
+            )
+        ],
+    }
+
+
+def organization_report_data(
+    committee: Committee, organization_id: int, period: Period
+) -> dict[str, Any]:
+    """One responsible organisation's figures and each responsible person's, as data
+    (Http404 for an organisation responsible for no public decision of the committee)."""
+    ensure_index()
+    organization = _responsible_organization(committee, organization_id)
+    source = Source(committee, period, organization=organization)
+    totals = source.figures()
+    totals.key, totals.name = organization.pk, organization.name
+    people = source.figures_by("responsible_person", {})
+    for row in people:
+        row.name = row.key or ""
+    return {
+        "committee": committee.slug,
+        "organization": {"id": organization.pk, "name": organization.name},
+        "period": _period_data(period),
+        "definitions": [str(d) for d in reports.DEFINITIONS],
+        "totals": _figure_data(totals),
+        "people": [_figure_data(r) for r in sorted(people, key=lambda r: r.name)],
+        "page": reverse("portal_organization_report", args=[committee.slug, organization.pk]),
+    }

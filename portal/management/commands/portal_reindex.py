@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from portal import report_cells
 from portal.indexing import ensure_index, rebuild_index
 
 
@@ -17,4 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild: bool = False, **options):
         count = rebuild_index() if rebuild else ensure_index()
+        if rebuild:
+            # The index's rows were replaced behind the audit log's back.
+            report_cells.rebuild()
         self.stdout.write(f"Indexed {count} published revision(s).")
