@@ -6,7 +6,7 @@ Shared by the viewsets, which also answer write actions with another resource's 
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from api.filters import annotate_decisions, annotate_minutes
 from committee.models import Committee, CommitteeRole
@@ -167,7 +167,9 @@ def decisions(v: Viewer) -> QuerySet:
             "portal_entry__decision",
         )
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")))
-        .order_by("-meeting__starts_at", "-meeting_id", "number", "pk")
+        # The keyset of api.pagination.DecisionPagination (minutes_meeting_start_order).
+        .annotate(api_meeting_starts_at=F("meeting__starts_at"))
+        .order_by("-api_meeting_starts_at", "-meeting_id", "number", "pk")
     )
 
 
@@ -183,5 +185,7 @@ def minutes(v: Viewer) -> QuerySet:
                 to_attr="api_revisions",
             )
         )
-        .order_by("-meeting__starts_at", "-meeting_id", "-revision")
+        # The keyset of api.pagination.MinutesPagination (minutes_meeting_start_order).
+        .annotate(api_meeting_starts_at=F("meeting__starts_at"))
+        .order_by("-api_meeting_starts_at", "-meeting_id", "-revision", "-pk")
     )
