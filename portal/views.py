@@ -50,7 +50,7 @@ from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
 from portal.models import Comment, PublicDecision, PublicDecisionQuerySet, PublishedDocument
-from portal.paging import BoundedPaginator
+from portal.paging import COUNT_LIMIT, SEARCH_COUNT_LIMIT, BoundedPaginator
 from portal.search import OVERDUE, PLENARY
 from workgroups.models import Membership, Workgroup
 
@@ -167,7 +167,9 @@ def _only_committee() -> Committee | None:
 
 
 def _page(request: HttpRequest, results) -> Any:
-    page = BoundedPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    searching = bool(request.GET.get("q", "").strip())
+    limit = SEARCH_COUNT_LIMIT if searching else COUNT_LIMIT
+    page = BoundedPaginator(results, PAGE_SIZE, limit=limit).get_page(request.GET.get("page"))
     page.numbers_shown = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -457,6 +459,9 @@ def _frozen_key(minutes: Minutes) -> str:
             get_language() or "",
             str(minutes.pk),
             minutes.document_id,
+            # A revision is published once; with its id and document id, this names it
+            # even in a database whose ids start again (a test's, a restored copy).
+            minutes.published_at.isoformat() if minutes.published_at else "",
         ]
     )
 

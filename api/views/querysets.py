@@ -167,6 +167,13 @@ def decisions(v: Viewer) -> QuerySet:
             "portal_entry__decision",
         )
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")))
+        # The index's search keys (its longest values) are filtered on, never shown.
+        .defer(
+            "portal_entry__search_text",
+            "portal_entry__search_vector",
+            "portal_entry__document__search_text",
+            "portal_entry__document__search_vector",
+        )
         # The keyset of api.pagination.DecisionPagination (minutes_meeting_start_order).
         .annotate(api_meeting_starts_at=F("meeting__starts_at"))
         .order_by("-api_meeting_starts_at", "-meeting_id", "number", "pk")
