@@ -17,7 +17,6 @@ from rest_framework.test import APIClient
 
 from minutes import services
 from minutes.models import Decision
-from portal import paging
 from portal import views as portal_views
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +86,7 @@ def test_the_new_targets_cost_the_same_queries_with_one_item_and_with_thirty(por
 def test_past_the_count_limit_the_list_says_more_than_and_pages_on(portal, client, monkeypatch):
     for n in range(4):
         publish(portal, n)  # 8 decisions
-    monkeypatch.setattr(paging.BoundedPaginator, "limit", 5)
+    monkeypatch.setattr(portal_views, "COUNT_LIMIT", 5)
     monkeypatch.setattr(portal_views, "PAGE_SIZE", 2)
     first = client.get("/decisions/").content.decode()
     assert "بیش از ۵ مصوبه" in first
