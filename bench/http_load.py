@@ -96,6 +96,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "static are always measured); the figures are printed and kept in "
         "bench/.last-run-only.json, docs/benchmarks.md is left alone",
     )
+    parser.add_argument(
+        "--uncached-only",
+        action="store_true",
+        help="load only with the page cache off (DJANGO_PORTAL_CACHE_SECONDS=0)",
+    )
     return parser.parse_args(argv)
 
 
@@ -602,7 +607,7 @@ def report(data: dict) -> str:
         "**Under load, as configured by default** (anonymous copies of the list pages kept "
         "while the record is unchanged, portal/cache.py):",
         "",
-        *_load_table(data, data["results"], list(data["targets"])),
+        *_load_table(data, data["results"], [k for k in data["targets"] if k in data["results"]]),
         "",
         "**Under load with the page cache off** (DJANGO_PORTAL_CACHE_SECONDS=0: every request "
         "runs its queries and renders; ratios against the trivial view and the static file of "
@@ -635,8 +640,10 @@ def checks(data: dict) -> list[str]:
     results, out = data["results"], []
     trivial_p95 = results["trivial"]["p95_ms"]
     for key, target in data["targets"].items():
-        if target["kind"] in ("list", "working"):
-            ratio = results[key]["p95_ms"] / trivial_p95
+        # With --uncached-only, the lists are judged by their run with the page cache off.
+        measured = results.get(key) or data["results_uncached"].get(key)
+        if target["kind"] in ("list", "working") and measured:
+            ratio = measured["p95_ms"] / trivial_p95
             verdict = "met" if ratio <= 3 else "NOT met"
             out.append(
                 f"{target['label']}: p95 is {fmt(ratio, 2)}× the trivial view's "
@@ -750,7 +757,8 @@ def main(argv: list[str] | None = None) -> None:
     log(f"PDF {pdf_document}: {static_copy.stat().st_size:,} bytes, copied to {static_copy}")
 
     headers = auth_headers(resolved)
-    results = load(resolved, server_env, args, headers)
+    yardsticks = [t for t in resolved if t.kind == "baseline"]
+    results = load(yardsticks if args.uncached_only else resolved, server_env, args, headers)
     log("Again with the page cache off")
     results_uncached = load(
         [t for t in resolved if t.kind in ("list", "page")],

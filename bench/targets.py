@@ -78,8 +78,133 @@ def targets() -> list[Target]:
         Target("api", "API list (/api/v1/decisions/)", "/api/v1/decisions/", "list"),
         Target("minutes_page", "Minutes page", reverse("portal_minutes", args=[with_pdf]), "page"),
         Target("pdf", "PDF download", reverse("minutes_pdf", args=[with_pdf]), "download"),
+        *public_targets(),
         # logged-in targets (helper C)
         *working_targets(),
+    ]
+
+
+# A deep page of a list: the position of this row (20 a page: page 1,000); for the
+# minutes, of which there are fewer (a ninth of the decisions), page 500.
+DEEP_ROW = 19_980
+DEEP_MINUTES_ROW = 9_980
+
+
+def public_targets() -> list[Target]:
+    """The other public pages and API lists of issue 17, each on real rows of the database:
+    the busiest workgroup of the first committee, a quarter of its dates, and deep pages
+    of the API's cursor lists at the position of row DEEP_ROW."""
+    from urllib.parse import urlencode
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from api.pagination import DecisionPagination, MinutesPagination
+    from api.views import querysets
+    from minutes.visibility import Viewer
+    from persian.jalali import format_numeric_latin
+    from portal.models import PublishedDocument
+    from workgroups.models import Workgroup
+
+    workgroup = (
+        Workgroup.objects.select_related("committee")
+        .annotate(n=Count("meetings"))
+        .order_by("committee__pk", "-n", "pk")
+        .first()
+    )
+    if workgroup is None:
+        raise SystemExit("No workgroup: seed the database first.")
+    committee = workgroup.committee
+    dates = list(
+        PublishedDocument.objects.filter(is_latest=True)
+        .order_by("meeting_date")
+        .values_list("meeting_date", flat=True)[:1]
+    ) + list(
+        PublishedDocument.objects.filter(is_latest=True)
+        .order_by("-meeting_date")
+        .values_list("meeting_date", flat=True)[:1]
+    )
+    middle = dates[0] + (dates[-1] - dates[0]) / 2
+    quarter = {
+        "since": format_numeric_latin(middle),
+        "until": format_numeric_latin(middle + (dates[-1] - dates[0]) / 20),
+    }
+    viewer = Viewer.of(AnonymousUser())
+
+    def deep_cursor(pagination, queryset, position: int) -> str:
+        # On a smaller dataset (the query counts' small one), the middle row instead.
+        position = min(position, queryset.count() // 2)
+        row = queryset.order_by(*pagination.ordering())[position]
+        return pagination.encode_cursor(row, backwards=False)
+
+    decisions_cursor = deep_cursor(DecisionPagination(), querysets.decisions(viewer), DEEP_ROW)
+    minutes_cursor = deep_cursor(MinutesPagination(), querysets.minutes(viewer), DEEP_MINUTES_ROW)
+    body = {"committee": committee.slug, "body": workgroup.slug}
+    csv_filter = {**body, **quarter}
+    return [
+        Target("home", "Home page (/)", "/", "list"),
+        Target(
+            "archive_workgroup",
+            "Minutes list, one workgroup",
+            f"/archive/?{urlencode(body)}",
+            "list",
+        ),
+        Target(
+            "archive_dates",
+            "Minutes list, a range of meeting dates",
+            f"/archive/?{urlencode(quarter)}",
+            "list",
+        ),
+        Target(
+            "tracker_filtered",
+            "Decisions tracker, one committee's open decisions",
+            f"/decisions/?{urlencode({'committee': committee.slug, 'status': 'open'})}",
+            "list",
+        ),
+        Target(
+            "workgroup_page",
+            "Workgroup page",
+            reverse("portal_workgroup", args=[committee.slug, workgroup.slug]),
+            "list",
+        ),
+        Target(
+            "api_deep",
+            f"API list (/api/v1/decisions/), the page after row {DEEP_ROW:,}",
+            f"/api/v1/decisions/?{urlencode({'cursor': decisions_cursor})}",
+            "list",
+        ),
+        Target("api_minutes", "API list (/api/v1/minutes/)", "/api/v1/minutes/", "list"),
+        Target(
+            "api_minutes_deep",
+            f"API list (/api/v1/minutes/), the page after row {DEEP_MINUTES_ROW:,}",
+            f"/api/v1/minutes/?{urlencode({'cursor': minutes_cursor})}",
+            "list",
+        ),
+        Target(
+            "feed_rss",
+            "Minutes feed, RSS (a committee)",
+            reverse("portal_feed_rss", args=[committee.slug]),
+            "list",
+        ),
+        Target(
+            "feed_atom",
+            "Minutes feed, Atom (a workgroup)",
+            reverse("portal_workgroup_feed_atom", args=[committee.slug, workgroup.slug]),
+            "list",
+        ),
+        Target(
+            "feed_ics",
+            "Calendar of public meetings, iCalendar (a committee)",
+            reverse("portal_feed_ics", args=[committee.slug]),
+            "list",
+        ),
+        Target(
+            "csv",
+            "Tracker CSV, one workgroup's decisions of a range of deadlines (whole file)",
+            f"{reverse('portal_decisions_csv')}?{urlencode(csv_filter)}",
+            "list",
+        ),
     ]
 
 

@@ -332,6 +332,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Anonymous copies of the public list pages, valid while the record is unchanged
 # (portal/cache.py); 0 turns the cache off.
 PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PORTAL_CACHE_SECONDS", 300)
+# How long the finding «every publication is in the portal's index» holds while the record
+# is unchanged (portal/indexing.py ensure_index), whether or not pages are cached; 0 looks
+# for unindexed publications on every public request.
+PORTAL_INDEX_CHECK_SECONDS = env_int("DJANGO_PORTAL_INDEX_CHECK_SECONDS", 300)
 # The address the public reaches this installation at (e.g. https://media.rasht.ir). It is
 # printed, with the verification path, in every published PDF's footer and QR code, so it
 # must be absolute: with DJANGO_DEBUG=0 and no value, `check --deploy` fails and publishing

@@ -259,7 +259,11 @@ class Meeting(FrozenWhenPublishedMixin, models.Model):
                 violation_error_message=_("این شماره جلسه در این سال برای کارگروه ثبت شده است."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"], name="meeting_status_start")]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="meeting_status_start"),
+            # The API's decisions and minutes, newest meeting first (api/pagination.py).
+            models.Index(fields=["-starts_at", "-id"], name="meeting_start_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.body_name} — {self.title}"

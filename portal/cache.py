@@ -79,18 +79,22 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        return self._cached_count(lambda: Paginator.count.func(self))
+
+    def _cached_count(self, counted: Callable[[], int]) -> int:
         seconds = cache_seconds()
         query = getattr(self.object_list, "query", None)
         if seconds <= 0 or query is None:
-            return super().count
+            return counted()
         try:
             sql = str(query)
         except EmptyResultSet:
             return 0
-        key = "portal-count:" + hashlib.sha256(f"{record_version()}|{sql}".encode()).hexdigest()
+        raw = f"{type(self).__name__}|{record_version()}|{sql}"
+        key = "portal-count:" + hashlib.sha256(raw.encode()).hexdigest()
         count = cache.get(key)
         if count is None:
-            count = super().count
+            count = counted()
             cache.set(key, count, seconds)
         return count
 

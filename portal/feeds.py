@@ -73,7 +73,9 @@ class MinutesRssFeed(Feed):
         documents = PublishedDocument.objects.filter(committee=committee)
         if workgroup:
             documents = documents.filter(workgroup=workgroup)
-        return documents.order_by("-published_at", "-pk")[:FEED_ITEMS]
+        return documents.defer("search_text", "search_vector").order_by("-published_at", "-pk")[
+            :FEED_ITEMS
+        ]
 
     def item_title(self, item: PublishedDocument) -> str:
         title = _("%(title)s — %(body)s، جلسه شماره %(number)s سال %(year)s") % {

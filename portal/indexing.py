@@ -19,6 +19,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -223,14 +224,22 @@ def missing() -> list[Minutes]:
 COMPLETE_KEY = "portal-index-complete"
 
 
+def check_seconds() -> int:
+    """PORTAL_INDEX_CHECK_SECONDS (DJANGO_PORTAL_INDEX_CHECK_SECONDS, config/settings.py)."""
+    return settings.PORTAL_INDEX_CHECK_SECONDS
+
+
 def ensure_index() -> int:
     """Index what is missing; returns how many revisions were indexed.
 
-    With the page cache on, the search for missing revisions (an anti-join over every
-    published revision) runs only when the record's version has changed since the index
-    was last found complete, since a publication writes an audit entry; otherwise it
-    costs the one version query."""
-    gated = page_cache.cache_seconds() > 0
+    The search for missing revisions (an anti-join over every published revision, which
+    grows with the record) runs only when the record's version (portal/cache.py
+    ``record_version``) has changed since the index was last found complete, since a
+    publication writes an audit entry; otherwise it costs the one version query. This
+    holds whether or not the public pages are cached; the finding is kept
+    PORTAL_INDEX_CHECK_SECONDS (0: look on every request)."""
+    seconds = check_seconds()
+    gated = seconds > 0
     if gated:
         version = page_cache.record_version()
         if cache.get(COMPLETE_KEY) == version:
@@ -239,7 +248,7 @@ def ensure_index() -> int:
     for minutes in todo:
         index_minutes(minutes)
     if gated:
-        cache.set(COMPLETE_KEY, version, page_cache.cache_seconds())
+        cache.set(COMPLETE_KEY, version, seconds)
     return len(todo)
 
 

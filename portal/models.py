@@ -85,6 +85,9 @@ class PublishedDocument(models.Model):
             models.Index(
                 fields=["workgroup", "is_latest", "-published_at"], name="portal_doc_workgroup_pub"
             ),
+            # The feeds: every revision of a committee or a workgroup, newest first.
+            models.Index(fields=["committee", "-published_at"], name="portal_doc_committee_feed"),
+            models.Index(fields=["workgroup", "-published_at"], name="portal_doc_workgroup_feed"),
         ]
 
     def __str__(self) -> str:

@@ -5,18 +5,24 @@ status and follow-ups of published public decisions, announced meetings, current
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,11 +45,12 @@ from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
 from persian.spreadsheet import csv_lines
 from portal import services
-from portal.cache import CachedCountPaginator, cached_public_page
+from portal.cache import cached_public_page
 from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
 from portal.models import Comment, PublicDecision, PublicDecisionQuerySet, PublishedDocument
+from portal.paging import COUNT_LIMIT, SEARCH_COUNT_LIMIT, BoundedPaginator
 from portal.refusals import form_refused, moderation_refused
 from portal.search import OVERDUE, PLENARY
 from workgroups.models import Membership, Workgroup
@@ -161,7 +168,9 @@ def _only_committee() -> Committee | None:
 
 
 def _page(request: HttpRequest, results) -> Any:
-    page = CachedCountPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    searching = bool(request.GET.get("q", "").strip())
+    limit = SEARCH_COUNT_LIMIT if searching else COUNT_LIMIT
+    page = BoundedPaginator(results, PAGE_SIZE, limit=limit).get_page(request.GET.get("page"))
     page.numbers_shown = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -186,10 +195,25 @@ def _follow_ups() -> Prefetch:
     return Prefetch("decision__follow_ups", queryset=FollowUp.objects.order_by("date", "pk"))
 
 
+# Columns a list row never shows: the search keys (the longest values of a row) and the
+# document's texts.
+DOCUMENT_UNSHOWN = ("search_text", "search_vector")
+DECISION_UNSHOWN = (
+    "search_text",
+    "search_vector",
+    "document__search_text",
+    "document__search_vector",
+    "document__summary",
+    "document__correction_reason",
+)
+
+
 def _decision_rows():
-    return PublicDecision.objects.select_related(
-        "document", "decision", "workgroup"
-    ).prefetch_related(_follow_ups())
+    return (
+        PublicDecision.objects.select_related("document", "decision", "workgroup")
+        .defer(*DECISION_UNSHOWN)
+        .prefetch_related(_follow_ups())
+    )
 
 
 def _status_counts(queryset) -> dict[str, int]:
@@ -248,7 +272,7 @@ def _committee_page(request: HttpRequest, committee: Committee) -> HttpResponse:
     context = committee_context(committee)
     latest = (
         PublishedDocument.objects.filter(committee=committee, is_latest=True)
-        .select_related("minutes")
+        .defer(*DOCUMENT_UNSHOWN)
         .order_by(*ARCHIVE_ORDER)[:HOME_LATEST]
     )
     counts = _status_counts(PublicDecision.objects.filter(committee=committee))
@@ -274,7 +298,11 @@ def _committee_page(request: HttpRequest, committee: Committee) -> HttpResponse:
 @cached_public_page
 def archive(request: HttpRequest) -> HttpResponse:
     ensure_index()
-    queryset = PublishedDocument.objects.filter(is_latest=True).order_by(*ARCHIVE_ORDER)
+    queryset = (
+        PublishedDocument.objects.filter(is_latest=True)
+        .defer(*DOCUMENT_UNSHOWN)
+        .order_by(*ARCHIVE_ORDER)
+    )
     filterset = ArchiveFilter(request.GET or None, queryset=queryset)
     page = _page(request, _filtered(filterset))
     _hide_single_committee_field(filterset)
@@ -408,13 +436,67 @@ def _size_text(size: int | None) -> str:
     return localized_digits(_("%(amount)s کیلوبایت") % {"amount": max(1, round(size / 1024))})
 
 
+# A published revision never changes: what is drawn from its snapshot alone is kept this
+# long (and dropped when the template that draws it changes, see _frozen_key).
+FROZEN_SECONDS = 24 * 60 * 60
+FROZEN_TEMPLATE = "portal/_minutes_frozen.html"
+
+
+@functools.cache
+def _frozen_template_version() -> str:
+    """A digest of the frozen part's template, so a deployment that changes it does not
+    serve parts drawn by the old one from a shared cache."""
+    from django.template.loader import get_template
+
+    source = get_template(FROZEN_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def _frozen_key(minutes: Minutes) -> str:
+    return ":".join(
+        [
+            "portal-frozen",
+            _frozen_template_version(),
+            get_language() or "",
+            str(minutes.pk),
+            minutes.document_id,
+            # A revision is published once; with its id and document id, this names it
+            # even in a database whose ids start again (a test's, a restored copy).
+            minutes.published_at.isoformat() if minutes.published_at else "",
+        ]
+    )
+
+
+def frozen_part(minutes: Minutes) -> tuple[PublishedRecord, str]:
+    """The published record of ``minutes`` and its attendance, agenda and summary drawn as
+    HTML: made from the snapshot once per revision and language (the snapshot is read only
+    then), then kept in Django's cache — unlike the page cache (portal/cache.py) it is not
+    dropped by changes to the record, since a published revision never changes. What may
+    change since publication (the decisions' status and follow-ups, newer revisions,
+    comments, the PDF) is read for every request."""
+    key = _frozen_key(minutes)
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    snapshot = Minutes.objects.filter(pk=minutes.pk).values_list("snapshot", flat=True).get()
+    record = PublishedRecord.from_json(snapshot)
+    html = render_to_string(
+        FROZEN_TEMPLATE,
+        {"record": record, "attendance": _attendance(record), "agenda": _agenda(record)},
+    )
+    cache.set(key, (record, html), FROZEN_SECONDS)
+    return record, html
+
+
 def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
     minutes = get_object_or_404(
-        Minutes.objects.select_related("meeting__committee", "meeting__workgroup__committee"),
+        Minutes.objects.select_related("meeting__committee", "meeting__workgroup__committee").defer(
+            "snapshot"
+        ),
         document_id=document_id,
         status=Minutes.Status.PUBLISHED,
     )
-    record = PublishedRecord.from_json(minutes.snapshot)
+    record, frozen_html = frozen_part(minutes)
     page_url = reverse("portal_minutes", args=[minutes.document_id])
     form = CommentForm()
     status = 200
@@ -479,10 +561,9 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
     context = {
         "minutes": minutes,
         "record": record,
-        "attendance": _attendance(record),
+        "frozen_html": mark_safe(frozen_html),  # rendered by the template engine, escaped
         "quorum": record.quorum_text,
         "lacks_quorum": record.lacks_quorum,
-        "agenda": _agenda(record),
         "decisions": _decisions(record, meeting.pk),
         "revisions": revisions,
         "superseded_by": newest if newest and newest["revision"] != minutes.revision else None,
@@ -654,7 +735,7 @@ def workgroup_detail(request: HttpRequest, committee_slug: str, slug: str) -> Ht
         ),
         "press": [m for m in members if m.person.is_press],
         "latest_minutes": PublishedDocument.objects.filter(workgroup=workgroup, is_latest=True)
-        .select_related("minutes")
+        .defer(*DOCUMENT_UNSHOWN)
         .order_by(*ARCHIVE_ORDER)[:WORKGROUP_LATEST],
         "decisions": _decision_rows()
         .filter(workgroup=workgroup)

@@ -19,7 +19,8 @@ def _no_public_page_cache():
     # Tests change rows with factories, which write no audit entry, so the public page cache
     # (portal/cache.py) could not see those changes; tests/portal/test_page_cache.py turns it
     # on where it is the subject.
-    with override_settings(PORTAL_PAGE_CACHE_SECONDS=0):
+    # Likewise the finding that the portal's index is complete (portal/indexing.py).
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=0, PORTAL_INDEX_CHECK_SECONDS=0):
         yield
 
 

@@ -143,3 +143,11 @@ def _sqlite_conn_max_age(extra: dict[str, str]) -> int:
 def test_the_worker_may_keep_its_sqlite_connection_between_tasks():
     assert _sqlite_conn_max_age({}) == 0  # as Django: closed after each request
     assert _sqlite_conn_max_age({"DJANGO_CONN_MAX_AGE": "600"}) == 600
+
+
+def test_the_portal_index_check_comes_from_the_environment():
+    name = ("PORTAL_INDEX_CHECK_SECONDS",)
+    assert _read(name, {}) == {"PORTAL_INDEX_CHECK_SECONDS": 300}
+    assert _read(name, {"DJANGO_PORTAL_INDEX_CHECK_SECONDS": "0"}) == {
+        "PORTAL_INDEX_CHECK_SECONDS": 0
+    }

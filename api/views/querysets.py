@@ -6,7 +6,7 @@ Shared by the viewsets, which also answer write actions with another resource's 
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from api.filters import annotate_decisions, annotate_minutes
 from committee.models import Committee, CommitteeRole
@@ -161,7 +161,16 @@ def decisions(v: Viewer) -> QuerySet:
             "portal_entry__decision",
         )
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")))
-        .order_by("-meeting__starts_at", "-meeting_id", "number", "pk")
+        # The index's search keys (its longest values) are filtered on, never shown.
+        .defer(
+            "portal_entry__search_text",
+            "portal_entry__search_vector",
+            "portal_entry__document__search_text",
+            "portal_entry__document__search_vector",
+        )
+        # The keyset of api.pagination.DecisionPagination (minutes_meeting_start_order).
+        .annotate(api_meeting_starts_at=F("meeting__starts_at"))
+        .order_by("-api_meeting_starts_at", "-meeting_id", "number", "pk")
     )
 
 
@@ -177,5 +186,7 @@ def minutes(v: Viewer) -> QuerySet:
                 to_attr="api_revisions",
             )
         )
-        .order_by("-meeting__starts_at", "-meeting_id", "-revision")
+        # The keyset of api.pagination.MinutesPagination (minutes_meeting_start_order).
+        .annotate(api_meeting_starts_at=F("meeting__starts_at"))
+        .order_by("-api_meeting_starts_at", "-meeting_id", "-revision", "-pk")
     )

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from api import examples
 from api.filters import DecisionFilter, MinutesFilter
+from api.pagination import DecisionPagination, MinutesPagination
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
@@ -54,6 +55,7 @@ class DecisionViewSet(
     CachedListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, BaseViewSet
 ):
     permission_classes = [ReadAnyoneWriteAuthenticated]
+    pagination_class = DecisionPagination
     read_serializer_class = read.DecisionSerializer
     filterset_class = DecisionFilter
     input_serializers = {
@@ -154,6 +156,7 @@ class DecisionViewSet(
 )
 class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet):
     permission_classes = [ReadAnyoneWriteAuthenticated]
+    pagination_class = MinutesPagination
     read_serializer_class = read.MinutesSerializer
     detail_serializer_class = read.MinutesDetailSerializer
     filterset_class = MinutesFilter

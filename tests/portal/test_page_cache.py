@@ -490,7 +490,8 @@ def test_the_api_list_is_kept_for_anonymous_callers(published):
 def test_other_api_lists_are_kept_too(published, url):
     first = APIClient().get(url)
     assert first.status_code == 200
-    assert first.json()["count"] >= 1
+    # (minutes are paged by cursor and carry no count: api/pagination.py)
+    assert len(first.json()["results"]) >= 1
     second, queries = fetch(APIClient(), url)
     assert from_the_cache(queries)
     assert second.json() == first.json()

@@ -51,4 +51,6 @@ def test_list_pages_cost_the_same_with_one_item_and_with_fifty(portal, client):
         publish_with_follow_up(portal, n)
     with_fifty = {url: queries(client, url) for url in PAGES}
     assert with_fifty == with_one
-    assert with_one["/archive/"] <= 6, with_one
+    # 7 since issue 17: a page is read as its primary keys, then those rows
+    # (portal/paging.py), so that a deep page skips index entries, not joined rows.
+    assert with_one["/archive/"] <= 7, with_one
