@@ -8,7 +8,7 @@ minutes/services.py after the same ``minutes.policy`` checks the working interfa
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -16,7 +16,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from api import examples
-from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter
+from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter, date_parameter
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
@@ -26,12 +26,8 @@ from minutes.filters import MeetingFilter
 from minutes.models import AgendaItem
 
 JALALI_FILTERS = [
-    OpenApiParameter(
-        "since",
-        str,
-        description="From this Jalali day (meeting date), e.g. 1405/02/08 or ۱۴۰۵/۰۲/۰۸.",
-    ),
-    OpenApiParameter("until", str, description="Up to this Jalali day (meeting date), inclusive."),
+    date_parameter("since", "Meetings on or after this day"),
+    date_parameter("until", "Meetings on or before this day"),
 ]
 
 
