@@ -9,15 +9,16 @@ ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {
     "type": "object",
     "description": (
-        'An error. Field errors map each field to its messages ({"title": ["…"]}); '
-        'other errors carry a message and a stable code ({"detail": "…", '
-        '"code": "invalid_transition"}). Messages are in Persian unless the visitor '
-        "chose English with the site's language switch."
+        'An error: a stable code and a message ({"code": "invalid_transition", '
+        '"detail": "…"}); a 400 about fields also maps each field (or query parameter) to '
+        'its messages beside them ({"code": "invalid", "detail": "…", "title": ["…"]}). '
+        "Messages are in Persian unless the request asks for English (Accept-Language: en)."
     ),
     "properties": {
         "detail": {"type": "string"},
         "code": {"type": "string"},
     },
+    "required": ["code", "detail"],
     "additionalProperties": True,
 }
 ERROR_DESCRIPTIONS = {
@@ -27,6 +28,16 @@ ERROR_DESCRIPTIONS = {
     "404": "No such object, or one the caller may not see (code not_found).",
     "409": "Not possible in the current state (code invalid_transition, edit_conflict).",
     "429": "Too many requests (code throttled); see the Retry-After header.",
+}
+ETAG_HEADER = {
+    "description": (
+        "A hash of this answer. Send it back as `If-None-Match` to be answered 304 Not "
+        "Modified, without a body, while the answer would be the same."
+    ),
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = {
+    "description": "Not modified: the `If-None-Match` header names the current `ETag`.",
 }
 READ_ERRORS = ("400", "401", "404", "429")
 WRITE_ERRORS = ("400", "401", "403", "404", "409", "429")
@@ -73,6 +84,9 @@ def add_error_responses(result, generator, request, public):
                 continue
             codes = READ_ERRORS if method == "get" else WRITE_ERRORS
             responses = operation.setdefault("responses", {})
+            if method == "get" and "200" in responses:
+                responses["200"].setdefault("headers", {})["ETag"] = ETAG_HEADER
+                responses.setdefault("304", NOT_MODIFIED)
             for code in codes:
                 responses.setdefault(
                     code,

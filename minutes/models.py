@@ -430,6 +430,7 @@ class AgendaItem(FrozenWhenPublishedMixin, models.Model):
         "answer",
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -1034,6 +1035,7 @@ class Invitation(models.Model):
         _("زمان پاسخ از پیوند ایمیل"), null=True, blank=True, editable=False
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
@@ -1138,6 +1140,7 @@ class Question(models.Model):
         related_name="+",
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = QuestionQuerySet.as_manager()
 
     class Meta:

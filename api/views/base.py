@@ -3,10 +3,14 @@ rule that a queryset always starts from what the caller may see."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -54,6 +58,23 @@ class BaseAPIMixin:
         super().initial(request, *args, **kwargs)
         known, sizes = self.known_query_parameters()
         check_query_parameters(request, known, sizes)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every successful read carries an ``ETag`` (a hash of the answer as sent) and a
+        request whose ``If-None-Match`` names it gets 304 Not Modified without a body."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == status.HTTP_200_OK
+            and not response.streaming
+        ):
+            if not getattr(response, "is_rendered", True):
+                response.render()
+            response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
+            response = get_conditional_response(
+                request._request, etag=response["ETag"], response=response
+            )
+        return response
 
     def check_permissions(self, request):
         # A method the endpoint does not have is a 405 for everyone, before any question of
