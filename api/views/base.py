@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -193,9 +192,10 @@ class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
 
     # --- helpers for the write actions --------------------------------------------------
 
-    def forbid_unless(self, allowed: bool, message: str | None = None) -> None:
+    def forbid_unless(self, allowed: bool, message) -> None:
+        """403 with the refusal's own message (who may do this), never a generic one."""
         if not allowed:
-            raise PermissionDenied(message or _("شما اجازه این کار را ندارید."))
+            raise PermissionDenied(str(message))
 
     def validated(self, serializer_class: type | None = None, **context):
         """The request body validated by the action's input serializer (400 if not)."""

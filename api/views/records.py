@@ -168,7 +168,7 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     def _transition(self, name: str):
         step = services.WORKFLOW[name]
         minutes = self.get_object()
-        self.forbid_unless(step.allowed(self.request.user, minutes.meeting))
+        self.forbid_unless(step.allowed(self.request.user, minutes.meeting), step.refused)
         changed = step.service(self.request.user, minutes)
         return self.respond(changed, serializer_class=read.MinutesSerializer)
 
