@@ -13,7 +13,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from api.views import auth, base, meetings, open_data, records, reference, verify
+from api.views import auth, base, imports, meetings, open_data, records, reference, verify
 
 app_name = "api"
 
@@ -37,6 +37,7 @@ v1 = [
     path("open-data/popolo.json", open_data.PopoloView.as_view(), name="popolo"),
     path("open-data/ocd-events.json", open_data.OcdEventsView.as_view(), name="ocd-events"),
     path("verify/", verify.VerifyView.as_view(), name="verify"),
+    path("imports/", imports.ImportView.as_view(), name="imports"),
     path("", base.APIRootView.as_view(), name="root"),
     path("", include(router.urls)),
 ]
