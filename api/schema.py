@@ -73,6 +73,7 @@ def lib_doc_excludes():
 def add_error_responses(result, generator, request, public):
     """Document the JSON error responses of every operation (drf-spectacular
     POSTPROCESSING_HOOKS)."""
+    document_limits(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components[ERROR_COMPONENT] = ERROR_SCHEMA
     reference = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
@@ -96,3 +97,26 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def document_limits(result) -> None:
+    """The limits the server enforces, in the schema: the pagination's page size (a whole
+    number from 1 to its maximum) and page or cursor, whatever the pagination class."""
+    from api.filters import pagination_parameters
+    from api.views.base import BaseViewSet
+
+    pagination_class = BaseViewSet.pagination_class
+    sizes = pagination_parameters(pagination_class()) if pagination_class else {}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query" or parameter.get("name") not in sizes:
+                    continue
+                largest = sizes[parameter["name"]]
+                schema = parameter.setdefault("schema", {})
+                if largest is not None:
+                    schema.update({"type": "integer", "minimum": 1, "maximum": largest})
+                elif schema.get("type") == "integer":
+                    schema["minimum"] = 1

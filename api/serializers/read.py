@@ -554,6 +554,7 @@ class DecisionSerializer(serializers.Serializer):
         values = self._live(decision) if entry is None else self._published(entry)
         values.update(
             id=decision.pk,
+            updated_at=self.fields["updated_at"].to_representation(decision.updated_at),
             meeting=decision.meeting_id,
             status=decision.status,
             status_label=decision.get_status_display(),
