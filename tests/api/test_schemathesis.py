@@ -182,7 +182,7 @@ def test_every_operation_passes_every_check_for_visitors_and_every_role(demo):
     calls = sum(count for *_, count in summary)
     print(
         f"\nschemathesis: {len(operations)} operations, {len(summary)} runs "
-        f"(visitor and secretariat, valid and invalid data), {calls} requests, {elapsed:.1f}s"
+        f"(the visitor and each role, valid and invalid data), {calls} requests, {elapsed:.1f}s"
     )
     assert not failures, "\n\n".join(failures)
     assert calls >= len(summary) - 4 * len(callers)  # the exports have no invalid form
