@@ -1,9 +1,11 @@
 """Errors as JSON, in the language of the request (Persian unless the visitor chose
 English with the language switch), with a stable machine ``code``.
 
-* 400 with field errors: ``{"field": ["message", …]}`` (DRF's shape; ``non_field_errors``
-  for errors about the whole input);
-* everything else: ``{"detail": "message", "code": "…"}`` — ``not_authenticated`` (401),
+* every error: ``{"detail": "message", "code": "…"}``;
+* a 400 with field errors adds each field's messages beside them (DRF's shape):
+  ``{"code": "invalid", "detail": "…: title", "title": ["message", …]}``
+  (``non_field_errors`` for errors about the whole input);
+* the codes: — ``not_authenticated`` (401),
   ``permission_denied`` (403), ``not_found`` (404), ``invalid_transition`` and
   ``edit_conflict`` (409), ``throttled`` (429), ``parse_error`` (400, malformed JSON),
   ``invalid`` (400, a refused value that is about no single field).
@@ -97,7 +99,17 @@ def exception_handler(exc, context):
         data["detail"] = str(data["detail"])
         data["code"] = str(data["code"])
     elif isinstance(data, list):
-        response.data = {"non_field_errors": data}
+        response.data = data = {"non_field_errors": data}
+    if isinstance(data, dict) and not {"detail", "code"} <= set(data):
+        # Field errors: the same ``code`` and ``detail`` as every other error, beside the
+        # messages of each field.
+        fields = [name for name in data if name not in ("detail", "code")]
+        response.data = {
+            "code": "invalid",
+            "detail": _("ورودی پذیرفته نشد: %(fields)s.")
+            % {"fields": (", " if is_english() else "، ").join(fields)},
+            **data,
+        }
     response.data = _localized(response.data)
     return response
 

@@ -185,3 +185,254 @@ class InvitationFilter(django_filters.FilterSet):
     class Meta:
         model = Invitation
         fields: list[str] = []
+
+
+# --- Strict query parameters -------------------------------------------------------------
+#
+# The API's FilterSets are the shared ones above (and those of committee/, workgroups/ and
+# minutes/filters.py), made strict by :class:`StrictFilterBackend` for the API alone:
+#
+# * a query parameter the endpoint does not have is a 400 naming it (``unknown_parameter``)
+#   rather than being ignored; ``page_size`` must be a whole number in its range;
+# * a date filter takes ISO 8601 (``2026-04-28``) or a Jalali date in any digits
+#   (``1405/02/08``, ``۱۴۰۵-۰۲-۰۸``), told apart by the year (1800–2199: Gregorian), so
+#   ``since=2019-02-01`` is the 1st of February 2019, never the Jalali year 2019;
+# * a committee's or workgroup's slug that names nothing is a 400 naming the parameter;
+# * ``updated_since`` (ISO 8601 date-time) on every list whose rows carry ``updated_at``.
+
+import copy  # noqa: E402
+import datetime  # noqa: E402
+import re  # noqa: E402
+
+from django import forms  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.dateparse import parse_datetime  # noqa: E402
+from django_filters.rest_framework import DjangoFilterBackend  # noqa: E402
+from rest_framework.exceptions import ValidationError  # noqa: E402
+
+from committee.models import Committee  # noqa: E402
+from persian.digits import to_latin_digits  # noqa: E402
+from persian.forms import JalaliDateField  # noqa: E402
+from persian.jalali import TEHRAN, is_english  # noqa: E402
+from workgroups.models import Workgroup  # noqa: E402
+
+# The forms a date filter accepts, for the schema: four digits of year, a separator
+# (- / . or ٫) twice, month and day; Latin, Persian or Arabic-Indic digits.
+_DIGIT = "[0-9\u06f0-\u06f9\u0660-\u0669]"
+_SEPARATOR = r"\s*[-/.\u066b]\s*"
+DATE_PATTERN = rf"^\s*{_DIGIT}{{4}}{_SEPARATOR}{_DIGIT}{{1,2}}{_SEPARATOR}{_DIGIT}{{1,2}}\s*$"
+DATE_MAX_LENGTH = 32
+GREGORIAN_YEARS = range(1800, 2200)
+DATE_DESCRIPTION = (
+    "A day: ISO 8601 (YYYY-MM-DD, Gregorian year 1800–2199) or Jalali (year/month/day, "
+    "year 1–1799, separated by / - . or ٫, in Latin, Persian or Arabic-Indic digits: "
+    "1405/02/08, ۱۴۰۵/۰۲/۰۸). The year tells them apart."
+)
+UPDATED_SINCE_DESCRIPTION = (
+    "Only rows changed at or after this instant (ISO 8601 date-time, e.g. "
+    "2026-04-28T09:30:00+03:30; without an offset, Tehran time; a date alone means its "
+    "start in Tehran). Compares each row's own `updated_at`; deletions are not reported."
+)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+
+
+class ApiDateField(JalaliDateField):
+    """ISO 8601 (a Gregorian year 1800–2199) or a Jalali date in any digits."""
+
+    default_error_messages = {
+        **JalaliDateField.default_error_messages,
+        "gregorian": _(
+            "تاریخ میلادی را به شکل ISO 8601 (سال-ماه-روز، مانند 2026-04-28) یا تاریخ شمسی "
+            "(مانند ۱۴۰۵/۰۲/۰۸) بفرستید."
+        ),
+        "invalid_iso": _("چنین روزی در تقویم میلادی نیست."),
+        "too_long": _("تاریخ بیش از اندازه بلند است."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            if len(value) > DATE_MAX_LENGTH:
+                raise forms.ValidationError(self.error_messages["too_long"], code="too_long")
+            match = _ISO_DATE.fullmatch(value.strip())
+            if match and int(match[1]) in GREGORIAN_YEARS:
+                try:
+                    return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+                except ValueError as err:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_iso"], code="invalid_date"
+                    ) from err
+        return super().to_python(value)
+
+
+class UpdatedSinceField(forms.Field):
+    default_error_messages = {
+        "invalid": _(
+            "زمان را به شکل ISO 8601 بفرستید، مانند 2026-04-28T09:30:00+03:30 یا 2026-04-28."
+        ),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = to_latin_digits(str(value)).strip()
+        if len(text) > DATE_MAX_LENGTH:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            moment = parse_datetime(text)
+            if moment is None:
+                day = datetime.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
+                if day is None:
+                    raise ValueError(text)
+                moment = datetime.datetime.combine(day, datetime.time())
+        except ValueError as err:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from err
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=TEHRAN)
+        return moment
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "date-time",
+        "maxLength": DATE_MAX_LENGTH,
+        "description": UPDATED_SINCE_DESCRIPTION,
+    }
+)
+class UpdatedSinceFilter(django_filters.Filter):
+    field_class = UpdatedSinceField
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            field_name="updated_at", lookup_expr="gte", label=_("تغییرکرده از"), **kwargs
+        )
+
+
+DATE_SCHEMA = {
+    "type": "string",
+    "pattern": DATE_PATTERN,
+    "maxLength": DATE_MAX_LENGTH,
+    "description": DATE_DESCRIPTION,
+}
+
+
+def date_parameter(name: str, what: str):
+    """The schema of a date filter ``name`` the view describes itself (``what``)."""
+    from drf_spectacular.utils import OpenApiParameter
+
+    schema = {key: value for key, value in DATE_SCHEMA.items() if key != "description"}
+    return OpenApiParameter(name, schema, description=f"{what}. {DATE_DESCRIPTION}")
+
+
+class KnownSlugField(forms.CharField):
+    """A slug that must name a row of ``model`` (committees and workgroups are public)."""
+
+    model: type = Committee
+    default_error_messages = {
+        "unknown_committee": _("«%(value)s» نامک هیچ کمیته‌ای نیست."),
+        "unknown_workgroup": _("«%(value)s» نامک هیچ کارگروهی نیست."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.model._default_manager.filter(slug=value).exists():
+            key = "unknown_committee" if self.model is Committee else "unknown_workgroup"
+            raise forms.ValidationError(
+                self.error_messages[key], code="unknown_slug", params={"value": value}
+            )
+
+
+def _slug_model(name: str, filter_, model) -> type | None:
+    """The model whose slug the CharFilter ``name`` takes, or None."""
+    path = filter_.field_name or ""
+    if name == "committee" or path.endswith("committee__slug"):
+        return Committee
+    if name == "workgroup" or path.endswith("workgroup__slug"):
+        return Workgroup
+    if name == "slug" and model in (Committee, Workgroup):
+        return model
+    return None
+
+
+def strict_filterset(filterset_class, model):
+    """``filterset_class`` made strict for the API (see the section's comment); cached."""
+    cached = _STRICT.get(filterset_class)
+    if cached is not None:
+        return cached
+    filters = {}
+    for name, filter_ in filterset_class.base_filters.items():
+        if isinstance(filter_, django_filters.DateFilter):
+            replacement = copy.deepcopy(filter_)
+            replacement.field_class = ApiDateField
+            filters[name] = extend_schema_field(DATE_SCHEMA)(replacement)
+        elif type(filter_) is django_filters.CharFilter:
+            slug_model = _slug_model(name, filter_, model)
+            if slug_model is not None:
+                replacement = copy.deepcopy(filter_)
+                replacement.field_class = type(
+                    "KnownSlugField", (KnownSlugField,), {"model": slug_model}
+                )
+                filters[name] = replacement
+    if any(f.name == "updated_at" for f in model._meta.get_fields()):
+        filters["updated_since"] = UpdatedSinceFilter()
+    strict = type(f"Strict{filterset_class.__name__}", (filterset_class,), {})
+    strict.base_filters = {**filterset_class.base_filters, **filters}
+    _STRICT[filterset_class] = strict
+    return strict
+
+
+_STRICT: dict = {}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend with the API's strict FilterSets (this section)."""
+
+    def get_filterset_class(self, view, queryset=None):
+        filterset_class = super().get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        return strict_filterset(filterset_class, filterset_class._meta.model)
+
+
+def pagination_parameters(paginator) -> dict[str, int | None]:
+    """The query parameters of ``paginator`` (page number or cursor pagination alike), each
+    with the largest value it takes if it is a whole number (None otherwise)."""
+    names: dict[str, int | None] = {}
+    if paginator is None:
+        return names
+    for attribute in ("page_query_param", "cursor_query_param", "offset_query_param"):
+        name = getattr(paginator, attribute, None)
+        if name:
+            names[name] = None
+    for attribute in ("page_size_query_param", "limit_query_param"):
+        name = getattr(paginator, attribute, None)
+        if name:
+            names[name] = getattr(paginator, "max_page_size", None) or getattr(
+                paginator, "max_limit", None
+            )
+    return names
+
+
+def check_query_parameters(request, known: set[str], sizes: dict[str, int | None]) -> None:
+    """400 for a query parameter not in ``known`` and a page size not a whole number in
+    1…its maximum, each error under the parameter's name."""
+    errors: dict[str, list[str]] = {}
+    separator = ", " if is_english() else "، "
+    for name in request.query_params:
+        if name not in known:
+            shown = name if len(name) <= 50 else name[:50] + "…"
+            errors[shown] = [
+                _("پارامتر «%(name)s» در این نشانی شناخته نیست؛ پارامترها: %(known)s.")
+                % {"name": shown, "known": separator.join(sorted(known)) or "—"}
+            ]
+    for name, largest in sizes.items():
+        if largest is None or name not in request.query_params:
+            continue
+        value = to_latin_digits(request.query_params[name]).strip()
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= largest):
+            errors[name] = [
+                _("«%(name)s» باید عددی درست از ۱ تا %(max)s باشد.")
+                % {"name": name, "max": largest}
+            ]
+    if errors:
+        raise ValidationError(errors, code="invalid")

@@ -10,11 +10,17 @@ the change.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+# A refusal by these classes alone (the views' own checks name who may act).
+SIGN_IN = _("برای این کار باید با حساب فعال وارد شوید.")
 
 
 class ReadOnly(BasePermission):
     """Anyone may read (what the visible_to querysets let them see); nobody writes here."""
+
+    message = _("این نشانی فقط خواندنی است.")
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS
@@ -25,6 +31,8 @@ class ReadAnyoneWriteAuthenticated(BasePermission):
     an anonymous request learns nothing). What the user may change is decided per object
     by minutes.policy and the services."""
 
+    message = SIGN_IN
+
     def has_permission(self, request, view) -> bool:
         if request.method in SAFE_METHODS:
             return True
@@ -32,5 +40,7 @@ class ReadAnyoneWriteAuthenticated(BasePermission):
 
 
 class AuthenticatedOnly(BasePermission):
+    message = SIGN_IN
+
     def has_permission(self, request, view) -> bool:
         return bool(request.user and request.user.is_authenticated and request.user.is_active)

@@ -9,15 +9,16 @@ ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {
     "type": "object",
     "description": (
-        'An error. Field errors map each field to its messages ({"title": ["…"]}); '
-        'other errors carry a message and a stable code ({"detail": "…", '
-        '"code": "invalid_transition"}). Messages are in Persian unless the visitor '
-        "chose English with the site's language switch."
+        'An error: a stable code and a message ({"code": "invalid_transition", '
+        '"detail": "…"}); a 400 about fields also maps each field (or query parameter) to '
+        'its messages beside them ({"code": "invalid", "detail": "…", "title": ["…"]}). '
+        "Messages are in Persian unless the request asks for English (Accept-Language: en)."
     ),
     "properties": {
         "detail": {"type": "string"},
         "code": {"type": "string"},
     },
+    "required": ["code", "detail"],
     "additionalProperties": True,
 }
 ERROR_DESCRIPTIONS = {
@@ -27,6 +28,16 @@ ERROR_DESCRIPTIONS = {
     "404": "No such object, or one the caller may not see (code not_found).",
     "409": "Not possible in the current state (code invalid_transition, edit_conflict).",
     "429": "Too many requests (code throttled); see the Retry-After header.",
+}
+ETAG_HEADER = {
+    "description": (
+        "A hash of this answer. Send it back as `If-None-Match` to be answered 304 Not "
+        "Modified, without a body, while the answer would be the same."
+    ),
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = {
+    "description": "Not modified: the `If-None-Match` header names the current `ETag`.",
 }
 READ_ERRORS = ("400", "401", "404", "429")
 WRITE_ERRORS = ("400", "401", "403", "404", "409", "429")
@@ -62,6 +73,7 @@ def lib_doc_excludes():
 def add_error_responses(result, generator, request, public):
     """Document the JSON error responses of every operation (drf-spectacular
     POSTPROCESSING_HOOKS)."""
+    document_limits(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components[ERROR_COMPONENT] = ERROR_SCHEMA
     reference = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
@@ -73,6 +85,9 @@ def add_error_responses(result, generator, request, public):
                 continue
             codes = READ_ERRORS if method == "get" else WRITE_ERRORS
             responses = operation.setdefault("responses", {})
+            if method == "get" and "200" in responses:
+                responses["200"].setdefault("headers", {})["ETag"] = ETAG_HEADER
+                responses.setdefault("304", NOT_MODIFIED)
             for code in codes:
                 responses.setdefault(
                     code,
@@ -82,3 +97,26 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+def document_limits(result) -> None:
+    """The limits the server enforces, in the schema: the pagination's page size (a whole
+    number from 1 to its maximum) and page or cursor, whatever the pagination class."""
+    from api.filters import pagination_parameters
+    from api.views.base import BaseViewSet
+
+    pagination_class = BaseViewSet.pagination_class
+    sizes = pagination_parameters(pagination_class()) if pagination_class else {}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query" or parameter.get("name") not in sizes:
+                    continue
+                largest = sizes[parameter["name"]]
+                schema = parameter.setdefault("schema", {})
+                if largest is not None:
+                    schema.update({"type": "integer", "minimum": 1, "maximum": largest})
+                elif schema.get("type") == "integer":
+                    schema["minimum"] = 1

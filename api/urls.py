@@ -17,6 +17,7 @@ from api.views import (
     auth,
     base,
     demands,
+    imports,
     meetings,
     open_data,
     records,
@@ -54,6 +55,7 @@ v1 = [
         reports.OrganizationReportView.as_view(),
         name="organization-report",
     ),
+    path("imports/", imports.ImportView.as_view(), name="imports"),
     path("", base.APIRootView.as_view(), name="root"),
     path("", include(router.urls)),
 ]

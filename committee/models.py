@@ -213,6 +213,7 @@ class Organization(models.Model):
     website = models.URLField(_("وب‌سایت"), blank=True)
     search_text = models.CharField(max_length=400, editable=False, default="", db_index=True)
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -333,6 +334,7 @@ class CommitteeRole(TermModel):
     )
     role = models.CharField(_("نقش"), max_length=32, choices=Role.choices)
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = TermQuerySet.as_manager()
 
     class Meta:

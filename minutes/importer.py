@@ -543,3 +543,106 @@ def import_minutes(
         return report
     report.written = True
     return report
+
+
+# --- Uploads (the secretariat's page and the API) ---------------------------------------------
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+EXAMPLE_ROWS: dict[str, list[tuple[str, ...]]] = {
+    "meetings": [
+        (
+            "m1",
+            "committee",
+            "7",
+            "1397/02/15",
+            "10:00",
+            "12:00",
+            "جلسه بررسی آب‌گرفتگی معابر",
+            "سالن جلسات شهرداری",
+            "بله",
+            "گزارش‌ها ارائه شد.",
+        )
+    ],
+    "attendance": [("m1", "نام و نام خانوادگی یک عضو", "حاضر", "")],
+    "agenda": [("m1", "گزارش آب‌گرفتگی معابر", "۸۰ درصد کار انجام شد.")],
+    "decisions": [("m1", "طرح جمع‌آوری آب‌های سطحی اجرا شود.", "1", "", "1397/06/31", "با اجماع")],
+}
+
+
+def template_workbook() -> bytes:
+    """An XLSX to fill in: the four sheets with their columns and one example row each
+    (docs/import.md describes them); the example's names must be replaced by real ones."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, columns in SHEETS.items():
+        sheet = workbook.create_sheet(name)
+        sheet.sheet_view.rightToLeft = True
+        sheet.append(list(columns))
+        for row in EXAMPLE_ROWS[name]:
+            sheet.append(list(row))
+        for letter, _column in zip("ABCDEFGHIJ", columns, strict=False):
+            sheet.column_dimensions[letter].width = 22
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_upload(actor, committee: Committee, upload, *, dry_run: bool = False) -> ImportReport:
+    """:func:`import_minutes` for an uploaded file (a Django ``UploadedFile``): an XLSX
+    workbook or a meetings CSV, up to 10 MB. Raises :class:`ImportFileError` with a Persian
+    message when the file cannot be read."""
+    import tempfile
+
+    name = getattr(upload, "name", "") or ""
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise ImportFileError(_("پرونده باید XLSX یا CSV باشد."))
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ImportFileError(_("پرونده بیش از ۱۰ مگابایت است."))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        try:
+            return import_minutes(actor, committee, path, dry_run=dry_run)
+        except UnicodeDecodeError:
+            raise ImportFileError(_("پرونده CSV باید با UTF-8 ذخیره شده باشد.")) from None
+
+
+def report_data(report: ImportReport, *, dry_run: bool) -> dict[str, Any]:
+    """The report as plain data (the API's answer, the page's context)."""
+    return {
+        "dry_run": dry_run,
+        "written": report.written,
+        "counts": report.counts(),
+        "problems": [
+            {
+                "sheet": p.sheet,
+                "sheet_name": SHEET_NAMES.get(p.sheet, p.sheet),
+                "row": p.row,
+                "column": p.column,
+                "message": str(p.message),
+                "text": str(p),
+            }
+            for p in report.problems
+        ],
+        "meetings": [
+            {
+                "key": plan.key,
+                "number": plan.number,
+                "title": plan.title,
+                "body": plan.workgroup.name if plan.workgroup else plan.committee.name,
+                "starts_at": plan.starts_at,
+                "agenda": len(plan.agenda),
+                "attendance": len(plan.attendance),
+                "decisions": len(plan.decisions),
+            }
+            for plan in report.meetings
+        ],
+        "created": [meeting.pk for meeting in report.created],
+    }

@@ -440,6 +440,7 @@ class AgendaItem(FrozenWhenPublishedMixin, models.Model):
         "answer",
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -1077,6 +1078,7 @@ class Invitation(models.Model):
         _("زمان پاسخ از پیوند ایمیل"), null=True, blank=True, editable=False
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = InvitationQuerySet.as_manager()
 
     class Meta:
@@ -1181,6 +1183,7 @@ class Question(models.Model):
         related_name="+",
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = QuestionQuerySet.as_manager()
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minutes import views_notices, views_outbox, views_rsvp, views_work
+from minutes import views_import, views_notices, views_outbox, views_rsvp, views_work
 from minutes.publication import agenda_views
 
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("meetings/", views_work.meeting_list, name="meeting_list"),
     path("meetings/new/", views_work.meeting_create, name="meeting_create"),
     path("meetings/past/", views_work.meeting_register_past, name="meeting_register_past"),
+    path("meetings/import/", views_import.import_page, name="meeting_import"),
+    path("meetings/import/template.xlsx", views_import.import_template, name="import_template"),
     path("meetings/<int:pk>/", views_work.meeting_detail, name="meeting_detail"),
     path(
         "meetings/<int:pk>/agenda.pdf", agenda_views.meeting_agenda_pdf, name="meeting_agenda_pdf"

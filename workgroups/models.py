@@ -35,6 +35,8 @@ class Workgroup(models.Model):
         help_text=quorum_rules.HELP_TEXT,
     )
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
+
     class Meta:
         verbose_name = _("کارگروه")
         verbose_name_plural = _("کارگروه‌ها")
@@ -112,6 +114,7 @@ class Membership(TermModel):
     is_permanent = models.BooleanField(_("عضو ثابت"), default=True)
     is_chair = models.BooleanField(_("رییس کارگروه"), default=False)
 
+    updated_at = models.DateTimeField(_("زمان ویرایش"), auto_now=True)
     objects = MembershipQuerySet.as_manager()
 
     class Meta:

@@ -130,6 +130,7 @@ class CommitteeRoleTermSerializer(CommitteeRoleSerializer):
             "id",
             "committee",
             "committee_slug",
+            "updated_at",
             *CommitteeRoleSerializer.Meta.fields[1:],
             "is_current",
         ]
@@ -152,6 +153,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
             "duties",
             "roles",
             "workgroups",
+            "updated_at",
         ]
 
     @extend_schema_field(CommitteeRoleSerializer(many=True))
@@ -180,6 +182,7 @@ class WorkgroupSerializer(serializers.ModelSerializer):
             "scope",
             "chair",
             "member_count",
+            "updated_at",
         ]
 
     @extend_schema_field(PersonSummarySerializer(allow_null=True))
@@ -199,7 +202,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["id", "name", "kind", "kind_label", "side", "side_label", "website"]
+        fields = ["id", "name", "kind", "kind_label", "side", "side_label", "website", "updated_at"]
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -239,6 +242,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "phone",
             "username",
             "account_pending",
+            "updated_at",
         ]
 
     def to_representation(self, person: Person):
@@ -273,6 +277,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "end_date",
             "end_date_jalali",
             "is_current",
+            "updated_at",
         ]
 
 
@@ -309,6 +314,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
             "answer",
             "question",
             "version",
+            "updated_at",
         ]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
@@ -338,6 +344,7 @@ class InvitationSerializer(serializers.ModelSerializer):
             "sent_at_jalali",
             "responded_at",
             "responded_at_jalali",
+            "updated_at",
         ]
 
 
@@ -397,6 +404,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "invitations",
             "draft_version",
             "url",
+            "updated_at",
         ]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -467,6 +475,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "created_at_jalali",
             "decided_at",
             "decided_at_jalali",
+            "updated_at",
         ]
 
 
@@ -509,6 +518,7 @@ class DecisionSerializer(serializers.Serializer):
     with the live status and follow-ups; the others carry the live values."""
 
     id = serializers.IntegerField()
+    updated_at = serializers.DateTimeField(read_only=True)
     meeting = serializers.IntegerField(source="meeting_id")
     number = serializers.IntegerField()
     text = serializers.CharField()
@@ -544,6 +554,7 @@ class DecisionSerializer(serializers.Serializer):
         values = self._live(decision) if entry is None else self._published(entry)
         values.update(
             id=decision.pk,
+            updated_at=self.fields["updated_at"].to_representation(decision.updated_at),
             meeting=decision.meeting_id,
             status=decision.status,
             status_label=decision.get_status_display(),
@@ -723,6 +734,7 @@ class MinutesSerializer(serializers.ModelSerializer):
             "revisions",
             "quorum",
             "quorum_text",
+            "updated_at",
         ]
 
     def _quorum(self, minutes: Minutes):

@@ -3,12 +3,14 @@ rule that a queryset always starts from what the caller may see."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -19,6 +21,12 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from api.filters import (
+    StrictFilterBackend,
+    check_query_parameters,
+    pagination_parameters,
+    strict_filterset,
+)
 from api.pagination import PageNumberPagination
 from api.permissions import ReadOnly
 from api.serializers.common import MAX_ID
@@ -34,6 +42,38 @@ class BaseAPIMixin:
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
     # No permission_classes here: closed by default (the settings' IsAdminUser) until a
     # view opens what it needs (api.permissions.ReadOnly, ReadAnyoneWriteAuthenticated).
+
+    # Query parameters the view takes besides its filters and pagination, per action (for
+    # an APIView, under the method's name, "get", "post"…); any other is a 400.
+    query_parameters: dict[str, set[str]] = {}
+
+    def known_query_parameters(self) -> tuple[set[str], dict[str, int | None]]:
+        """The names of the query parameters this request may carry, and those of them
+        that are page sizes (with their maximum)."""
+        action = getattr(self, "action", None) or self.request.method.lower()
+        return set(self.query_parameters.get(action, ())), {}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        known, sizes = self.known_query_parameters()
+        check_query_parameters(request, known, sizes)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every successful read carries an ``ETag`` (a hash of the answer as sent) and a
+        request whose ``If-None-Match`` names it gets 304 Not Modified without a body."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == status.HTTP_200_OK
+            and not response.streaming
+        ):
+            if not getattr(response, "is_rendered", True):
+                response.render()
+            response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
+            response = get_conditional_response(
+                request._request, etag=response["ETag"], response=response
+            )
+        return response
 
     def check_permissions(self, request):
         # A method the endpoint does not have is a 405 for everyone, before any question of
@@ -103,11 +143,22 @@ class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
     through the same visible queryset."""
 
     pagination_class = PageNumberPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     read_serializer_class: type | None = None
     detail_serializer_class: type | None = None
     input_serializers: dict[str, type] = {}
+
+    def known_query_parameters(self) -> tuple[set[str], dict[str, int | None]]:
+        known, sizes = super().known_query_parameters()
+        if self.action == "list":
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                strict = strict_filterset(filterset_class, filterset_class._meta.model)
+                known |= set(strict.base_filters)
+            sizes = pagination_parameters(self.paginator)
+            known |= set(sizes)
+        return known, sizes
 
     def visible(self) -> QuerySet:
         # Every viewset states what its caller may see; there is no permissive default.
@@ -141,9 +192,10 @@ class BaseViewSet(BaseAPIMixin, viewsets.GenericViewSet):
 
     # --- helpers for the write actions --------------------------------------------------
 
-    def forbid_unless(self, allowed: bool, message: str | None = None) -> None:
+    def forbid_unless(self, allowed: bool, message) -> None:
+        """403 with the refusal's own message (who may do this), never a generic one."""
         if not allowed:
-            raise PermissionDenied(message or _("شما اجازه این کار را ندارید."))
+            raise PermissionDenied(str(message))
 
     def validated(self, serializer_class: type | None = None, **context):
         """The request body validated by the action's input serializer (400 if not)."""

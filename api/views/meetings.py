@@ -8,7 +8,8 @@ minutes/services.py after the same ``minutes.policy`` checks the working interfa
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -16,7 +17,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from api import examples
-from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter
+from api.filters import AgendaItemFilter, InvitationFilter, QuestionFilter, date_parameter
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
 from api.views import querysets
@@ -25,13 +26,12 @@ from minutes import policy, services
 from minutes.filters import MeetingFilter
 from minutes.models import AgendaItem
 
+AGENDA_REFUSED = gettext_lazy("دستور جلسه را فقط دبیرخانه کمیته تنظیم می‌کند.")
+QUESTION_REFUSED = gettext_lazy("پرسش‌ها را فقط دبیرخانه کمیته می‌پذیرد یا رد می‌کند.")
+
 JALALI_FILTERS = [
-    OpenApiParameter(
-        "since",
-        str,
-        description="From this Jalali day (meeting date), e.g. 1405/02/08 or ۱۴۰۵/۰۲/۰۸.",
-    ),
-    OpenApiParameter("until", str, description="Up to this Jalali day (meeting date), inclusive."),
+    date_parameter("since", "Meetings on or after this day"),
+    date_parameter("until", "Meetings on or before this day"),
 ]
 
 
@@ -136,7 +136,10 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     )
     def partial_update(self, request, pk=None):
         meeting = self.get_object()
-        self.forbid_unless(policy.can_schedule(request.user, meeting.committee))
+        self.forbid_unless(
+            policy.can_schedule(request.user, meeting.committee),
+            _("فقط دبیرخانه کمیته جلسه را تغییر می‌دهد."),
+        )
         changes = dict(self.validated().validated_data)
         if "secretary" in changes:
             changes["secretary_person"] = changes.pop("secretary")
@@ -151,7 +154,10 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         meeting = self.get_object()
-        self.forbid_unless(policy.can_schedule(request.user, meeting.committee))
+        self.forbid_unless(
+            policy.can_schedule(request.user, meeting.committee),
+            _("فقط دبیرخانه کمیته جلسه را لغو می‌کند."),
+        )
         reason = self.validated().validated_data["reason"]
         services.cancel_meeting(request.user, meeting, reason)
         return self.respond(meeting)
@@ -165,7 +171,10 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         meeting = self.get_object()
-        self.forbid_unless(policy.can_schedule(request.user, meeting.committee))
+        self.forbid_unless(
+            policy.can_schedule(request.user, meeting.committee),
+            _("فقط دبیرخانه کمیته دعوت‌نامه می‌فرستد."),
+        )
         guests = self.validated().validated_data.get("guests", [])
         count = services.send_invitations(request.user, meeting, list(dict.fromkeys(guests)))
         fresh = self.get_queryset().get(pk=meeting.pk)
@@ -189,7 +198,10 @@ class MeetingViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         meeting = self.get_object()
-        self.forbid_unless(policy.can_record_attendance(request.user, meeting))
+        self.forbid_unless(
+            policy.can_record_attendance(request.user, meeting),
+            _("حضور و غیاب را دبیرخانه یا رییس جلسه ثبت می‌کند؛ مذاکرات را فقط رییس جلسه."),
+        )
         serializer = self.validated(meeting=meeting)
         draft = services.record_meeting(request.user, meeting, **serializer.service_fields())
         return self.respond(
@@ -321,7 +333,9 @@ class AgendaItemViewSet(
 
     def _item(self) -> AgendaItem:
         item = self.get_object()
-        self.forbid_unless(policy.can_schedule(self.request.user, item.meeting.committee))
+        self.forbid_unless(
+            policy.can_schedule(self.request.user, item.meeting.committee), AGENDA_REFUSED
+        )
         return item
 
     @extend_schema(
@@ -330,10 +344,10 @@ class AgendaItemViewSet(
         responses={201: read.AgendaItemSerializer},
     )
     def create(self, request):
-        self.forbid_unless(self.visibility.managed_committees.exists())
+        self.forbid_unless(self.visibility.managed_committees.exists(), AGENDA_REFUSED)
         data = dict(self.validated().validated_data)
         meeting = data.pop("meeting")
-        self.forbid_unless(policy.can_schedule(request.user, meeting.committee))
+        self.forbid_unless(policy.can_schedule(request.user, meeting.committee), AGENDA_REFUSED)
         item = services.add_agenda_item(request.user, meeting, **data)
         return self.respond(item, status_code=status.HTTP_201_CREATED)
 
@@ -419,7 +433,9 @@ class QuestionViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewS
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         question = self.get_object()
-        self.forbid_unless(policy.can_schedule(request.user, question.meeting.committee))
+        self.forbid_unless(
+            policy.can_schedule(request.user, question.meeting.committee), QUESTION_REFUSED
+        )
         services.accept_question(request.user, question)
         return self.respond(question)
 
@@ -431,7 +447,9 @@ class QuestionViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewS
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         question = self.get_object()
-        self.forbid_unless(policy.can_schedule(request.user, question.meeting.committee))
+        self.forbid_unless(
+            policy.can_schedule(request.user, question.meeting.committee), QUESTION_REFUSED
+        )
         reason = self.validated().validated_data["reason"]
         services.decline_question(request.user, question, reason)
         return self.respond(question)
@@ -462,7 +480,10 @@ class InvitationViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseVie
     def respond_(self, request, pk=None):
         invitation = self.get_object()
         person = self.visibility.person
-        self.forbid_unless(person is not None and invitation.person_id == person.pk)
+        self.forbid_unless(
+            person is not None and invitation.person_id == person.pk,
+            _("هر کس فقط به دعوت‌نامه خودش پاسخ می‌دهد."),
+        )
         data = self.validated().validated_data
         services.respond_to_invitation(
             request.user, invitation, data["response"], data.get("note", "")

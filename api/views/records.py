@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api import examples
-from api.filters import DecisionFilter, MinutesFilter
+from api.filters import DecisionFilter, MinutesFilter, date_parameter
 from api.pagination import DecisionPagination, MinutesPagination
 from api.permissions import ReadAnyoneWriteAuthenticated
 from api.serializers import read, write
@@ -45,8 +45,8 @@ COMMITTEE_PARAMETER = OpenApiParameter("committee", str, description="A committe
                 enum=[*Decision.Status.values, "overdue"],
                 description="The current status, or `overdue`.",
             ),
-            OpenApiParameter("since", str, description="Deadline from this Jalali day."),
-            OpenApiParameter("until", str, description="Deadline up to this Jalali day."),
+            date_parameter("since", "Decisions whose deadline is on or after this day"),
+            date_parameter("until", "Decisions whose deadline is on or before this day"),
         ],
     ),
     retrieve=extend_schema(summary="A decision"),
@@ -58,6 +58,7 @@ class DecisionViewSet(
     pagination_class = DecisionPagination
     read_serializer_class = read.DecisionSerializer
     filterset_class = DecisionFilter
+    query_parameters = {"destroy": {"expected_version"}}
     input_serializers = {
         "partial_update": write.DecisionUpdateSerializer,
         "follow_ups": write.FollowUpCreateSerializer,
@@ -148,8 +149,8 @@ class DecisionViewSet(
         parameters=[
             BODY_PARAMETER,
             COMMITTEE_PARAMETER,
-            OpenApiParameter("since", str, description="Meeting date from this Jalali day."),
-            OpenApiParameter("until", str, description="Meeting date up to this Jalali day."),
+            date_parameter("since", "Minutes of meetings on or after this day"),
+            date_parameter("until", "Minutes of meetings on or before this day"),
         ],
     ),
     retrieve=extend_schema(summary="A minutes revision, with its published content"),
@@ -170,7 +171,7 @@ class MinutesViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSe
     def _transition(self, name: str):
         step = services.WORKFLOW[name]
         minutes = self.get_object()
-        self.forbid_unless(step.allowed(self.request.user, minutes.meeting))
+        self.forbid_unless(step.allowed(self.request.user, minutes.meeting), step.refused)
         changed = step.service(self.request.user, minutes)
         return self.respond(changed, serializer_class=read.MinutesSerializer)
 

@@ -128,7 +128,10 @@ class WorkgroupViewSet(ReadViewSet):
     @action(detail=True, methods=["post"], url_path="change-chair")
     def change_chair(self, request, pk=None):
         workgroup = self.get_object()
-        self.forbid_unless(policy.is_secretariat(request.user, workgroup.committee))
+        self.forbid_unless(
+            policy.is_secretariat(request.user, workgroup.committee),
+            _("رییس کارگروه را فقط دبیرخانه کمیته تعیین می‌کند."),
+        )
         data = self.validated().validated_data
         membership = workgroup_services.change_chair(
             request.user, workgroup, data["person"], data["start_date"]
@@ -370,7 +373,10 @@ class MembershipViewSet(ReadViewSet):
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         membership = self.get_object()
-        self.forbid_unless(policy.is_secretariat(request.user, membership.workgroup.committee))
+        self.forbid_unless(
+            policy.is_secretariat(request.user, membership.workgroup.committee),
+            _("دوره عضویت را فقط دبیرخانه کمیته پایان می‌دهد."),
+        )
         data = self.validated().validated_data
         workgroup_services.end_membership(request.user, membership, data["end_date"])
         return self.respond(membership)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 import time
 from io import StringIO
 
 import pytest
 import schemathesis
+import schemathesis.specs.openapi.checks
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
@@ -27,8 +29,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+from schemathesis.checks import CHECKS as CHECKS_REGISTRY
 
 from committee.models import Committee, Organization, Person
 from config.wsgi import application
@@ -37,12 +38,28 @@ from workgroups.models import Membership, Workgroup
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 12
-NEGATIVE_EXAMPLES = 5
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "25"))
+NEGATIVE_EXAMPLES = int(os.environ.get("SCHEMATHESIS_NEGATIVE_EXAMPLES", "10"))
+# Every check schemathesis has (its registry, as ``--checks all``), but two, by name,
+# where they are false:
+# * ``ignored_auth`` ("accepts the request without authentication") on the public reads,
+#   which do answer without credentials by design (what they show depends on who asks;
+#   visibility is tested in test_visibility.py and test_permission_matrix.py);
+# * ``positive_data_acceptance`` ("schema-valid request rejected"): valid by the schema is
+#   not acceptable by the record — an id or slug must name an existing row (an unknown
+#   slug is a 400 on purpose, issue 18), a day must exist (1405/12/31), a meeting must be
+#   in the future, a password right — which no schema can state. Every such refusal must
+#   still be a documented 4xx matching the Error schema, which the other checks verify.
+ALL_CHECKS = [
+    check for check in CHECKS_REGISTRY.get_all() if check.__name__ != "positive_data_acceptance"
+]
+PUBLIC_EXCLUDED = {"ignored_auth"}
 # Revoking the token would log the authenticated run out halfway; it is tested in
 # test_journey.py instead.
 EXCLUDED_WITH_TOKEN = {("DELETE", "/api/v1/auth/token/")}
+# The demo's accounts, one a role: the secretariat, a workgroup's chair, an official and
+# a journalist member, and the superuser.
+ROLES = ("secretariat", "chair-2", "official-2", "press-2", "admin")
 
 MODELS = {
     "committees": Committee,
@@ -78,8 +95,10 @@ def demo(settings):
     framework = copy.deepcopy(settings.REST_FRAMEWORK)
     framework["DEFAULT_THROTTLE_RATES"] = {"anon": "100000/min", "user": "100000/min"}
     settings.REST_FRAMEWORK = framework
-    secretariat = get_user_model().objects.get(username="secretariat")
-    return Token.objects.create(user=secretariat).key
+    users = get_user_model().objects.filter(username__in=ROLES)
+    tokens = {user.username: Token.objects.create(user=user).key for user in users}
+    assert set(tokens) == set(ROLES)
+    return tokens
 
 
 def real_ids() -> dict[str, list[int]]:
@@ -117,7 +136,9 @@ def run_operation(
             case.path_parameters["id"] = real
         response = case.call(app=application, headers=headers)
         calls += 1
-        case.validate_response(response, checks=CHECKS, headers=headers)
+        public = operation.method.upper() == "GET"
+        checks = [c for c in ALL_CHECKS if not (public and c.__name__ in PUBLIC_EXCLUDED)]
+        case.validate_response(response, checks=checks, headers=headers)
 
     try:
         check()
@@ -128,7 +149,7 @@ def run_operation(
 
 
 @pytest.mark.slow
-def test_every_operation_conforms_to_the_schema_for_visitors_and_the_secretariat(demo):
+def test_every_operation_passes_every_check_for_visitors_and_every_role(demo):
     started = time.monotonic()
     summary = []
     with in_process_requests():
@@ -136,8 +157,11 @@ def test_every_operation_conforms_to_the_schema_for_visitors_and_the_secretariat
         ids = real_ids()
         operations = [result.ok() for result in schema.get_all_operations()]
         assert len(operations) >= 45
-        token = {"Authorization": f"Token {demo}"}
-        for who, headers in (("visitor", {}), ("secretariat", token)):
+        callers = [("visitor", {})] + [
+            (name, {"Authorization": f"Token {demo[name]}"}) for name in ROLES
+        ]
+        failures = []
+        for who, headers in callers:
             for mode in (
                 schemathesis.GenerationMode.POSITIVE,
                 schemathesis.GenerationMode.NEGATIVE,
@@ -148,12 +172,17 @@ def test_every_operation_conforms_to_the_schema_for_visitors_and_the_secretariat
                         and (operation.method.upper(), operation.path) in EXCLUDED_WITH_TOKEN
                     ):
                         continue
-                    count = run_operation(operation, headers, ids, mode)
+                    try:
+                        count = run_operation(operation, headers, ids, mode)
+                    except (Exception, BaseExceptionGroup) as error:  # each one reported
+                        failures.append(f"{who} {mode.value} {operation.label}: {error}"[:1500])
+                        count = 0
                     summary.append((who, mode.value, operation.label, count))
     elapsed = time.monotonic() - started
     calls = sum(count for *_, count in summary)
     print(
         f"\nschemathesis: {len(operations)} operations, {len(summary)} runs "
-        f"(visitor and secretariat, valid and invalid data), {calls} requests, {elapsed:.1f}s"
+        f"(the visitor and each role, valid and invalid data), {calls} requests, {elapsed:.1f}s"
     )
-    assert calls >= len(summary) - 4  # the exports have no invalid form
+    assert not failures, "\n\n".join(failures)
+    assert calls >= len(summary) - 4 * len(callers)  # the exports have no invalid form
