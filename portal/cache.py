@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -58,7 +58,12 @@ def record_version() -> str:
     its id before another but committed after it (on PostgreSQL ids are handed out before
     commit): the newest id stays, the count grows. One indexed range query, written in SQL
     because it runs on every request (the ORM took longer to build it than the database
-    to answer it)."""
+    to answer it).
+
+    Read from the database this request reads the record from (config/db_router.py: a
+    replica for anonymous and API reads when replicas are configured), so that a page is
+    never kept under a newer version than the data it was built from."""
+    connection = connections[router.db_for_read(AuditEntry)]
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     column = connection.ops.quote_name(AuditEntry._meta.pk.column)
     with connection.cursor() as cursor:

@@ -165,3 +165,25 @@ def test_who_is_asking_is_always_read_from_the_primary():
         assert router.db_for_read(Decision) == "replica1"
     finally:
         _current.reset(token)
+
+
+@pytest.mark.django_db
+def test_the_page_caches_version_is_read_where_the_pages_data_is_read(monkeypatch):
+    # A page built from a replica's (older) rows must not be kept under the primary's
+    # (newer) version of the record: portal/cache.py asks the router where to read it.
+    from django.db import connection
+
+    from committee.models import AuditEntry
+    from portal import cache as page_cache
+
+    asked = []
+
+    class Router:
+        def db_for_read(self, model, **hints):
+            asked.append(model)
+            return "the-replica"
+
+    monkeypatch.setattr(page_cache, "router", Router())
+    monkeypatch.setattr(page_cache, "connections", {"the-replica": connection})
+    assert page_cache.record_version() == "0.0"
+    assert asked == [AuditEntry]
