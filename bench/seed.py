@@ -152,6 +152,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="processes writing chunks"
     )
+    parser.add_argument(
+        "--no-working",
+        action="store_true",
+        help="leave out the logged-in accounts and the busy meeting (bench/seed_working.py)",
+    )
     return parser.parse_args(argv)
 
 
@@ -547,9 +552,11 @@ def _write_chunk(index: int) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> None:
     global _SEEDER
-    _SEEDER = Seeder(parse_args(argv))
+    args = parse_args(argv)
+    _SEEDER = Seeder(args)
     _SEEDER.run()
-    __import__("bench.seed_working").seed_working.run()  # the logged-in side (issue 17)
+    if not args.no_working:
+        __import__("bench.seed_working").seed_working.run()  # the logged-in side (issue 17)
 
 
 if __name__ == "__main__":

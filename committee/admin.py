@@ -314,13 +314,13 @@ class CommitteeUserObjectPermissionAdmin(ReadOnlyAdmin):
 def _jalali_date_hierarchy_for_third_party_admins() -> None:
     """django-axes' lists of login attempts («Access attempts») drill down by date too:
     registered again with the Jalali hierarchy (axes is installed before this app, so its
-    admin is loaded by now)."""
+    admin is loaded by now), and their search folded like every other admin's."""
     for model, model_admin in list(admin.site._registry.items()):
         if model._meta.app_label != "axes" or not model_admin.date_hierarchy:
             continue
         jalali = type(
             type(model_admin).__name__,
-            (JalaliAdminMixin, type(model_admin)),
+            (FoldedSearchAdminMixin, JalaliAdminMixin, type(model_admin)),
             {"__module__": __name__},
         )
         admin.site.unregister(model)

@@ -156,3 +156,24 @@ class NoOverlappingTerms(Operation):
 
     def describe(self):
         return f"Forbid overlapping terms on {self.table} ({self.name})"
+
+
+class ReinstallOverlappingTermsOnSQLite(NoOverlappingTerms):
+    """The rule of :class:`NoOverlappingTerms` installed again on SQLite, after a migration
+    that rebuilt the table: SQLite cannot add most columns in place, so Django copies the
+    table into a new one, and triggers do not follow. PostgreSQL keeps its exclusion
+    constraint through an added column, so nothing is done there. Idempotent: the triggers
+    are dropped first if they survived."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for sql in self._reverse_sql("sqlite") + self._forward_sql("sqlite"):
+            schema_editor.execute(sql)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        # The state before this operation had the rule too (it was lost only by accident).
+        pass
+
+    def describe(self):
+        return f"Install again on SQLite the overlapping-terms rule on {self.table} ({self.name})"

@@ -25,7 +25,11 @@ from portal.models import PublicDecision, PublishedDocument
 from tests.factories import MeetingFactory, OrganizationFactory
 from workgroups.models import Workgroup
 
-TINY = ["--committees", "1", "--years", "1", "--pdfs", "1", "--workers", "1", "--chunk", "100"]
+# The synthetic record alone; the logged-in side (bench/seed_working.py) is tested apart.
+TINY = [
+    *("--committees", "1", "--years", "1", "--pdfs", "1", "--workers", "1", "--chunk", "100"),
+    "--no-working",
+]
 
 
 # --- bench.bulkload.insert -------------------------------------------------------------
@@ -317,3 +321,17 @@ def test_the_seeder_refuses_a_database_that_holds_meetings(seeded):
         bulk_index(indexed)
     assert PublishedDocument.objects.filter(minutes__in=indexed).count() == 1
     assert bulk_index([]) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_working_side_adds_two_accounts_and_a_busy_meeting_once(seeded):
+    from bench import seed_working
+
+    meetings = Meeting.objects.count()
+    for _ in range(2):  # run again on the same database: nothing added twice
+        seed_working.run()
+    assert Meeting.objects.count() == meetings + 1
+    busy = Meeting.objects.get(title=seed_working.BUSY_TITLE)
+    assert busy.agenda_items.count() == 60
+    assert busy.attendances.count() == 40
+    assert AuditEntry.objects.filter(meeting_id=busy.pk).count() > 60

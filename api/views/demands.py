@@ -54,6 +54,8 @@ class DemandViewSet(CachedListModelMixin, mixins.RetrieveModelMixin, BaseViewSet
     permission_classes = [ReadOnly]
     read_serializer_class = DemandSerializer
     filterset_class = DemandFilter
+    # The counts take the list's filters (and no page).
+    query_parameters = {"counts": set(DemandFilter.base_filters)}
 
     def visible(self):
         if getattr(self, "swagger_fake_view", False):

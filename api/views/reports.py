@@ -93,8 +93,12 @@ def _period(request) -> reports.Period:
         raise ValidationError({"period": [error.message]}) from error
 
 
+PERIOD_NAMES = {parameter.name for parameter in PERIOD_PARAMETERS}
+
+
 class CommitteeReportView(BaseAPIView):
     permission_classes = [ReadOnly]
+    query_parameters = {"get": PERIOD_NAMES | {"body"}}
 
     @extend_schema(
         summary="The committee's scoreboard: how each organisation carries out its decisions",
@@ -141,6 +145,7 @@ class CommitteeReportView(BaseAPIView):
 
 class OrganizationReportView(BaseAPIView):
     permission_classes = [ReadOnly]
+    query_parameters = {"get": PERIOD_NAMES}
 
     @extend_schema(
         summary="One responsible organisation's record",
