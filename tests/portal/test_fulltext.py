@@ -359,7 +359,8 @@ def test_the_search_of_the_pages_uses_the_gin_index(
 ):
     _bulk_index(corpus, documents, decisions)
     queries = _search_queries(client, url, "ترافیک مدارس")
-    assert len(queries) == 2, "the count of the paginator and the page"
+    # The bounded count, the page's keys and the page's rows (portal/paging.py).
+    assert len(queries) == 3, "the count of the paginator, the page's keys and its rows"
     plans = [_plan(sql) for sql in queries]
     for plan in plans:
         # Never the text parsed again row by row: the stored vector is matched.
