@@ -182,17 +182,22 @@ def recount_meetings(meeting_ids: Iterable[int]) -> int:
             counted.update(part)
         _save(counted)
         ReportSlice.objects.filter(meeting_id__in=meeting_ids).delete()
-        ReportSlice.objects.bulk_create(
-            ReportSlice(
-                meeting_id=meeting_id,
-                committee_id=where[0],
-                workgroup_id=where[1],
-                year=where[2],
-                month=where[3],
-            )
-            for meeting_id, where in now.items()
-        )
+        ReportSlice.objects.bulk_create(_slice_rows(now))
     return len(slices)
+
+
+def _slice_rows(slices: dict[int, Slice]) -> Iterator[ReportSlice]:
+    """The rows that remember where each meeting was counted: {meeting id: (committee,
+    workgroup, Jalali year, month)}."""
+    for meeting_id, where in slices.items():
+        committee_id, workgroup_id, year, month = where
+        yield ReportSlice(
+            meeting_id=meeting_id,
+            committee_id=committee_id,
+            workgroup_id=workgroup_id,
+            year=year,
+            month=month,
+        )
 
 
 @transaction.atomic
@@ -207,19 +212,7 @@ def rebuild() -> int:
     counted = _count(_rows(PublicDecision.objects.all()))
     _save(counted)
     slices = _meeting_slices(PublicDecision.objects.values_list("meeting_id", flat=True))
-    ReportSlice.objects.bulk_create(
-        (
-            ReportSlice(
-                meeting_id=meeting_id,
-                committee_id=where[0],
-                workgroup_id=where[1],
-                year=where[2],
-                month=where[3],
-            )
-            for meeting_id, where in slices.items()
-        ),
-        batch_size=2000,
-    )
+    ReportSlice.objects.bulk_create(_slice_rows(slices), batch_size=2000)
     state.audit_id = newest
     state.seen = list(
         AuditEntry.objects.filter(pk__gt=newest - VERSION_WINDOW).values_list("pk", flat=True)
