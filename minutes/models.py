@@ -97,6 +97,37 @@ def _latest_revision_status() -> Subquery:
     )
 
 
+def _internal_scopes(viewer: Viewer) -> list[tuple[dict[str, None], str, frozenset[int]]]:
+    """The rule of internal meetings for one (authenticated, not superuser) viewer, as
+    ``(fixed fields, field, ids)``: a meeting is internal when, for one of them, its fixed
+    fields hold those values and its ``field`` is among the ids. Read by
+    :meth:`MeetingQuerySet.internal_to` (as SQL) and :func:`is_internal_to` (one meeting,
+    no query)."""
+    return [
+        # The secretariat: every meeting of its committees.
+        ({}, "committee_id", viewer.managed_committee_ids),
+        # Members and chairs: their workgroups' meetings.
+        ({}, "workgroup_id", viewer.seat_ids),
+        # The committee's chair and the workgroup chairs: the plenary's.
+        ({"workgroup_id": None}, "committee_id", viewer.plenary_committee_ids),
+    ]
+
+
+def is_internal_to(who: Who, meeting: Meeting) -> bool:
+    """:meth:`MeetingQuerySet.internal_to` asked of one meeting, from the ids the viewer
+    read once (no query per meeting)."""
+    viewer = Viewer.of(who)
+    if not viewer.authenticated:
+        return False
+    if viewer.superuser:
+        return True
+    return any(
+        getattr(meeting, field) in ids
+        and all(getattr(meeting, name) == value for name, value in fixed.items())
+        for fixed, field, ids in _internal_scopes(viewer)
+    )
+
+
 def internal_meeting_exists(who: Who, meeting_ref: str = "pk") -> Exists:
     """An expression: the meeting at ``meeting_ref`` is internal to ``who``."""
     return Exists(Meeting.objects.internal_to(who).filter(pk=OuterRef(meeting_ref)))
@@ -115,15 +146,11 @@ class MeetingQuerySet(models.QuerySet):
             return self.all()
         # On the ids the Viewer read once (minutes/visibility.py), not on its guardian
         # querysets: the condition stays a few IN lists wherever it is nested.
-        conditions = []
-        if viewer.managed_committee_ids:
-            conditions.append(Q(committee_id__in=sorted(viewer.managed_committee_ids)))
-        if viewer.seat_ids:
-            conditions.append(Q(workgroup_id__in=sorted(viewer.seat_ids)))
-        if viewer.plenary_committee_ids:
-            conditions.append(
-                Q(workgroup__isnull=True, committee_id__in=sorted(viewer.plenary_committee_ids))
-            )
+        conditions = [
+            Q(**fixed, **{f"{field}__in": sorted(ids)})
+            for fixed, field, ids in _internal_scopes(viewer)
+            if ids
+        ]
         if not conditions:
             return self.none()
         condition = conditions[0]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from minutes.models import Attendance, Decision, Meeting, Minutes
+from minutes.models import Attendance, Decision, Meeting, Minutes, is_internal_to
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -68,14 +68,7 @@ def chairs_meeting(who: Who, meeting: Meeting) -> bool:
 def can_view_internal(who: Who, meeting: Meeting) -> bool:
     """The meeting is internal to ``who`` (``Meeting.objects.internal_to``, the same rule
     asked of one meeting)."""
-    viewer = Viewer.of(who)
-    if not viewer.authenticated:
-        return False
-    if viewer.superuser or meeting.committee_id in viewer.managed_committee_ids:
-        return True
-    if meeting.workgroup_id:
-        return meeting.workgroup_id in viewer.seat_ids
-    return meeting.committee_id in viewer.plenary_committee_ids
+    return is_internal_to(who, meeting)
 
 
 def can_schedule(who: Who, committee) -> bool:
