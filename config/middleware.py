@@ -18,6 +18,7 @@ from minutes.publication.middleware import chosen_language
 
 __all__ = [
     "DatabaseBusyMiddleware",
+    "NulCharacterMiddleware",
     "PersianFirstLocaleMiddleware",
     "ProductErrorPagesInDebug",
     "chosen_language",
@@ -92,8 +93,52 @@ def api_language(request) -> str:
     return settings.LANGUAGE_CODE
 
 
+NUL = "\x00"
+
+
+def _refused(request, message, code: str, status: int) -> HttpResponse:
+    """The answer for a request refused before or after its view: JSON in the API's one
+    error shape under /api/, else the bare error page; in the request's language."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {"detail": str(message), "code": code},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    # No request in the context: this may answer before authentication ran.
+    return HttpResponse(render_to_string("400.html", {"message": message}), status=status)
+
+
+class NulCharacterMiddleware:
+    """A NUL character (``%00``) in the address or in a query parameter is a 400 with a
+    Persian message, before any view: no text a person types holds one, PostgreSQL cannot
+    store or compare it (its text fields refuse it, a server error otherwise) and SQLite
+    would cut the value short. One rule for every page and every API operation; form and
+    JSON fields are refused by Django's and DRF's own character fields, and anything that
+    still reaches the database is answered by ``DatabaseBusyMiddleware`` (a DataError is a
+    400) and the API's exception handler."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        api = request.path_info.startswith("/api/")
+        if NUL in request.path_info or any(
+            NUL in name or any(NUL in value for value in values)
+            for name, values in request.GET.lists()
+        ):
+            language = api_language(request) if api else chosen_language(request)
+            with translation.override(language):
+                message = _("نشانی یا یکی از پارامترهای آن نویسهٔ تهی (NUL، %00) دارد؛ آن را بردارید.")
+                return _refused(request, message, "invalid", 400)
+        return self.get_response(request)
+
+
 class DatabaseBusyMiddleware:
-    """A writer that waited its whole SQLite busy timeout for the lock (settings: the
+    """A value the database refuses (DataError) that no validation caught is a 400 with a
+    Persian message (JSON for the API), never a server error.
+
+    A writer that waited its whole SQLite busy timeout for the lock (settings: the
     IMMEDIATE transactions and DJANGO_SQLITE_TIMEOUT) is told to come back — 503 with
     ``Retry-After`` and a Persian message (JSON for the API) — instead of a server error.
     Nothing was written: the transaction that could not take the lock never began."""
@@ -107,8 +152,19 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import OperationalError
+        from django.db import DataError, OperationalError
 
+        if isinstance(exception, DataError):
+            # A value the database cannot hold (a character its text type refuses, a number
+            # beyond its column) that no validation caught: the request is refused, and the
+            # transaction it was in has been rolled back.
+            logger.warning("Database refused a value, answered 400: %s", exception)
+            return _refused(
+                request,
+                _("پایگاه داده یکی از مقدارهای این درخواست را نپذیرفت؛ هیچ تغییری ذخیره نشد."),
+                "invalid",
+                400,
+            )
         if not isinstance(exception, OperationalError):
             return None
         text = str(exception).lower()

@@ -108,6 +108,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL character in the address or a query parameter is a 400 before anything reads it.
+    "config.middleware.NulCharacterMiddleware",
     # Content-Security-Policy on every page (below), Permissions-Policy, and no shared
     # caching of what a logged-in person sees (config/middleware.py).
     "csp.middleware.CSPMiddleware",
