@@ -129,7 +129,9 @@ class NulCharacterMiddleware:
         ):
             language = api_language(request) if api else chosen_language(request)
             with translation.override(language):
-                message = _("نشانی یا یکی از پارامترهای آن نویسهٔ تهی (NUL، %00) دارد؛ آن را بردارید.")
+                message = _(
+                    "نشانی یا یکی از پارامترهای آن نویسهٔ تهی (NUL، %00) دارد؛ آن را بردارید."
+                )
                 return _refused(request, message, "invalid", 400)
         return self.get_response(request)
 

@@ -11,8 +11,6 @@ from django.db import DataError
 from django.test import RequestFactory
 
 from config.middleware import DatabaseBusyMiddleware
-from tests.imports.test_import_minutes import sheets  # noqa: F401  (the workbook fixture)
-from tests.work.conftest import world  # noqa: F401  (the personas fixture)
 from tests.imports.test_import_upload import _api, _upload
 
 pytestmark = pytest.mark.django_db
