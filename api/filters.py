@@ -288,7 +288,12 @@ class UpdatedSinceField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from err
         if timezone.is_naive(moment):
             moment = moment.replace(tzinfo=TEHRAN)
-        return moment
+        try:
+            # In UTC: PostgreSQL refuses an offset beyond ±15:59 (ISO 8601 allows ±23:59),
+            # and a moment at the edge of the calendar is refused here, not by the database.
+            return moment.astimezone(datetime.UTC)
+        except OverflowError as err:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from err
 
 
 @extend_schema_field(
@@ -361,9 +366,15 @@ def strict_filterset(filterset_class, model):
         return cached
     filters = {}
     for name, filter_ in filterset_class.base_filters.items():
+        if not issubclass(filter_.field_class, forms.CharField):
+            # A number, a choice, a date or a yes/no sent empty (``?kind=``) is not "any"
+            # but a value the schema does not allow: a 400, as for any other wrong value.
+            filter_ = copy.deepcopy(filter_)
+            filter_.field_class = _non_empty(filter_.field_class)
+            filters[name] = filter_
         if isinstance(filter_, django_filters.DateFilter):
             replacement = copy.deepcopy(filter_)
-            replacement.field_class = ApiDateField
+            replacement.field_class = _non_empty(ApiDateField)
             filters[name] = extend_schema_field(DATE_SCHEMA)(replacement)
         elif type(filter_) is django_filters.CharFilter:
             slug_model = _slug_model(name, filter_, model)
@@ -374,7 +385,9 @@ def strict_filterset(filterset_class, model):
                 )
                 filters[name] = replacement
     if any(f.name == "updated_at" for f in model._meta.get_fields()):
-        filters["updated_since"] = UpdatedSinceFilter()
+        updated_since = UpdatedSinceFilter()
+        updated_since.field_class = _non_empty(UpdatedSinceField)
+        filters["updated_since"] = updated_since
     strict = type(f"Strict{filterset_class.__name__}", (filterset_class,), {})
     strict.base_filters = {**filterset_class.base_filters, **filters}
     _STRICT[filterset_class] = strict
@@ -382,6 +395,24 @@ def strict_filterset(filterset_class, model):
 
 
 _STRICT: dict = {}
+
+
+class NonEmptyMixin:
+    """A filter's form field that refuses a parameter sent with nothing after ``=``."""
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(
+                _("این پارامتر خالی فرستاده شده است؛ مقداری بدهید یا آن را نفرستید."),
+                code="empty",
+            )
+        return super().clean(value)
+
+
+def _non_empty(field_class):
+    if issubclass(field_class, NonEmptyMixin):
+        return field_class
+    return type(f"NonEmpty{field_class.__name__}", (NonEmptyMixin, field_class), {})
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -425,6 +456,11 @@ def check_query_parameters(request, known: set[str], sizes: dict[str, int | None
                 _("پارامتر «%(name)s» در این نشانی شناخته نیست؛ پارامترها: %(known)s.")
                 % {"name": shown, "known": separator.join(sorted(known)) or "—"}
             ]
+    for name in request.query_params:
+        if name in known and len(request.query_params.getlist(name)) > 1:
+            # Every parameter takes one value; which of several would count is no guess
+            # to leave to the server.
+            errors[name] = [_("«%(name)s» را یک بار بفرستید.") % {"name": name}]
     for name, largest in sizes.items():
         if largest is None or name not in request.query_params:
             continue

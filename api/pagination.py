@@ -60,7 +60,10 @@ class Key:
             moment = datetime.datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 raise ValueError(value)
-            return moment
+            try:
+                return moment.astimezone(datetime.UTC)  # any offset the database can take
+            except OverflowError as err:
+                raise ValueError(value) from err
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError(value)
         return value

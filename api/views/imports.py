@@ -5,7 +5,7 @@ docs/import.md)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -86,7 +86,10 @@ class ImportView(BaseAPIView):
             "The minutes are drafts: submit, approve and publish them as any minutes."
         ),
         request={"multipart/form-data": ImportRequestSerializer},
-        responses={200: ImportReportSerializer},
+        responses={
+            200: ImportReportSerializer,
+            415: OpenApiResponse(description="The body is not multipart/form-data."),
+        },
         examples=[
             OpenApiExample(
                 "A dry run",

@@ -88,6 +88,20 @@ def test_updated_since_returns_what_changed(world, client_for):
     assert ids(client.get(f"{API}/meetings/", {"updated_since": day})) == {fresh.pk}
 
 
+def test_updated_since_takes_any_iso_offset_and_refuses_the_calendars_edge(world, client_for):
+    # ISO 8601 allows offsets up to ±23:59, PostgreSQL's timestamps only ±15:59 (it refused
+    # "+18:29" with a server error that schemathesis found): the moment is read in UTC.
+    fresh = world.future_meeting()
+    client = client_for(None)
+    assert ids(client.get(f"{API}/meetings/", {"updated_since": "0488-11-28T09:47:29+18:29"}))
+    assert fresh.pk in ids(
+        client.get(f"{API}/meetings/", {"updated_since": "2000-01-01T23:00:00-23:59"})
+    )
+    edge = client.get(f"{API}/meetings/", {"updated_since": "0001-01-01T00:00:00+05:00"})
+    assert edge.status_code == 400
+    assert "ISO" in edge.json()["updated_since"][0]
+
+
 def test_every_error_has_a_code_and_a_detail(world, client_for):
     secretariat = client_for(world.secretariat)
     responses = [
