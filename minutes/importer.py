@@ -1178,6 +1178,7 @@ def report_data(report: ImportReport, *, dry_run: bool) -> dict[str, Any]:
     """The report as plain data (the API's answer, the page's context)."""
     return {
         "dry_run": dry_run,
+        "source": report.source,
         "written": report.written,
         "counts": report.counts(),
         "problems": [
