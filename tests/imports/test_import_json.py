@@ -51,7 +51,10 @@ def document(world, sheets):
                 "summary": "گزارش ارائه شد.",
                 "attendance": [
                     {"person": chair.pk, "status": "present"},
-                    {"person": {"id": official.pk, "name": official.full_name}, "status": "present"},
+                    {
+                        "person": {"id": official.pk, "name": official.full_name},
+                        "status": "present",
+                    },
                     {"person": journalist.pk, "status": "excused", "excuse": "بیماری"},
                 ],
                 "agenda": [
@@ -149,9 +152,7 @@ def _upload(doc, name="past.json") -> SimpleUploadedFile:
 # --- The same meetings as the workbook ------------------------------------------------------
 
 
-def test_a_json_import_creates_what_the_equivalent_workbook_does(
-    world, sheets, document, tmp_path
-):
+def test_a_json_import_creates_what_the_equivalent_workbook_does(world, sheets, document, tmp_path):
     with transaction.atomic():
         _run(write_xlsx(tmp_path / "past.xlsx", sheets))
         from_workbook = _describe(world.workgroup)
@@ -287,9 +288,7 @@ def test_a_huge_json_document_is_refused(world, tmp_path):
         _run(path)
 
 
-def test_strings_that_the_database_cannot_store_are_problems_not_errors(
-    world, document, tmp_path
-):
+def test_strings_that_the_database_cannot_store_are_problems_not_errors(world, document, tmp_path):
     document["meetings"][0]["title"] = "جلسه\x00"
     path = tmp_path / "nul.json"
     # A lone surrogate, as json.dumps writes it (\ud800), and a NUL.
@@ -356,7 +355,7 @@ def test_publication_follows_the_policy_not_the_importers_wish(
             publish=True,
         )
     assert report.written and not report.published
-    [(plan, meeting, message)] = report.unpublished
+    [(_plan, meeting, message)] = report.unpublished
     assert message == "فقط رییس جلسه صورتجلسه را تأیید می‌کند."
     minutes = meeting.latest_minutes()
     assert minutes.status == Minutes.Status.DRAFT and not minutes.pdf
