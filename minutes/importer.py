@@ -683,7 +683,7 @@ class _Checker:
     def person(self, sheet, row, column) -> Person | None:
         text = row.get(column, "").strip()
         if text.isascii() and text.isdigit():
-            person = Person.objects.filter(pk=int(text)).first()
+            person = Person.objects.filter(pk=int(text)).first() if _an_id(text) else None
             if person is None:
                 self.problem(sheet, row, column, _("شخصی با شناسه %(id)s نیست.") % {"id": text})
             return person
@@ -705,6 +705,11 @@ class _Checker:
             )
             return None
         return found[0]
+
+
+def _an_id(text: str) -> bool:
+    """Digits that may be a row's id (the databases' bigint): longer ones match nothing."""
+    return int(text) <= 2**63 - 1
 
 
 def _is_committee(value: Any, committee: Committee) -> bool:
@@ -894,7 +899,11 @@ def check(committee: Committee, sheets: Mapping[str, list[dict[str, str]]]) -> I
         responsible = row.get("responsible", "").strip()
         if responsible:
             if responsible.isascii() and responsible.isdigit():
-                organization = Organization.objects.filter(pk=int(responsible)).first()
+                organization = (
+                    Organization.objects.filter(pk=int(responsible)).first()
+                    if _an_id(responsible)
+                    else None
+                )
             else:
                 organization = checker.organizations.get(normalize(responsible))
             if organization is None:
@@ -979,7 +988,13 @@ def _write_meeting(actor, plan: PlannedMeeting) -> Meeting:
 
 
 def _service_problem(plan: PlannedMeeting, error: ServiceError) -> Problem:
-    column = {"number": "number", "starts_at": "date", "ends_at": "end"}.get(error.field or "", "")
+    column = {
+        "number": "number",
+        "starts_at": "date",
+        "ends_at": "end",
+        "location": "location",
+        "secretary_person": "secretary",
+    }.get(error.field or "", "")
     if plan.where:
         name, place = plan.where.get(column, plan.where[""])
         return Problem("meetings", plan.row, name, error.message, location=place)

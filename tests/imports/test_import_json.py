@@ -15,6 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -190,6 +192,7 @@ def test_json_problems_are_reported_at_their_place_and_nothing_is_written(
     first, second = bad["meetings"]
     first["agenda"][0]["decisions"][0]["deadline"] = "1397/13/01"
     first["attendance"][1]["person"] = 999999
+    first["agenda"][0]["decisions"][0]["responsible_organization"] = 10**30  # beyond bigint
     first["colour"] = "blue"
     second["starts_at"] = "yesterday at ten"
     second["number"] = "هشت"
@@ -199,19 +202,20 @@ def test_json_problems_are_reported_at_their_place_and_nothing_is_written(
     assert set(places) == {
         "meetings[0].agenda[0].decisions[0].deadline",
         "meetings[0].attendance[1].person",
+        "meetings[0].agenda[0].decisions[0].responsible_organization",
         "meetings[0].colour",
         "meetings[1].starts_at",
         "meetings[1].number",
         "meetings[1].agenda[0].title",
     }, [str(p) for p in report.problems]
-    assert len(report.problems) == 6  # each once (starts_at fills two columns)
+    assert len(report.problems) == 7  # each once (starts_at fills two columns)
     deadline = places["meetings[0].agenda[0].decisions[0].deadline"]
     assert (deadline.sheet, deadline.column) == ("decisions", "deadline")
     assert str(deadline).startswith("در «meetings[0].agenda[0].decisions[0].deadline»: ")
     assert "999999" in places["meetings[0].attendance[1].person"].message
     assert "ISO 8601" in places["meetings[1].starts_at"].message
     assert not Meeting.objects.exists()
-    with pytest.raises(CommandError, match="۶ ایراد"):
+    with pytest.raises(CommandError, match="۷ ایراد"):
         _run(_json_file(tmp_path, bad))
 
 
@@ -477,3 +481,37 @@ def test_the_example_is_downloadable_is_the_documented_one_and_is_the_format(wor
     }, [str(p) for p in report.problems]
     client.force_login(world.journalist)
     assert client.get(f"{PAGE}example.json").status_code == 403
+
+
+# --- Any document: a report or a clear refusal, never an exception ------------------------------
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_KEYS = st.sampled_from(
+    [*importer.JSON_MEETING, *importer.JSON_ATTENDANCE, *importer.JSON_DECISION, "id", "x"]
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(meetings=st.lists(st.dictionaries(_KEYS, _VALUES, max_size=8), max_size=3))
+def test_any_document_gives_a_report_or_a_clear_refusal(world, meetings):
+    raw = json.dumps({"meetings": meetings}).encode()
+    try:
+        sheets = importer.read_json(raw)
+    except importer.ImportFileError as error:
+        assert str(error)
+        return
+    with transaction.atomic():
+        report = importer.import_sheets(world.superuser, world.committee, sheets, dry_run=True)
+        transaction.set_rollback(True)
+    assert not report.written
+    for problem in report.problems:
+        assert problem.location.startswith("meetings") and problem.message
