@@ -91,8 +91,14 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("ثبت شد: %(summary)s.") % {"summary": summary})
         if report.written and options["publish"]:
+            from minutes.tasks import runs_in_the_background
+
             self.stdout.write(
-                _("%(count)s صورتجلسه منتشر شد؛ PDF آن‌ها در پس‌زمینه ساخته می‌شود.")
+                (
+                    _("%(count)s صورتجلسه منتشر شد؛ PDF آن‌ها در پس‌زمینه ساخته می‌شود.")
+                    if runs_in_the_background()
+                    else _("%(count)s صورتجلسه منتشر شد و PDF آن‌ها ساخته شد.")
+                )
                 % {"count": localized_digits(len(report.published))}
             )
             for plan, _meeting, message in report.unpublished:
