@@ -515,3 +515,28 @@ def test_any_document_gives_a_report_or_a_clear_refusal(world, meetings):
     assert not report.written
     for problem in report.problems:
         assert problem.location.startswith("meetings") and problem.message
+
+
+def test_in_english_the_refusals_and_places_are_in_english(world, document):
+    api = _api(world.superuser)
+    unreadable = api.post(
+        API,
+        {
+            "file": SimpleUploadedFile("x.json", b'{"meetings": ['),
+            "committee": world.committee.slug,
+        },
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert unreadable.status_code == 400
+    assert unreadable.json()["file"][0].startswith("The JSON document cannot be read: line 1")
+    document["meetings"][0]["number"] = True
+    problems = api.post(
+        API,
+        {"file": _upload(document), "committee": world.committee.slug},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert problems.status_code == 400
+    [problem] = problems.json()["problems"]
+    assert problem["text"] == "At “meetings[0].number”: Must be a whole number."
