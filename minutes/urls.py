@@ -12,6 +12,9 @@ urlpatterns = [
     path("meetings/past/", views_work.meeting_register_past, name="meeting_register_past"),
     path("meetings/import/", views_import.import_page, name="meeting_import"),
     path("meetings/import/template.xlsx", views_import.import_template, name="import_template"),
+    path(
+        "meetings/import/example.json", views_import.import_example_json, name="import_example_json"
+    ),
     path("meetings/<int:pk>/", views_work.meeting_detail, name="meeting_detail"),
     path(
         "meetings/<int:pk>/agenda.pdf", agenda_views.meeting_agenda_pdf, name="meeting_agenda_pdf"

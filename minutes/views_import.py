@@ -1,7 +1,9 @@
-"""The secretariat's import of a committee's past from a spreadsheet: upload, a dry run
-showing what would be created and every problem (sheet, row, column), then the real
-import in one transaction — the importer of ``manage.py import_minutes``
-(minutes/importer.py, docs/import.md). The template file is downloadable here."""
+"""The secretariat's import of a committee's past from a spreadsheet or a JSON document of
+the API's shapes: upload, a dry run showing what would be created and every problem
+(sheet, row, column; or the place in the document), then the real import in one
+transaction, optionally published — the importer of ``manage.py import_minutes``
+(minutes/importer.py, docs/import.md). The template workbook and the JSON example are
+downloadable here."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from minutes import importer
 from minutes.visibility import Viewer
+from persian.digits import localized_digits
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,8 +26,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class ImportForm(forms.Form):
     committee = forms.ModelChoiceField(label=gettext_lazy("کمیته"), queryset=None, empty_label=None)
     file = forms.FileField(
-        label=gettext_lazy("پرونده XLSX یا CSV"),
-        help_text=gettext_lazy("حداکثر ۱۰ مگابایت؛ برگه‌ها و ستون‌ها مانند پرونده نمونه."),
+        label=gettext_lazy("پرونده XLSX، CSV یا JSON"),
+        help_text=gettext_lazy(
+            "حداکثر ۱۰ مگابایت؛ برگه‌ها و ستون‌ها مانند پرونده نمونه، یا JSON مانند نمونه JSON."
+        ),
+    )
+    publish = forms.BooleanField(
+        label=gettext_lazy("انتشار پس از ورود"),
+        required=False,
+        help_text=gettext_lazy(
+            "پس از ثبت، صورتجلسه هر جلسه به نام شما ارسال، تأیید و منتشر می‌شود و PDF آن "
+            "ساخته می‌شود؛ هر گامی که اجازه‌اش را ندارید انجام نمی‌شود و آن جلسه پیش‌نویس "
+            "می‌ماند."
+        ),
     )
 
     def __init__(self, *args, committees, **kwargs):
@@ -51,6 +65,14 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def import_example_json(request: HttpRequest) -> HttpResponse:
+    _managed(request)
+    response = HttpResponse(importer.example_json(), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="import-example.json"'
+    return response
+
+
+@login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     committees = _managed(request)
     form = ImportForm(request.POST or None, request.FILES or None, committees=committees)
@@ -63,11 +85,24 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["committee"],
                 form.cleaned_data["file"],
                 dry_run=dry_run,
+                publish=form.cleaned_data["publish"] and not dry_run,
             )
         except importer.ImportFileError as error:
             form.add_error("file", str(error))
         else:
             report = importer.report_data(result, dry_run=dry_run)
+            if result.written and form.cleaned_data["publish"]:
+                messages.success(
+                    request,
+                    _("%(count)s جلسه ثبت شد و صورتجلسه %(published)s جلسه منتشر شد.")
+                    % {
+                        "count": localized_digits(len(result.created)),
+                        "published": localized_digits(len(result.published)),
+                    },
+                )
+                for entry in report["unpublished"]:
+                    messages.warning(request, entry["text"])
+                return redirect("meeting_list")
             if result.written:
                 messages.success(
                     request,

@@ -1,6 +1,6 @@
-"""``POST /api/v1/imports/``: a committee's past from a spreadsheet, as ``manage.py
-import_minutes`` and the secretariat's upload page do (minutes/importer.py,
-docs/import.md)."""
+"""``POST /api/v1/imports/``: a committee's past from a spreadsheet or a JSON document of
+the API's own shapes, as ``manage.py import_minutes`` and the secretariat's upload page do
+(minutes/importer.py, docs/import.md); optionally published once imported."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from minutes import importer, policy
 
 class ImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="An XLSX workbook (sheets meetings, attendance, agenda, decisions) or a "
-        "meetings CSV, up to 10 MB; the layout is docs/import.md."
+        help_text="An XLSX workbook (sheets meetings, attendance, agenda, decisions), a "
+        'meetings CSV, or a JSON document of the API\'s shapes ({"meetings": [...]}), up to '
+        "10 MB, told apart by content; the layouts are docs/import.md."
     )
     committee = serializers.SlugRelatedField(
         slug_field="slug",
@@ -30,14 +31,28 @@ class ImportRequestSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(
         default=False, help_text="Check and show what would be created; write nothing."
     )
+    publish = serializers.BooleanField(
+        default=False,
+        help_text="Once the import has committed, submit, approve and publish each meeting's "
+        "minutes as the caller (each step needs the caller's own right to it); the PDFs are "
+        "rendered by the worker. A refusal leaves that meeting's minutes a draft and is "
+        "listed in `unpublished`.",
+    )
 
 
 class ImportProblemSerializer(serializers.Serializer):
     sheet = serializers.CharField()
     sheet_name = serializers.CharField(help_text="The sheet's Persian name.")
-    row = serializers.IntegerField(help_text="As numbered in the spreadsheet (header: 1).")
-    column = serializers.CharField(allow_blank=True)
+    row = serializers.IntegerField(
+        help_text="As numbered in the spreadsheet (header: 1); in JSON, the record's position."
+    )
+    column = serializers.CharField(allow_blank=True, help_text="In JSON, the field's name.")
     message = serializers.CharField()
+    location = serializers.CharField(
+        allow_blank=True,
+        help_text="In a JSON document, the place: meetings[3].agenda[1].decisions[0].deadline "
+        "(empty for a spreadsheet).",
+    )
     text = serializers.CharField(help_text="Sheet, row, column and message in one sentence.")
 
 
@@ -59,13 +74,26 @@ class ImportCountsSerializer(serializers.Serializer):
     decisions = serializers.IntegerField()
 
 
+class UnpublishedSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The meeting's key (in JSON, its place).")
+    id = serializers.IntegerField(help_text="The imported meeting's id.")
+    title = serializers.CharField()
+    message = serializers.CharField(help_text="Why its publication was refused.")
+    text = serializers.CharField()
+
+
 class ImportReportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
+    source = serializers.ChoiceField(choices=["sheets", "json"])
     written = serializers.BooleanField()
     counts = ImportCountsSerializer()
     problems = ImportProblemSerializer(many=True)
     meetings = PlannedMeetingSerializer(many=True)
     created = serializers.ListField(child=serializers.IntegerField())
+    published = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the meetings published."
+    )
+    unpublished = UnpublishedSerializer(many=True)
 
 
 class ImportView(BaseAPIView):
@@ -74,16 +102,27 @@ class ImportView(BaseAPIView):
     http_method_names = ["post", "options"]
 
     @extend_schema(
-        summary="Import past meetings from a spreadsheet (secretariat, superuser)",
+        summary="Import past meetings from a spreadsheet or JSON (secretariat, superuser)",
         description=(
-            "multipart/form-data: `file` (XLSX or CSV, the layout of docs/import.md; the "
-            "template is at /meetings/import/template.xlsx), `committee` (slug) and `dry_run`. "
+            "multipart/form-data: `file` (XLSX, CSV, or a JSON document of this API's shapes "
+            '`{"meetings": [{..., "attendance": [...], "agenda": [{..., "decisions": '
+            "[...]}]}]}`, told apart by content; docs/import.md; the template is at "
+            "/meetings/import/template.xlsx and the JSON example at "
+            "/meetings/import/example.json), `committee` (slug), `dry_run` and `publish`. "
             "The whole file is checked first; every problem is reported with its sheet, row "
-            "and column (400, `code` `import_problems`, nothing written). Otherwise the "
+            "and column, or in JSON its `location` "
+            "(`meetings[0].agenda[1].decisions[0].deadline`) (400, `code` `import_problems`, "
+            "nothing written). A JSON document that cannot be read (a syntax error, not "
+            '`{"meetings": [...]}`, too deep, over 10 MB) is a 400 on `file`. Otherwise the '
             "meetings are written in one transaction as registered after the fact, with "
             "their attendance, agenda and decisions (200 with `written` true and the new "
             "meetings' ids); a dry run answers what would be created and writes nothing. "
-            "The minutes are drafts: submit, approve and publish them as any minutes."
+            "The minutes are drafts: submit, approve and publish them as any minutes — or "
+            "pass `publish` true: once the import has committed, each meeting's minutes are "
+            "submitted, approved and published as the caller, whose rights decide each step "
+            "(approving is the chair's or a superuser's, publishing the secretariat's); a "
+            "meeting refused stays imported as a draft and is listed in `unpublished` with "
+            "the reason, the others in `published`."
         ),
         request={"multipart/form-data": ImportRequestSerializer},
         responses={
@@ -95,6 +134,7 @@ class ImportView(BaseAPIView):
                 "A dry run",
                 value={
                     "dry_run": True,
+                    "source": "sheets",
                     "written": False,
                     "counts": {"meetings": 1, "attendance": 2, "agenda": 1, "decisions": 1},
                     "problems": [],
@@ -111,6 +151,8 @@ class ImportView(BaseAPIView):
                         }
                     ],
                     "created": [],
+                    "published": [],
+                    "unpublished": [],
                 },
                 response_only=True,
             )
@@ -131,7 +173,11 @@ class ImportView(BaseAPIView):
         self.forbid(committee)
         try:
             report = importer.import_upload(
-                request.user, committee, data["file"], dry_run=data["dry_run"]
+                request.user,
+                committee,
+                data["file"],
+                dry_run=data["dry_run"],
+                publish=data["publish"] and not data["dry_run"],
             )
         except importer.ImportFileError as error:
             raise serializers.ValidationError({"file": [str(error)]}) from None

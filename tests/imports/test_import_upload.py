@@ -93,9 +93,11 @@ def test_the_page_reports_every_problem_with_sheet_row_and_column(world, client,
 def test_a_file_of_another_kind_is_a_clear_error_on_the_page(world, client):
     client.force_login(world.secretariat)
     upload = SimpleUploadedFile("past.pdf", b"%PDF-1.4")
-    response = client.post(PAGE, {"file": upload, "action": "check"})
+    response = client.post(
+        PAGE, {"file": upload, "action": "check", "committee": world.committee.pk}
+    )
     assert response.status_code == 200
-    assert "XLSX یا CSV" in response.content.decode()
+    assert "پرونده باید XLSX، CSV یا JSON باشد." in response.content.decode()
 
 
 def test_the_api_dry_run_and_import(world, sheets, tmp_path):
