@@ -284,7 +284,7 @@ def printable(svg: str) -> str:
 # The font of the charts' text when drawn outside a browser (the one the PDFs embed).
 FONT_DIR = Path(__file__).resolve().parents[1] / "node_modules" / "vazirmatn" / "fonts" / "ttf"
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
-PNG_ZOOM = 2.5
+PNG_ZOOM = 2
 
 
 def png(svg: str) -> bytes:
@@ -292,7 +292,7 @@ def png(svg: str) -> bytes:
 
     WeasyPrint draws an SVG's text letter by letter, without bidi or shaping, so Persian
     comes out disjoined and reversed; resvg (through ``resvg_py``) lays text out with
-    shaping and bidi. Drawn at :data:`PNG_ZOOM` times the chart's size (about 190 dpi
+    shaping and bidi. Drawn at :data:`PNG_ZOOM` times the chart's size (about 170 dpi
     across a landscape A4 page), on white, with only the bundled Vazirmatn font."""
     import resvg_py
 

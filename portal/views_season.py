@@ -51,18 +51,25 @@ def season_report_create(request: HttpRequest, slug: str) -> HttpResponse:
             **form_context(committee, {"year": year[:10], "season": season[:10]}),
         }
         return render(request, "portal/season_report_form.html", context, status=400)
-    ready = report.status == SeasonReport.Status.READY or (
-        SeasonReport.objects.filter(pk=report.pk, status=SeasonReport.Status.READY).exists()
-    )
-    if ready:
+    # With the immediate task backend the worker's run is already over; with the database
+    # queue the version waits for it.
+    status = SeasonReport.objects.filter(pk=report.pk).values_list("status", flat=True).first()
+    if status == SeasonReport.Status.READY:
         text = _("گزارش فصل %(season)s (نسخه %(version)s) تهیه و منتشر شد.")
+    elif status == SeasonReport.Status.FAILED:
+        text = _(
+            "تهیهٔ گزارش فصل %(season)s (نسخه %(version)s) ناموفق بود؛ خطا در بخش مدیریت "
+            "ثبت شده است. دوباره بکوشید."
+        )
     else:
         text = _(
             "گزارش فصل %(season)s (نسخه %(version)s) در صف تهیه است؛ چند لحظه دیگر در فهرست "
             "گزارش‌های فصل می‌آید."
         )
-    messages.success(
+    level = messages.ERROR if status == SeasonReport.Status.FAILED else messages.SUCCESS
+    messages.add_message(
         request,
+        level,
         text
         % {
             "season": season_reports.label(report),

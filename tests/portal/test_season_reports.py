@@ -38,9 +38,13 @@ def _media(settings, tmp_path):
 
 def _last_ended_season() -> tuple[int, int, datetime.date, datetime.date]:
     current = reports.parse_period({"period": "season"})
-    year, season = (current.year, current.season - 1) if current.season > 1 else (
-        current.year - 1,
-        4,
+    year, season = (
+        (current.year, current.season - 1)
+        if current.season > 1
+        else (
+            current.year - 1,
+            4,
+        )
     )
     period = reports.parse_period({"period": "season", "year": str(year), "season": str(season)})
     return year, season, period.start, period.end
@@ -96,9 +100,7 @@ def season(portal):
             }
         ],
     )
-    _follow(
-        portal, cancelled.meeting.decisions.get(), Decision.Status.CANCELLED, m2 + D(days=6)
-    )
+    _follow(portal, cancelled.meeting.decisions.get(), Decision.Status.CANCELLED, m2 + D(days=6))
     portal.publish(portal.meeting(portal.workgroup, title="جلسه امروز", days_ago=1))
     return year, number, other
 
@@ -311,3 +313,27 @@ def test_an_unpublished_or_unknown_report_is_not_found(portal, client):
 def test_the_form_is_a_post(portal, client):
     client.force_login(portal.secretariat)
     assert client.get(f"/committee/{portal.committee.slug}/report/seasons/new/").status_code == 405
+
+
+def test_a_rendering_that_fails_is_marked_and_the_page_still_answers(
+    portal, season, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from portal import season_reports
+
+    def broken(report):
+        raise RuntimeError("WeasyPrint went away")
+
+    monkeypatch.setattr(season_reports, "render_season_report_pdf", broken)
+    year, number, _other = season
+    client.force_login(portal.secretariat)
+    response = _produce(client, portal, django_capture_on_commit_callbacks, year, number)
+    assert response.status_code == 302  # the request committed; the worker failed after it
+    report = SeasonReport.objects.get()
+    assert report.status == SeasonReport.Status.FAILED
+    assert "WeasyPrint went away" in report.error
+    page = client.get(f"/committee/{portal.committee.slug}/report/")
+    assert page.status_code == 200
+    assert "ناموفق" in page.content.decode()
+    client.logout()
+    anonymous = client.get(f"/committee/{portal.committee.slug}/report/").content.decode()
+    assert f"{year}-{number}-v1.pdf" not in anonymous
