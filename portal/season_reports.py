@@ -34,7 +34,7 @@ from committee import audit
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
-from persian.digits import to_persian_digits
+from persian.digits import to_latin_digits, to_persian_digits
 from persian.jalali import MONTH_NAMES, format_date, format_datetime, to_jalali
 from portal import charts, reports
 from portal.models import SeasonReport
@@ -85,8 +85,9 @@ def season_period(year: object, season: object, today: datetime.date | None = No
             {"period": reports.SEASON, "year": year_text[:10], "season": season_text[:10]}
         )
     except PeriodError as error:
-        field = "season" if "فصل" in error.message else "year"
-        raise ServiceError(error.message, field=field) from error
+        season_digits = to_latin_digits(season_text)
+        good_season = season_digits in ("1", "2", "3", "4")
+        raise ServiceError(error.message, field="year" if good_season else "season") from error
     if period.end >= today:
         raise ServiceError(
             _(

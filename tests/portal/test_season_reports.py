@@ -298,7 +298,10 @@ def test_bad_input_gets_a_persian_error(
     client.force_login(portal.secretariat)
     response = _produce(client, portal, django_capture_on_commit_callbacks, year, season)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    body = response.content.decode()
+    assert message in body
+    field = "id_season_season" if message.startswith("فصل") else "id_season_year"
+    assert re.search(f'id="{field}"[^>]*aria-invalid="true"', body)
     assert not SeasonReport.objects.exists()
 
 
