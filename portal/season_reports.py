@@ -34,7 +34,7 @@ from committee import audit
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
-from persian.digits import to_latin_digits, to_persian_digits
+from persian.digits import localized_digits, to_latin_digits, to_persian_digits
 from persian.jalali import MONTH_NAMES, format_date, format_datetime, to_jalali
 from portal import charts, reports
 from portal.models import SeasonReport
@@ -94,7 +94,7 @@ def season_period(year: object, season: object, today: datetime.date | None = No
                 "%(season)s هنوز به پایان نرسیده است (تا %(end)s)؛ گزارش فصل پس از پایان آن "
                 "تهیه می‌شود."
             )
-            % {"season": period.label, "end": format_date(period.end, lang="fa")},
+            % {"season": period.label, "end": format_date(period.end)},
             field="season",
         )
     return period
@@ -137,8 +137,20 @@ def request_season_report(
 # --- the list -----------------------------------------------------------------------------
 
 
+# The seasons' names for an English page (a Persian page and the PDF use SEASON_NAMES).
+SEASON_NAMES_EN = ("Spring", "Summer", "Autumn", "Winter")
+
+
 def label(report: SeasonReport) -> str:
+    """«تابستان ۱۴۰۵» (always Persian: the PDF's and its file's name)."""
     return to_persian_digits(f"{reports.SEASON_NAMES[report.season - 1]} {report.year}")
+
+
+def shown_label(report: SeasonReport) -> str:
+    """The season in the page's language: «تابستان ۱۴۰۵», or "Summer 1405"."""
+    if (translation.get_language() or "fa").startswith("en"):
+        return f"{SEASON_NAMES_EN[report.season - 1]} {report.year}"
+    return label(report)
 
 
 def published(committee: Committee, limit: int | None = None) -> list[SeasonReport]:
@@ -155,10 +167,10 @@ def published(committee: Committee, limit: int | None = None) -> list[SeasonRepo
         key = (report.year, report.season)
         report.is_newest = key not in seen
         seen.add(key)
-        report.label = label(report)
-        report.version_text = to_persian_digits(report.version)
-        report.produced_text = format_datetime(report.produced_at, lang="fa")
-        report.as_of_text = format_date(report.figures_as_of, lang="fa")
+        report.label = shown_label(report)
+        report.version_text = localized_digits(report.version)
+        report.produced_text = format_datetime(report.produced_at)
+        report.as_of_text = format_date(report.figures_as_of)
         report.url = download_url(report)
     return found
 
@@ -171,9 +183,9 @@ def pending(committee: Committee) -> list[SeasonReport]:
         .order_by("-requested_at", "-pk")[:20]
     )
     for report in rows:
-        report.label = label(report)
-        report.version_text = to_persian_digits(report.version)
-        report.requested_text = format_datetime(report.requested_at, lang="fa")
+        report.label = shown_label(report)
+        report.version_text = localized_digits(report.version)
+        report.requested_text = format_datetime(report.requested_at)
     return rows
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from committee.models import Committee
 from minutes import policy
 from minutes.errors import NotAllowed, ServiceError
-from persian.digits import to_persian_digits
+from persian.digits import localized_digits, to_persian_digits
 from portal import reports, season_reports
 from portal.models import SeasonReport
 
@@ -72,8 +72,8 @@ def season_report_create(request: HttpRequest, slug: str) -> HttpResponse:
         level,
         text
         % {
-            "season": season_reports.label(report),
-            "version": to_persian_digits(report.version),
+            "season": season_reports.shown_label(report),
+            "version": localized_digits(report.version),
         },
     )
     return redirect(reverse("portal_report", args=[committee.slug]) + "#season-reports")

@@ -340,3 +340,17 @@ def test_a_rendering_that_fails_is_marked_and_the_page_still_answers(
     client.logout()
     anonymous = client.get(f"/committee/{portal.committee.slug}/report/").content.decode()
     assert f"{year}-{number}-v1.pdf" not in anonymous
+
+
+def test_the_list_in_english(portal, season, client, django_capture_on_commit_callbacks):
+    from django.conf import settings
+
+    year, number, _other = season
+    client.force_login(portal.secretariat)
+    _produce(client, portal, django_capture_on_commit_callbacks, year, number)
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/committee/{portal.committee.slug}/report/").content.decode()
+    english = ("Spring", "Summer", "Autumn", "Winter")[number - 1]
+    assert f"Season report {english} {year} (PDF)" in page
+    assert "latest version" in page
