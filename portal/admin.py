@@ -11,7 +11,7 @@ from minutes.errors import ServiceError
 from persian.admin_dates import JalaliAdminMixin
 from persian.search import FoldedSearchAdminMixin
 from portal import services
-from portal.models import Comment, PublicDecision, PublishedDocument
+from portal.models import Comment, PublicDecision, PublishedDocument, SeasonReport
 
 
 @admin.register(PublishedDocument)
@@ -28,6 +28,15 @@ class PublicDecisionAdmin(ReadOnlyAdmin):
     list_filter = ("committee", "workgroup")
     search_fields = ("text",)
     exclude = ("search_text",)
+
+
+@admin.register(SeasonReport)
+class SeasonReportAdmin(ReadOnlyAdmin):
+    """The season reports as produced (portal.season_reports): read-only, the file and its
+    SHA-256 are written once by the worker; a failed one shows its error."""
+
+    list_display = ("committee", "year", "season", "version", "status", "produced_at", "sha256")
+    list_filter = ("committee", "status", "year")
 
 
 @admin.register(Comment)

@@ -23,6 +23,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pygal
@@ -249,3 +250,60 @@ def stylesheet() -> str:
     text = html.unescape(css.group(1)).replace(f"#{chart_id.group(1)}", SCOPE)
     # Printed in black and white, the fills keep their lightness; make the guides visible.
     return text + f"\n{SCOPE} .axis .guides .line{{stroke:#9aa5b1}}\n"
+
+
+# The rules static/css/portal.css adds for the trend's lines (colours and dashes), for a
+# chart printed outside the page.
+PRINT_EXTRA = (
+    f"{SCOPE}.chart-trend .color-1{{stroke:#009e73;fill:#009e73}}\n"
+    f"{SCOPE}.chart-trend .color-2{{stroke:#d55e00;fill:#d55e00}}\n"
+    ".chart-trend .serie-1 .line{stroke-dasharray:10 5}\n"
+    ".chart-trend .serie-2 .line{stroke-dasharray:3 4}\n"
+    f"{SCOPE} .line.reactive{{fill:none}}\n"
+)
+
+
+def printable(svg: str) -> str:
+    """A chart of :func:`stacked_bars`, :func:`lines` or :func:`bars` as a standalone SVG
+    document (for :func:`png`): the stylesheet the page links to is put back inside it,
+    where no CSP applies, with a fixed size."""
+    root = ET.fromstring(str(svg))
+    style = ET.Element(f"{{{SVG}}}style")
+    style.text = stylesheet() + PRINT_EXTRA
+    root.insert(0, style)
+    view_box = (root.get("viewBox") or "0 0 900 420").split()
+    root.set("width", view_box[2])
+    root.set("height", view_box[3])
+    for name in ("role", "aria-labelledby", "aria-describedby", "focusable"):
+        root.attrib.pop(name, None)
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
+    return ET.tostring(root, encoding="unicode")
+
+
+# The font of the charts' text when drawn outside a browser (the one the PDFs embed).
+FONT_DIR = Path(__file__).resolve().parents[1] / "node_modules" / "vazirmatn" / "fonts" / "ttf"
+FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
+PNG_ZOOM = 2
+
+
+def png(svg: str) -> bytes:
+    """A chart drawn as a PNG image, for a PDF (portal.season_reports).
+
+    WeasyPrint draws an SVG's text letter by letter, without bidi or shaping, so Persian
+    comes out disjoined and reversed; resvg (through ``resvg_py``) lays text out with
+    shaping and bidi. Drawn at :data:`PNG_ZOOM` times the chart's size (about 170 dpi
+    across a landscape A4 page), on white, with only the bundled Vazirmatn font."""
+    import resvg_py
+
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=printable(svg),
+            zoom=PNG_ZOOM,
+            background="#ffffff",
+            skip_system_fonts=True,
+            font_files=[str(FONT_DIR / name) for name in FONT_FILES],
+            font_family="Vazirmatn",
+            sans_serif_family="Vazirmatn",
+        )
+    )

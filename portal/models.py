@@ -355,3 +355,66 @@ class ReportState(models.Model):
 
     def __str__(self) -> str:
         return f"audit {self.audit_id}"
+
+
+# --- The season's report for the mayor (portal/season_reports.py) -----------------------------
+
+
+class SeasonReport(models.Model):
+    """One version of a committee's accountability report for one Jalali season, as a
+    sealed PDF: requested by the secretariat, rendered by the background worker
+    (portal.tasks.store_season_report). Producing a season again adds a version; the old
+    ones are kept, the newest ready one is marked as such."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در صف تهیه")
+        READY = "ready", _("منتشرشده")
+        FAILED = "failed", _("ناموفق")
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("سال شمسی"))
+    season = models.PositiveSmallIntegerField(_("فصل"))
+    version = models.PositiveSmallIntegerField(_("نسخه"))
+    status = models.CharField(
+        _("وضعیت"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("درخواست‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("زمان درخواست"), default=timezone.now)
+    produced_at = models.DateTimeField(_("زمان تهیه"), null=True, blank=True)
+    figures_as_of = models.DateField(_("آمار تا روز"), null=True, blank=True)
+    pdf = models.FileField(_("فایل PDF"), upload_to="season-reports/", blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    pdf_size = models.PositiveIntegerField(_("اندازه فایل (بایت)"), null=True, blank=True)
+    error = models.TextField(_("خطا"), blank=True)
+
+    class Meta:
+        verbose_name = _("گزارش فصل")
+        verbose_name_plural = _("گزارش‌های فصل")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "season", "version"],
+                name="portal_season_report_version",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(season__gte=1, season__lte=4),
+                name="portal_season_report_season",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["committee", "status", "-year", "-season", "-version"],
+                name="portal_season_report_list",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id} {self.year}/{self.season} v{self.version}"

@@ -13,6 +13,8 @@ page ("home") and the committee page ("committee_detail") are served from here.
 | /committee/<c>/workgroups/<slug>/ | a workgroup: scope, members, minutes, decisions |
 | /committee/<c>/report/ , …/report/export.csv | the scoreboard of the decisions and questions |
 | /committee/<c>/organizations/<id>/ , …/export.csv | one responsible organisation's record |
+| /committee/<c>/report/seasons/new/ | (secretariat, POST) queue the season's report PDF |
+| /committee/<c>/report/seasons/<year>-<season>-v<n>.pdf | a published season report |
 | /reports/charts.css | the stylesheet of the report charts (portal/charts.py) |
 | /committee/<c>/comments/ | moderation of comments (secretariat) |
 | /feeds/<c>/minutes.rss, .atom, meetings.ics | feeds of the committee |
@@ -23,7 +25,7 @@ page ("home") and the committee page ("committee_detail") are served from here.
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from portal import feeds, views, views_desk, views_reports
+from portal import feeds, views, views_desk, views_reports, views_season
 from portal.sitemaps import SITEMAPS
 
 
@@ -65,6 +67,16 @@ urlpatterns = [
         "committee/<slug:slug>/organizations/<int:pk>/export.csv",
         views_reports.organization_report_csv,
         name="portal_organization_report_csv",
+    ),
+    path(
+        "committee/<slug:slug>/report/seasons/new/",
+        views_season.season_report_create,
+        name="portal_season_report_create",
+    ),
+    path(
+        "committee/<slug:slug>/report/seasons/<int:year>-<int:season>-v<int:version>.pdf",
+        views_season.season_report_pdf,
+        name="portal_season_report_pdf",
     ),
     path("reports/charts.css", views_reports.charts_css, name="portal_charts_css"),
     path("committee/<slug:slug>/comments/", views.moderation, name="portal_moderation"),

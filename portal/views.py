@@ -44,7 +44,7 @@ from minutes.publication.snapshot import describe_attendee, describe_vote
 from persian.digits import localized_digits
 from persian.jalali import format_date, format_numeric_latin
 from persian.spreadsheet import csv_lines
-from portal import services
+from portal import season_reports, services
 from portal.cache import cached_public_page
 from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
@@ -57,6 +57,7 @@ from workgroups.models import Membership, Workgroup
 
 PAGE_SIZE = 20
 HOME_LATEST = 5
+SEASON_REPORTS_SHOWN = 4
 WORKGROUP_LATEST = 10
 WORKGROUP_DECISIONS = 20
 WORKGROUP_UPCOMING = 5
@@ -286,6 +287,7 @@ def _committee_page(request: HttpRequest, committee: Committee) -> HttpResponse:
         status_links=_status_links(counts, extra),
         committee_query=f"?committee={committee.slug}" if several else "",
         feeds=committee_feeds(committee),
+        season_reports=season_reports.published(committee, limit=SEASON_REPORTS_SHOWN),
         **_meta(request, committee.name, description, site_name=committee.name),
     )
     return render(request, "portal/home.html", context)

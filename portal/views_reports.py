@@ -16,14 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from committee.models import Committee, Organization
+from minutes import policy
 from persian.jalali import MONTH_NAMES, format_numeric_latin, to_jalali
 from persian.spreadsheet import csv_lines
-from portal import charts, report_cells, reports
+from portal import charts, report_cells, reports, season_reports
 from portal.cache import cached_public_page
 from portal.indexing import ensure_index
 from portal.models import PublicDecision
 from portal.reports import FIELD_LABELS, Figures, Period, PeriodError
 from portal.views import committee_feeds
+from portal.views_season import form_context
 from workgroups.models import Workgroup
 
 OVERDUE_SHOWN = 100
@@ -358,7 +360,14 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         % {"period": period.label},
         "site_name": committee.name,
         "canonical_url": request.build_absolute_uri(request.path),
+        "season_reports": season_reports.published(committee) if body is None else [],
     }
+    if body is None and policy.is_secretariat(request.user, committee):
+        context.update(
+            can_produce_season=True,
+            season_pending=season_reports.pending(committee),
+            **form_context(committee),
+        )
     return _render(request, "portal/report.html", context, error)
 
 
