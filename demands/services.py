@@ -411,11 +411,13 @@ def _check_meeting(locked: Demand, meeting: Meeting) -> None:
 
 @transaction.atomic
 def put_on_agenda(actor, demand: Demand, meeting: Meeting) -> AgendaItem:
-    """Put a published demand on the agenda of a coming meeting (the secretariat): a new
-    agenda item «طرح مشکل شهری» with the demand's title and text, linked to it."""
+    """Put a published demand on the agenda of a coming meeting — the secretariat, or the
+    chair of the meeting's body (a workgroup's chair for its own meetings): a new agenda
+    item «طرح مشکل شهری» with the demand's title and text, linked to it."""
     locked = _linkable(actor, demand)
-    if not policy.is_secretariat(actor, locked.committee):
-        raise NotAllowed(_("مطالبه را دبیرخانه کمیته به دستور جلسه می‌برد."))
+    by_chair = not policy.is_secretariat(actor, locked.committee)
+    if by_chair and not policy.chairs_meeting(actor, meeting):
+        raise NotAllowed(_("مطالبه را دبیرخانه کمیته یا رییس همان کارگروه به دستور جلسه می‌برد."))
     _check_meeting(locked, meeting)
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise InvalidTransition(
@@ -431,6 +433,7 @@ def put_on_agenda(actor, demand: Demand, meeting: Meeting) -> AgendaItem:
         description=_("مطالبه شهروندان (%(topic)s، %(where)s):\n%(text)s")
         % {"topic": locked.topic.name, "where": where, "text": locked.description},
         kind=AgendaItem.Kind.PROBLEM,
+        by_chair=by_chair,
     )
     _link(actor, locked, item)
     return item

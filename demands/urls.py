@@ -59,4 +59,9 @@ urlpatterns = [
         views.demand_chair_link,
         name="demand_chair_link",
     ),
+    path(
+        "committee/<slug:slug>/demands/<int:pk>/agenda/",
+        views.demand_chair_agenda,
+        name="demand_chair_agenda",
+    ),
 ]

@@ -394,12 +394,15 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return HttpResponse(status=405)
     key, _token = _visitor(request)
     supported = demand.supports.filter(supporter_key=key).exists()
-    chair_form = None
+    chair_form = chair_agenda_form = None
     is_secretariat = policy.is_secretariat(request.user, demand.committee)
     if request.user.is_authenticated and not is_secretariat and demand.agenda_item_id is None:
         items = _chaired_items(request.user, demand.committee)
         if items:
             chair_form = LinkForm(prefix=f"d{demand.pk}", items=items)
+        meetings = _chaired_coming_meetings(request.user, demand.committee)
+        if meetings:
+            chair_agenda_form = AgendaForm(prefix=f"d{demand.pk}", meetings=meetings)
     return render(
         request,
         "demands/detail.html",
@@ -410,6 +413,7 @@ def demand_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "supported": supported,
             "own": bool(demand.raiser_key) and demand.raiser_key == key,
             "chair_form": chair_form,
+            "chair_agenda_form": chair_agenda_form,
             "is_secretariat": is_secretariat,
             "photo_url": reverse("demand_photo", args=[demand.committee.slug, demand.pk])
             if demand.photo
@@ -438,6 +442,38 @@ def _chaired_items(user, committee: Committee) -> list[AgendaItem]:
         if chaired[meeting.workgroup_id]:
             items.append(item)
     return items
+
+
+def _chaired_coming_meetings(user, committee: Committee) -> list[Meeting]:
+    """The coming meetings ``user`` chairs, to whose agenda they may add a demand."""
+    return [m for m in _coming_meetings(committee) if policy.chairs_meeting(user, m)]
+
+
+@login_required
+@require_POST
+def demand_chair_agenda(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The chair of a workgroup puts a published demand on a coming meeting of their
+    workgroup as a new agenda item (demands.services.put_on_agenda checks that they chair
+    it)."""
+    demand = get_object_or_404(Demand, pk=pk, committee__slug=slug)
+    page = f"{reverse('demand_detail', args=[slug, pk])}#outcome-title"
+    meeting = _pick(Meeting, _field(request, pk, "meeting"), committee=demand.committee)
+    try:
+        if meeting is None:
+            raise ServiceError(_("جلسه‌ای آینده را برگزینید."))
+        item = services.put_on_agenda(request.user, demand, meeting)
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="outcome")
+        return redirect(page)
+    messages.success(
+        request,
+        _("مطالبه بند «%(title)s» در دستور جلسه «%(meeting)s» شد.")
+        % {"title": item.title, "meeting": meeting.title},
+        extra_tags="outcome",
+    )
+    return redirect(page)
 
 
 @login_required

@@ -332,8 +332,13 @@ def cancel_meeting(actor: User | AnonymousUser, meeting: Meeting, reason: str) -
 # --- Agenda -----------------------------------------------------------------------------
 
 
-def _editable_agenda(actor: User | AnonymousUser, meeting: Meeting) -> None:
-    _require(policy.can_schedule(actor, meeting.committee))
+def _editable_agenda(
+    actor: User | AnonymousUser, meeting: Meeting, *, chair_may: bool = False
+) -> None:
+    _require(
+        policy.can_schedule(actor, meeting.committee)
+        or (chair_may and policy.chairs_meeting(actor, meeting))
+    )
     if meeting.status == Meeting.Status.CANCELLED:
         raise InvalidTransition(_("جلسه لغو شده است."))
     if meeting.record_is_frozen():
@@ -341,8 +346,13 @@ def _editable_agenda(actor: User | AnonymousUser, meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def add_agenda_item(actor: User | AnonymousUser, meeting: Meeting, **fields: Any) -> AgendaItem:
-    _editable_agenda(actor, meeting)
+def add_agenda_item(
+    actor: User | AnonymousUser, meeting: Meeting, *, by_chair: bool = False, **fields: Any
+) -> AgendaItem:
+    """Append an item to the agenda (the secretariat's). ``by_chair=True`` lets the chair of
+    the meeting's body add it too: a citizens' demand they take up
+    (``demands.services.put_on_agenda``)."""
+    _editable_agenda(actor, meeting, chair_may=by_chair)
     last = meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem(meeting=meeting, order=last + 1, **fields)
     _validate(item)

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -50,6 +50,7 @@ from minutes.models import (
     Notification,
     Question,
 )
+from minutes.outbox import OutboxEmail
 from minutes.publication.record import as_record, published_record
 from minutes.visibility import Viewer
 from persian.digits import localized_digits
@@ -404,6 +405,54 @@ def agenda_item_action(request: HttpRequest, pk: int, item_pk: int, action: str)
 # --- Invitations --------------------------------------------------------------------------
 
 
+def _invitation_email_states(meeting: Meeting) -> list[tuple[int, str]]:
+    """What became of the invitations' emails not gone yet, in words: waiting in the outbox
+    for the background worker (not a failure), refused by the mail server (tried again,
+    its error on «ایمیل‌های جلسه»), or never written for want of an address."""
+    unsent = meeting.invitations.filter(sent_at__isnull=True)
+    no_address = unsent.filter(person__email="").count()
+    emails = OutboxEmail.objects.filter(invitation__in=unsent, kind="invite").exclude(
+        status=OutboxEmail.Status.SENT
+    )
+    refused = emails.filter(Q(status=OutboxEmail.Status.FAILED) | ~Q(last_error="")).count()
+    waiting = emails.filter(status=OutboxEmail.Status.QUEUED, last_error="").count()
+    states = []
+    if waiting:
+        states.append(
+            (
+                messages.INFO,
+                _(
+                    "ایمیل %(count)s دعوت‌نامه در صف ارسال است و کارگزار پس‌زمینه آن را "
+                    "می‌فرستد؛ وضعیت هر کدام در «ایمیل‌های جلسه» است."
+                )
+                % {"count": localized_digits(waiting)},
+            )
+        )
+    if refused:
+        states.append(
+            (
+                messages.WARNING,
+                _(
+                    "ایمیل %(count)s دعوت‌نامه نرفت (خطای کارگزار ایمیل)؛ دعوت ثبت شده است، "
+                    "ارسال دوباره آزموده می‌شود و خطا در «ایمیل‌های جلسه» آمده است."
+                )
+                % {"count": localized_digits(refused)},
+            )
+        )
+    if no_address:
+        states.append(
+            (
+                messages.WARNING,
+                _(
+                    "%(count)s دعوت‌شده نشانی ایمیل ندارد؛ دعوت ثبت شده و در پیشخوان او "
+                    "دیده می‌شود، اما ایمیلی نمی‌رود."
+                )
+                % {"count": localized_digits(no_address)},
+            )
+        )
+    return states
+
+
 @login_required
 def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _internal_meeting(request, pk)
@@ -417,19 +466,11 @@ def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as error:
             _fail(request, error, form)
         else:
-            unsent = meeting.invitations.filter(sent_at__isnull=True).count()
             messages.success(
                 request, _("%(count)s دعوت‌نامه فرستاده شد.") % {"count": localized_digits(count)}
             )
-            if unsent:
-                messages.warning(
-                    request,
-                    _(
-                        "ایمیل %(count)s دعوت‌نامه نرفت (بی‌نشانی ایمیل یا خطای کارگزار ایمیل)؛ "
-                        "دعوت ثبت شده است و «فرستادن دعوت‌نامه» آن را دوباره می‌فرستد."
-                    )
-                    % {"count": localized_digits(unsent)},
-                )
+            for level, text in _invitation_email_states(meeting):
+                messages.add_message(request, level, text)
             return redirect("meeting_detail", meeting.pk)
     guests = form.cleaned_data.get("guests", []) if form.is_bound and form.is_valid() else []
     recipients = services.planned_invitations(meeting, guests)

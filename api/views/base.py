@@ -248,6 +248,7 @@ COLLECTIONS = (
     ("invitations", "api:invitation-list"),
     ("decisions", "api:decision-list"),
     ("minutes", "api:minutes-list"),
+    ("demands", "api:demand-list"),
 )
 
 
@@ -269,6 +270,8 @@ class APIRootView(BaseAPIView):
                 "collections": {name: url(route) for name, route in COLLECTIONS},
                 "auth_token": url("api:token"),
                 "verify": url("api:verify"),
+                # The published demands' counts by topic and district (the list's filters).
+                "demand_counts": url("api:demand-counts"),
                 "open_data": {"popolo": url("api:popolo"), "ocd_events": url("api:ocd-events")},
                 "documentation": {
                     "docs": url("api:docs"),

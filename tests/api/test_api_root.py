@@ -19,6 +19,7 @@ COLLECTIONS = [
     "invitations",
     "decisions",
     "minutes",
+    "demands",
 ]
 
 
@@ -43,3 +44,11 @@ def test_the_root_links_the_documentation(client):
 
 def test_the_root_is_read_only(client):
     assert client.post("/api/v1/", {}).status_code in (401, 403, 405)
+
+
+def test_the_root_lists_the_demands_and_their_counts(client):
+    root = client.get("/api/v1/").json()
+    assert root["collections"]["demands"] == "http://testserver/api/v1/demands/"
+    assert root["demand_counts"] == "http://testserver/api/v1/demands/counts/"
+    counts = client.get(root["demand_counts"])
+    assert counts.status_code == 200 and "by_topic" in counts.json()

@@ -67,3 +67,32 @@ def test_once_stored_the_pages_link_the_pdf_and_it_is_served(client, queued):
         text = client.get(url).content.decode()
         assert PENDING not in text
         assert pdf_url in text
+
+
+@pytest.mark.parametrize("who", ["secretariat", "chair"])
+def test_the_members_meeting_page_says_the_pdf_is_being_prepared_then_links_it(
+    client, queued, world, who
+):
+    """The secretariat who has just published, and the chair, read the meeting's internal
+    page: it says where the published minutes are, and that the PDF is on its way."""
+    from minutes.tasks import store_minutes_pdf
+
+    client.force_login(getattr(world, who))
+    url = queued.meeting.get_absolute_url()
+    pdf_url = reverse("minutes_pdf", args=[queued.document_id])
+    archive_url = reverse("portal_minutes", args=[queued.document_id])
+    text = client.get(url).content.decode()
+    assert 'id="minutes-published"' in text  # the internal card, not the public record
+    assert PENDING in text and archive_url in text
+    assert pdf_url not in text
+
+    assert store_minutes_pdf.call(queued.pk) is True
+    text = client.get(url).content.decode()
+    assert PENDING not in text
+    assert pdf_url in text and archive_url in text
+
+
+def test_a_draft_on_the_members_meeting_page_says_nothing_of_a_pdf(client, world):
+    client.force_login(world.chair)
+    text = client.get(world.minutes.meeting.get_absolute_url()).content.decode()
+    assert 'id="minutes-published"' not in text and PENDING not in text

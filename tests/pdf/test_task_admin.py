@@ -84,3 +84,28 @@ def test_retrying_it_in_the_admin_queues_it_and_the_worker_stores_it(admin_clien
         CHANGELIST, {"action": "retry_selected", "_selected_action": [str(failed.pk)]}
     )
     assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
+
+
+def test_the_secretariat_finds_the_failed_pdf_from_its_inbox_and_retries_it(client, failed, world):
+    """Not only a superuser: the secretariat on the admin's staff with the read permission
+    the demo's group gives (view_dbtaskresult) follows the inbox to the failed task and
+    queues it again."""
+    from django.contrib.auth.models import Permission
+
+    user = world.secretariat
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.add(Permission.objects.get(codename="view_dbtaskresult"))
+    client.force_login(user)
+    inbox = client.get(reverse("inbox")).content.decode()
+    assert "RuntimeError: Pango is missing" in inbox
+    assert f"{CHANGELIST}?status__exact=FAILED" in inbox
+    listing = client.get(CHANGELIST, {"status__exact": "FAILED"}).content.decode()
+    assert 'value="retry_selected"' in listing
+    response = client.post(
+        CHANGELIST, {"action": "retry_selected", "_selected_action": [str(failed.pk)]}
+    )
+    assert response.status_code == 302
+    assert DBTaskResult.objects.get(status=TaskResultStatus.READY).args_kwargs == (
+        failed.args_kwargs
+    )

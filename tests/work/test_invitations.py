@@ -489,3 +489,39 @@ def test_the_invite_page_says_when_an_email_did_not_go(
     assert "نرفت" in page
     assert meeting.invitations.exists()
     assert not meeting.invitations.filter(sent_at__isnull=False).exists()
+
+
+def test_the_invite_page_says_emails_wait_for_the_worker_not_that_they_failed(
+    world, meeting, login, settings, django_capture_on_commit_callbacks
+):
+    """As with `make run`: the emails are queued for the background worker, which has not
+    sent them when the page comes back — that is no failure."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = login(world.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/meetings/{meeting.pk}/invite/", {}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ایمیل ۳ دعوت‌نامه در صف ارسال است" in page
+    assert "خطای کارگزار ایمیل" not in page and "نشانی ایمیل ندارد" not in page
+    assert not mail.outbox
+
+
+def test_the_invite_page_names_who_has_no_address_apart_from_a_failure(
+    world, meeting, login, django_capture_on_commit_callbacks
+):
+    silent = PersonFactory(email="")
+    wg_services.add_membership(
+        world.secretariat,
+        world.workgroup,
+        silent,
+        role=Membership.Role.MEMBER,
+        start_date=timezone.localdate(),
+    )
+    client = login(world.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/meetings/{meeting.pk}/invite/", {}, follow=True)
+    page = response.content.decode()
+    assert "۱ دعوت‌شده نشانی ایمیل ندارد" in page
+    assert "خطای کارگزار ایمیل" not in page
+    assert recipients() == MEMBER_ADDRESSES
