@@ -122,5 +122,18 @@ def describe(quorum: Mapping[str, Any] | None) -> str:
     return str(text) % numbers
 
 
+def describe_ahead(quorum: Mapping[str, Any]) -> str:
+    """The quorum line of a meeting whose attendance is not recorded yet (scheduled): what
+    it will need, not a verdict «جلسه رسمی نیست» on a meeting that has not been held."""
+    if quorum.get("met") is None:
+        return describe(quorum)
+    return str(
+        _("حد نصاب: %(required)s نفر از %(members)s عضو ثابت؛ حضور هنوز ثبت نشده است.")
+    ) % {
+        "required": localized_digits(quorum["required"]),
+        "members": localized_digits(quorum["members"]),
+    }
+
+
 def lacks_quorum(quorum: Mapping[str, Any] | None) -> bool:
     return quorum is not None and quorum.get("met") is False

@@ -926,6 +926,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["quorum"] = quorum_rules.describe(quorum)
         context["lacks_quorum"] = quorum_rules.lacks_quorum(quorum)
+        if internal and quorum and meeting.status == Meeting.Status.SCHEDULED:
+            if not quorum["present"]:
+                context["quorum"] = quorum_rules.describe_ahead(quorum)
+                context["lacks_quorum"] = False
     if internal:
         context["attachments"] = meeting.attachments.select_related("agenda_item")
         context["record_frozen"] = bool(latest and latest.is_published)

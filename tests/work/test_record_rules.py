@@ -496,3 +496,11 @@ def test_a_title_with_a_line_break_is_refused_on_its_field_in_the_form(world, lo
     errors = response.context["form"].errors
     assert any("یک سطر" in message for message in errors.get("title", [])), errors
     assert not Meeting.objects.filter(title__startswith="جلسه کارگروه").exists()
+
+
+def test_a_meeting_still_to_come_says_what_quorum_it_needs_not_that_it_lacks_one(world, login):
+    meeting = world.future_meeting()
+    page = login(world.chair).get(meeting.get_absolute_url()).content.decode()
+    assert "حد نصاب: ۲ نفر از ۳ عضو ثابت؛ حضور هنوز ثبت نشده است." in page
+    assert "جلسه رسمی نیست" not in page
+    assert "no-quorum" not in page
