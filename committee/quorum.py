@@ -127,9 +127,7 @@ def describe_ahead(quorum: Mapping[str, Any]) -> str:
     it will need, not a verdict «جلسه رسمی نیست» on a meeting that has not been held."""
     if quorum.get("met") is None:
         return describe(quorum)
-    return str(
-        _("حد نصاب: %(required)s نفر از %(members)s عضو ثابت؛ حضور هنوز ثبت نشده است.")
-    ) % {
+    return str(_("حد نصاب: %(required)s نفر از %(members)s عضو ثابت؛ حضور هنوز ثبت نشده است.")) % {
         "required": localized_digits(quorum["required"]),
         "members": localized_digits(quorum["members"]),
     }
