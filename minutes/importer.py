@@ -41,7 +41,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from committee.models import Committee, Organization, Person
-from minutes import services
+from minutes import notices, services
 from minutes.errors import ServiceError
 from minutes.models import Attendance, Decision, Meeting
 from persian.digits import localized_digits
@@ -1042,6 +1042,14 @@ def import_sheets(
     report = check(committee, sheets)
     if not report.ok:
         return report
+    # The past is recorded, not announced: the people named in it get their dashboard
+    # entries (responsible for a decision, minutes published) but no email about a meeting
+    # held years ago, as the demo loader records its past.
+    with notices.without_email():
+        return _write_and_publish(actor, report, dry_run=dry_run, publish=publish)
+
+
+def _write_and_publish(actor, report: ImportReport, *, dry_run: bool, publish: bool):
     try:
         with transaction.atomic():
             for plan in report.meetings:

@@ -23,6 +23,8 @@ from rest_framework.test import APIClient
 from committee.models import Organization
 from minutes import importer
 from minutes.models import Meeting, Minutes
+from minutes.notices import Notification
+from minutes.outbox import OutboxEmail
 from tests.imports.test_import_minutes import write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -399,6 +401,9 @@ def test_the_page_imports_json_and_publishes(
     assert "«جلسه ترافیک» (meetings[1]) منتشر نشد" in text
     first = Meeting.objects.get(workgroup=world.workgroup, number=7)
     _pdf_downloads(client, first)
+    # The past is recorded, not announced: dashboard entries, no email about it.
+    assert Notification.objects.filter(kind="minutes_published").exists()
+    assert not OutboxEmail.objects.exists()
 
 
 def test_the_page_shows_json_problems_at_their_place(world, client, document):
