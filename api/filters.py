@@ -397,15 +397,15 @@ def strict_filterset(filterset_class, model):
 _STRICT: dict = {}
 
 
+EMPTY_PARAMETER = _("این پارامتر خالی فرستاده شده است؛ مقداری بدهید یا آن را نفرستید.")
+
+
 class NonEmptyMixin:
     """A filter's form field that refuses a parameter sent with nothing after ``=``."""
 
     def clean(self, value):
         if value == "":
-            raise forms.ValidationError(
-                _("این پارامتر خالی فرستاده شده است؛ مقداری بدهید یا آن را نفرستید."),
-                code="empty",
-            )
+            raise forms.ValidationError(EMPTY_PARAMETER, code="empty")
         return super().clean(value)
 
 
@@ -462,6 +462,10 @@ def check_query_parameters(request, known: set[str], sizes: dict[str, int | None
             # to leave to the server.
             errors[name] = [_("«%(name)s» را یک بار بفرستید.") % {"name": name}]
     for name, largest in sizes.items():
+        if name in request.query_params and not request.query_params[name].strip():
+            # ``?page=`` is not the first page but a number left out (the schema's integer).
+            errors[name] = [EMPTY_PARAMETER]
+            continue
         if largest is None or name not in request.query_params:
             continue
         value = to_latin_digits(request.query_params[name]).strip()

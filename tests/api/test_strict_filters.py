@@ -139,6 +139,7 @@ def test_a_parameter_sent_empty_is_a_400_unless_it_is_text(world, client_for, re
     # The schema allows no empty value for them (schemathesis: ?kind= was answered 200).
     message = _error(client_for(None).get(f"{API}/{resource}/", {parameter: ""}), parameter)
     assert "خالی" in message
+    assert "خالی" in _error(client_for(None).get(f"{API}/committees/?page="), "page")
     # Free text and slugs may be empty: the schema says a string.
     assert client_for(None).get(f"{API}/committees/", {"city": ""}).status_code == 200
 
