@@ -13,6 +13,7 @@ page ("home") and the committee page ("committee_detail") are served from here.
 | /committee/<c>/workgroups/<slug>/ | a workgroup: scope, members, minutes, decisions |
 | /committee/<c>/report/ , …/report/export.csv | the scoreboard of the decisions and questions |
 | /committee/<c>/organizations/<id>/ , …/export.csv | one responsible organisation's record |
+| /committee/<c>/districts/<id>/ | one city district: its public decisions and how far they got |
 | /reports/charts.css | the stylesheet of the report charts (portal/charts.py) |
 | /committee/<c>/comments/ | moderation of comments (secretariat) |
 | /feeds/<c>/minutes.rss, .atom, meetings.ics | feeds of the committee |
@@ -65,6 +66,11 @@ urlpatterns = [
         "committee/<slug:slug>/organizations/<int:pk>/export.csv",
         views_reports.organization_report_csv,
         name="portal_organization_report_csv",
+    ),
+    path(
+        "committee/<slug:slug>/districts/<int:pk>/",
+        views_reports.district_report,
+        name="portal_district",
     ),
     path("reports/charts.css", views_reports.charts_css, name="portal_charts_css"),
     path("committee/<slug:slug>/comments/", views.moderation, name="portal_moderation"),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from committee.access import client_address
-from committee.models import Committee, officials_caption
+from committee.models import Committee, District, officials_caption
 from minutes import policy
 from minutes.errors import ServiceError
 from minutes.models import (
@@ -212,7 +212,10 @@ def _decision_rows():
     return (
         PublicDecision.objects.select_related("document", "decision", "workgroup")
         .defer(*DECISION_UNSHOWN)
-        .prefetch_related(_follow_ups())
+        .prefetch_related(
+            _follow_ups(),
+            Prefetch("districts", queryset=District.objects.select_related("committee")),
+        )
     )
 
 
