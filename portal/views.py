@@ -421,6 +421,7 @@ def _decisions(record: PublishedRecord, meeting_id: int) -> list[dict[str, Any]]
                 if entry.overdue
                 else _label(Decision.Status, entry.status),
                 "vote_text": describe_vote(entry.vote),
+                "districts": "، ".join(entry.districts),
                 "current_status": current,
                 "current_label": _label(Decision.Status, current),
                 "follow_ups": list(decision.follow_ups.all()) if decision else [],

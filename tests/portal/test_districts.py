@@ -210,3 +210,17 @@ def _fmt(days: int) -> str:
     from persian.jalali import format_numeric_latin
 
     return format_numeric_latin(_day(days))
+
+
+
+def test_the_minutes_page_and_the_pdf_name_the_districts(client, city):
+    from minutes.publication.pdf import build_context
+
+    minutes = Minutes.objects.get(pk=city["minutes"].pk)
+    page = client.get(f"/archive/{minutes.document_id}/")
+    assert page.status_code == 200
+    assert "مناطق شهری: منطقه ۱، منطقه ۲" in page.content.decode()
+    record = PublishedRecord.from_json(minutes.snapshot)
+    context = build_context(record, draft=False, verify_url="https://example.ir/v")
+    named = [d["districts"] for d in context["decisions"]]
+    assert "منطقه ۱، منطقه ۲" in named[1] and named[3] == ""
