@@ -212,7 +212,6 @@ def _fmt(days: int) -> str:
     return format_numeric_latin(_day(days))
 
 
-
 def test_the_minutes_page_and_the_pdf_name_the_districts(client, city):
     from minutes.publication.pdf import build_context
 
