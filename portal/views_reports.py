@@ -525,7 +525,14 @@ def replace_name(row: Figures, name: str) -> Figures:
 
 # --- CSV ----------------------------------------------------------------------------------------
 
-CSV_TABLES = ("organizations", "workgroups", "months", "press-workgroups", "press-organizations")
+CSV_TABLES = (
+    "organizations",
+    "workgroups",
+    "districts",
+    "months",
+    "press-workgroups",
+    "press-organizations",
+)
 
 
 def _figure_cells(row: Figures) -> list[str]:
@@ -575,7 +582,11 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if table not in CSV_TABLES:
         return _refuse(_("جدول «%(table)s» شناخته نیست.") % {"table": table[:40]})
     body = _body(request, committee)
-    source = Source(committee, period, body)
+    try:
+        district = parse_district(request.GET, committee)
+    except DistrictError as error:
+        return _refuse(error.message)
+    source = Source(committee, period, body, district=district)
     span = ["از (شمسی)", "تا (شمسی)"]
     headers: list[str]
     rows: list[list[str]]
@@ -590,6 +601,12 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         rows = [
             [*_period_cells(period), r.name, *_figure_cells(r)]
             for r in sorted(found, key=lambda r: (r.key is None, r.name))
+        ]
+    elif table == "districts":
+        headers = [*span, *_figure_headers("منطقه")]
+        rows = [
+            [*_period_cells(period), r.name, *_figure_cells(r)]
+            for r in source.district_rows(committee)
         ]
     elif table == "months":
         headers = ["سال", "ماه", "مصوبات گرفته‌شده", "انجام‌شده", "عقب‌افتاده در پایان ماه"]

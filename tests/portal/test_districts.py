@@ -223,3 +223,18 @@ def test_the_minutes_page_and_the_pdf_name_the_districts(client, city):
     context = build_context(record, draft=False, verify_url="https://example.ir/v")
     named = [d["districts"] for d in context["decisions"]]
     assert "منطقه ۱، منطقه ۲" in named[1] and named[3] == ""
+
+
+def test_the_table_by_district_as_csv(client, portal, city):
+    url = f"/committee/{portal.committee.slug}/report/export.csv"
+    period = {"period": "range", "since": _fmt(-60), "until": _fmt(0)}
+    response = client.get(url, {**period, "table": "districts"})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert "منطقه" in lines[0]
+    one = next(line for line in lines if ",منطقه ۱," in line)
+    # From, until, name, then assigned 2, on time 1, late 0, open 0, overdue 1.
+    assert one.split(",")[3:8] == ["2", "1", "0", "0", "1"]
+    bad = client.get(url, {**period, "table": "districts", "district": "abc"})
+    assert bad.status_code == 400 and UNKNOWN in bad.content.decode()
