@@ -45,6 +45,7 @@ from committee.models import Committee, District, Organization
 from minutes.filters import JalaliDateFilter, JalaliRangeFilterSet
 from minutes.models import Decision, Minutes, overdue_q
 from minutes.widgets import PlainSelect
+from persian.digits import to_latin_digits
 from persian.text import normalize, word_runs
 from workgroups.models import Workgroup
 
@@ -224,13 +225,13 @@ DISTRICT_UNKNOWN = _("این منطقه در فهرست مناطق شهری نی
 
 
 class DistrictField(forms.ModelChoiceField):
-    """A district by id: anything but a whole number of a district on the list (a word, a
-    number too large for the database) gets the same Persian message."""
+    """A district by id (any digits): anything but a whole number of a district on the list
+    (a word, a number too large for the database) gets the same Persian message."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip()
+        text = to_latin_digits(str(value)).strip()
         if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**63):
             raise forms.ValidationError(DISTRICT_UNKNOWN, code="invalid_choice")
         return super().to_python(text)

@@ -57,6 +57,9 @@ def test_the_public_list_filters_by_district_and_shows_the_published_ones(anonym
     row = response.json()["results"][0]
     assert row["published"] is True
     assert row["districts"] == [{"id": named["one"].pk, "name": "منطقه ۱"}]
+    # Persian digits name the same district.
+    persian = str(named["one"].pk).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert ids(anonymous.get(f"{API}/decisions/", {"district": persian})) == ids(response)
     everything = anonymous.get(f"{API}/decisions/").json()["results"]
     assert {r["text"]: r["districts"] for r in everything}["مصوبه همه شهر"] == []
 
