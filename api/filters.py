@@ -18,15 +18,16 @@ served by its GIN index.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Case, F, TextField, Value, When
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from committee.filters import IdFilter
-from minutes.models import AgendaItem, Invitation, Minutes, Question
+from minutes.models import AgendaItem, Decision, Invitation, Minutes, Question
 from persian.search import Folded
+from portal.models import PublicDecision
 from portal.search import (
     PublicDecisionFilter,
     PublishedMinutesFilter,
@@ -122,8 +123,8 @@ class MinutesFilter(_SchemaHints, _PublishedTextSearch, PublishedMinutesFilter):
 
 class DecisionFilter(_SchemaHints, _PublishedTextSearch, PublicDecisionFilter):
     """Decisions: ``committee``, ``body``, ``status`` (the live status, or ``overdue``),
-    ``organization`` (responsible), ``since``/``until`` (the deadline, Jalali), ``q`` and
-    ``meeting``."""
+    ``organization`` (responsible), ``district`` (a city district's id), ``since``/``until``
+    (the deadline, Jalali), ``q`` and ``meeting``."""
 
     paths = {
         "committee": "meeting__committee",
@@ -149,6 +150,18 @@ class DecisionFilter(_SchemaHints, _PublishedTextSearch, PublicDecisionFilter):
     def filter_organization(self, queryset, name, value):
         # ``api_organization`` is an annotated id (live or published), compared by number.
         return super().filter_organization(queryset, name, value.pk)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_district(self, queryset, name, value):
+        # The live districts for the internal record, the published ones otherwise; by
+        # subqueries, so that a decision is never listed twice.
+        live = Decision.districts.through.objects.filter(district=value).values("decision_id")
+        published = PublicDecision.districts.through.objects.filter(district=value).values(
+            "publicdecision_id"
+        )
+        return queryset.filter(
+            Q(shown_live=True, pk__in=live) | Q(shown_live=False, portal_entry__in=published)
+        )
 
 
 class AgendaItemFilter(django_filters.FilterSet):

@@ -126,6 +126,32 @@ class Committee(models.Model):
         return self.current_holder(CommitteeRole.Role.SECRETARIAT_HEAD)
 
 
+class District(models.Model):
+    """A district (منطقه) of the city, from the committee's list: what citizens' demands are
+    filed under and what a decision may concern. Its table is still «demands_district», where
+    it was made before it moved here (committee migration 0011, demands 0003)."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="districts"
+    )
+    name = models.CharField(_("منطقه"), max_length=100, validators=[validate_one_line])
+    order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+
+    class Meta:
+        db_table = "demands_district"
+        verbose_name = _("منطقه شهری")
+        verbose_name_plural = _("مناطق شهری")
+        ordering = ["committee", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "name"], name="demand_district_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Side(models.TextChoices):
     """Which side of the table an organisation sits on."""
 

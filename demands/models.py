@@ -1,8 +1,9 @@
 """Citizens' demands («مطالبه»).
 
-* :class:`Topic` and :class:`District` are the committee's lists a demand is filed under
-  (set in the admin, or by ``manage.py setup_demand_lists``); a topic belongs to the field
-  of one workgroup.
+* :class:`Topic` and the committee's :class:`committee.models.District` are the lists a
+  demand is filed under (set in the admin, or by ``manage.py setup_demand_lists``); a topic
+  belongs to the field of one workgroup. (District moved to the committee app, its table
+  kept, so that decisions can name districts too.)
 * :class:`Demand` is one city problem raised by a visitor for the committee or one of its
   workgroups. It waits for the secretariat (pending), then is published, merged into
   another demand (it then counts for that one), or rejected with a reason kept on record.
@@ -23,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee
+from committee.models import Committee, District
 from minutes.models import AgendaItem, Meeting, Minutes
 from persian.validators import validate_one_line
 from portal.models import Moderated, PublicDecision
@@ -59,29 +60,6 @@ class Topic(models.Model):
         ordering = ["committee", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "name"], name="demand_topic_unique_name")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class District(models.Model):
-    """A district (منطقه) of the city, from the committee's list."""
-
-    committee = models.ForeignKey(
-        Committee, verbose_name=_("کمیته"), on_delete=models.CASCADE, related_name="districts"
-    )
-    name = models.CharField(_("منطقه"), max_length=100, validators=[validate_one_line])
-    order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
-
-    class Meta:
-        verbose_name = _("منطقه شهری")
-        verbose_name_plural = _("مناطق شهری")
-        ordering = ["committee", "order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["committee", "name"], name="demand_district_unique_name"
-            )
         ]
 
     def __str__(self) -> str:

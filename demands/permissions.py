@@ -4,12 +4,13 @@ group the same): view on the demands, supports and imported counts, which change
 through demands.services and demands.imports (the admin shows them read-only), and add,
 change, delete and view on the committee's lists of topics and districts, which the admin
 keeps directly, for the committees whose secretariat the staff member is
-(demands/admin.py)."""
+(demands/admin.py). The district list is the committee app's model (committee.District,
+which decisions name too); its permissions carry that app's label."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Permission
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 READ = ("demand", "support", "importbatch", "importedcount")
 KEPT = ("topic", "district")
@@ -23,5 +24,7 @@ def demand_staff_permission_codenames() -> list[str]:
 
 def demand_staff_permissions() -> QuerySet[Permission]:
     return Permission.objects.filter(
-        content_type__app_label="demands", codename__in=demand_staff_permission_codenames()
+        Q(content_type__app_label="demands")
+        | Q(content_type__app_label="committee", content_type__model="district"),
+        codename__in=demand_staff_permission_codenames(),
     )

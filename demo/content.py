@@ -2467,6 +2467,24 @@ PROPOSED_QUESTIONS = [
 ]
 
 
+# The city districts (the committee's list, «منطقه N» by its number) a decision concerns,
+# by (meeting key, decision index). A decision whose responsible organisation is a district
+# office («district1»…) names that district without being listed here.
+DECISION_DISTRICTS = {
+    # The mobile pumps and the parallel canal: Golsar and Gilan boulevard.
+    ("wg2_drainage", 0): (1,),
+    ("wg2_drainage", 3): (1,),
+    # The pedestrian zone's monthly programme (the bazaar and the city centre).
+    ("wg1_tourism", 1): (1,),
+    # The banks of the Zarjub and Goharrud rivers, which cross several districts.
+    ("wg4_waste", 1): (1, 2, 3),
+    # Waste timetables on every neighbourhood's bins.
+    ("wg4_waste", 0): (2, 3, 4, 5),
+    # The Manzarieh junction and Gilan boulevard's lights.
+    ("wg2_transit", 0): (1, 2),
+}
+
+
 # Citizens' demands (demands/): (key, topic, district number, neighbourhood, title,
 # description). The loader publishes, merges, rejects and supports them as the secretariat
 # and visitors would, and takes two of them to the agenda.

@@ -182,6 +182,8 @@ def _load_demo(today: datetime.date | None = None) -> DemoResult:
 
     users = _create_users(people)
     sync_all_permissions()
+    # The committee's lists of topics and districts, before the decisions that name districts.
+    demand_services.ensure_lists(committee)
     counts = _create_meetings(committee, workgroups, people, orgs, today, users)
     counts["demands"] = _create_demands(committee, users)
     counts.update(
@@ -215,6 +217,7 @@ def _create_users(people: dict[str, Person]) -> dict[str, object]:
 
 
 def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[str, int]:
+    districts = committee.districts.all()
     counts = dict.fromkeys(["meetings", "agenda_items", "attendances", "decisions", "minutes"], 0)
     created: dict[str, list[Decision]] = {}
     by_key: dict[str, Meeting] = {}
@@ -304,6 +307,13 @@ def _create_meetings(committee, workgroups, people, orgs, today, users) -> dict[
             )
         created[spec["key"]] = decisions
         counts["decisions"] += len(decisions)
+        for index, (decision, spec_d) in enumerate(zip(decisions, spec["decisions"], strict=True)):
+            named = set(content.DECISION_DISTRICTS.get((spec["key"], index), ()))
+            office = spec_d["responsible_org"] or ""
+            if office.startswith("district") and office[len("district") :].isdigit():
+                named.add(int(office[len("district") :]))
+            if named:
+                decision.districts.set(districts.filter(order__in=named))
 
         if spec.get("minutes_status"):
             _create_minutes(meeting, spec, starts_at, users["secretariat"])

@@ -12,7 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee, CommitteeRole, Organization, Person
+from committee.models import Committee, CommitteeRole, District, Organization, Person
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from persian.digits import localized_digits
 from persian.forms import JalaliDateField, JalaliTimeField, JalaliTimeInput, example_date
@@ -295,6 +295,15 @@ class DecisionForm(forms.ModelForm):
         self.fields["responsible_organization"].queryset = Organization.objects.all()
         self.fields["text"].max_length = 4000
         self.fields["vote_method"].choices = [("", _("ثبت نشده")), *Decision.VoteMethod.choices]
+        # The committee's own list of districts (none, one or several).
+        self.fields["districts"] = forms.ModelMultipleChoiceField(
+            label=_("مناطق شهری (اختیاری)"),
+            queryset=District.objects.filter(committee_id=meeting.committee_id),
+            required=False,
+            initial=list(self.instance.districts.all()) if self.instance.pk else [],
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+            help_text=_("منطقه یا مناطقی از شهر که مصوبه به آن‌ها مربوط است."),
+        )
         # Names are optional: only the members present have a vote.
         present = Person.objects.filter(
             attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT
@@ -339,6 +348,7 @@ class DecisionForm(forms.ModelForm):
     def service_fields(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         fields["vote_method"] = fields["vote_method"] or ""
+        fields["districts"] = list(self.cleaned_data.get("districts") or [])
         return fields
 
 

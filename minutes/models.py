@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee import quorum as quorum_rules
-from committee.models import Committee, Organization, Person
+from committee.models import Committee, District, Organization, Person
 from committee.quorum import Quorum
 from minutes.visibility import Viewer
 from persian.collation import COLLATION
@@ -690,6 +690,15 @@ class Decision(FrozenWhenPublishedMixin, models.Model):
         _("وضعیت"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
     is_public = models.BooleanField(_("عمومی"), default=True)
+    # The city districts the decision concerns, from the committee's list; set only through
+    # minutes.services (add_decision, update_decision) while the minutes are a draft.
+    districts = models.ManyToManyField(
+        District,
+        verbose_name=_("مناطق شهری"),
+        blank=True,
+        related_name="decisions",
+        help_text=_("منطقه یا مناطقی از شهر که مصوبه به آن‌ها مربوط است (اختیاری)."),
+    )
     vote_method = models.CharField(
         _("نحوه تصویب"), max_length=16, choices=VoteMethod.choices, blank=True
     )

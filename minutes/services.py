@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee import audit
-from committee.models import Committee, Person
+from committee.models import Committee, District, Person
 from minutes import notices, notifications, outbox, policy, rsvp
 from minutes.attachments import CONTENT_TYPES, sniff
 from minutes.errors import EditConflict, InvalidTransition, NotAllowed, ServiceError
@@ -1095,6 +1095,27 @@ def _check_votes(decision: Decision, voters: Mapping[int, str] | None) -> dict[i
     return names
 
 
+def _district_names(decision: Decision) -> list[str]:
+    return [d.name for d in decision.districts.order_by("order", "name")] if decision.pk else []
+
+
+def _check_districts(
+    meeting: Meeting, districts: Iterable[District] | None
+) -> list[District] | None:
+    """The districts a decision concerns: from its own committee's list, each once."""
+    if districts is None:
+        return None
+    chosen = list({district.pk: district for district in districts}.values())
+    if any(district.committee_id != meeting.committee_id for district in chosen):
+        raise ServiceError(_("این منطقه از فهرست مناطق این کمیته نیست."), field="districts")
+    return chosen
+
+
+def _save_districts(decision: Decision, districts: list[District] | None) -> None:
+    if districts is not None:
+        decision.districts.set(districts)
+
+
 def _save_votes(decision: Decision, names: dict[int, str] | None) -> None:
     if names is None:
         return
@@ -1112,10 +1133,12 @@ def add_decision(
     *,
     expected_version: int | None,
     voters: Mapping[int, str] | None = None,
+    districts: Iterable[District] | None = None,
     **fields: Any,
 ) -> Decision:
     """Record a decision; ``voters`` (person id → for/against/abstain) names how the
-    members present voted, when the decision was taken by a vote and names are kept."""
+    members present voted, when the decision was taken by a vote and names are kept;
+    ``districts`` the city districts it concerns (from the committee's list)."""
     _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
     _open_draft(actor, meeting, expected_version)
     fields.setdefault("text", "")
@@ -1124,9 +1147,18 @@ def add_decision(
     decision = Decision(meeting=meeting, **fields)
     _decision_checks(decision)
     names = _check_votes(decision, voters)
+    chosen = _check_districts(meeting, districts)
     decision.save()  # numbered next in its meeting by Decision.save
     _save_votes(decision, names)
-    _log(actor, "decision.add", decision, meeting, None, audit.snapshot(decision, DECISION_FIELDS))
+    _save_districts(decision, chosen)
+    _log(
+        actor,
+        "decision.add",
+        decision,
+        meeting,
+        None,
+        {**audit.snapshot(decision, DECISION_FIELDS), "districts": _district_names(decision)},
+    )
     notices.decision_assigned(actor, decision)
     return decision
 
@@ -1138,12 +1170,14 @@ def update_decision(
     *,
     expected_version: int | None,
     voters: Mapping[int, str] | None = None,
+    districts: Iterable[District] | None = None,
     **fields: Any,
 ) -> Decision:
+    """Change a draft's decision; ``districts``, when given, replaces its districts."""
     meeting = decision.meeting
     _require(policy.can_record(actor, meeting), _("فقط رییس کارگروه مصوبات را ثبت می‌کند."))
     _open_draft(actor, meeting, expected_version)
-    before = audit.snapshot(decision, DECISION_FIELDS)
+    before = {**audit.snapshot(decision, DECISION_FIELDS), "districts": _district_names(decision)}
     responsible_before = decision.responsible_person_id
     for name, value in fields.items():
         setattr(decision, name, value.strip() if isinstance(value, str) else value)
@@ -1152,9 +1186,11 @@ def update_decision(
         voters = {} if voters is None and decision.votes.exists() else voters
     _decision_checks(decision)
     names = _check_votes(decision, voters)
+    chosen = _check_districts(meeting, districts)
     decision.save()
     _save_votes(decision, names)
-    after = audit.snapshot(decision, DECISION_FIELDS)
+    _save_districts(decision, chosen)
+    after = {**audit.snapshot(decision, DECISION_FIELDS), "districts": _district_names(decision)}
     _log(actor, "decision.update", decision, meeting, before, after)
     if decision.responsible_person_id != responsible_before:
         notices.decision_assigned(actor, decision)

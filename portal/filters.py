@@ -40,6 +40,7 @@ class TrackerFilter(PublicDecisionFilter):
         "status": LIVE_STATUS,
         "deadline": "deadline",
         "organization": "organization",
+        "district": "districts",
         "text": "search_text",
         "vector": "search_vector",
     }

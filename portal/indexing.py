@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
-from committee.models import Organization
+from committee.models import District, Organization
 from minutes.models import Decision, Minutes
 from minutes.publication.record import PublishedRecord, RecordDecision, RecordPerson, as_record
 from persian.jalali import tehran_localtime
@@ -173,7 +173,32 @@ def _rebuild_decisions(document: PublishedDocument, record: PublishedRecord) -> 
         )
     )
     organizations = _organization_ids(e.responsible_organization_name for e in entries)
-    PublicDecision.objects.bulk_create(public_decision_rows(document, entries, live, organizations))
+    rows = PublicDecision.objects.bulk_create(
+        public_decision_rows(document, entries, live, organizations)
+    )
+    _link_districts(document, entries, rows)
+
+
+def _link_districts(
+    document: PublishedDocument, entries: Sequence[RecordDecision], rows: Sequence[PublicDecision]
+) -> None:
+    """The districts the record names for each decision, matched by name in the committee's
+    list (a district renamed or removed since publication is not matched)."""
+    wanted = {name for entry in entries for name in entry.districts}
+    if not wanted:
+        return
+    ids = dict(
+        District.objects.filter(committee_id=document.committee_id, name__in=wanted).values_list(
+            "name", "pk"
+        )
+    )
+    through = PublicDecision.districts.through
+    through.objects.bulk_create(
+        through(publicdecision_id=row.pk, district_id=ids[name])
+        for entry, row in zip(entries, rows, strict=True)
+        for name in dict.fromkeys(entry.districts)
+        if name in ids
+    )
 
 
 def _make_latest_if_newest(document: PublishedDocument, record: PublishedRecord) -> None:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee, Organization
+from committee.models import Committee, District, Organization
 from minutes.models import Decision, Meeting, Minutes, is_overdue, overdue_q
 from portal.fields import SearchVectorField
 from workgroups.models import Workgroup
@@ -165,6 +165,10 @@ class PublicDecision(models.Model):
         related_name="+",
     )
     deadline = models.DateField(_("مهلت اجرا"), null=True, blank=True)
+    # The districts named in the published record (matched to the committee's list by name).
+    districts = models.ManyToManyField(
+        District, verbose_name=_("مناطق شهری"), blank=True, related_name="+"
+    )
     status_at_publication = models.CharField(
         _("وضعیت هنگام انتشار"), max_length=16, choices=Decision.Status.choices
     )

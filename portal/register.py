@@ -137,6 +137,7 @@ class RegisterFilter(PublicDecisionFilter):
         "status": "status",
         "deadline": "shown_deadline",
         "organization": "shown_organization",
+        "district": "districts",
         "text": "shown_text",
     }
 

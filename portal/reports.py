@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import (
+    Case,
     CharField,
     Count,
     DateField,
@@ -47,6 +48,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -268,6 +271,10 @@ DEFINITIONS: tuple[Any, ...] = (
         "مصوبه بی‌مهلت و مصوبه لغوشده جدا شمرده می‌شوند؛ مصوبه بی‌سازمان مسئول سطری جدا دارد."
     ),
     gettext_lazy(
+        "مناطق شهری: مصوبه‌ای که چند منطقه را نام برده در شمار هر یک از آن مناطق می‌آید؛ "
+        "مصوبه‌ای که منطقه‌ای را نام نبرده سطری جدا دارد."
+    ),
+    gettext_lazy(
         "میانه: عدد وسط (برای شمار زوج، میانگین دو عدد وسط). صدک ۹۰: کمترین شمار روزی که دست‌کم "
         "۹۰ درصد مصوبات از آن بیشتر نشده‌اند."
     ),
@@ -356,6 +363,23 @@ def bucket_q(name: str, today: datetime.date) -> Q:
         "no_deadline": Q(deadline__isnull=True) & ~Q(live_status=CANCELLED),
         "cancelled": Q(live_status=CANCELLED),
     }[name]
+
+
+# The bucket a decision falls in, in the order of the figure tables (each decision in one).
+BUCKETS = ("on_time", "late", "open", "overdue", "no_deadline", "cancelled")
+
+
+def with_bucket(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """A queryset of :func:`with_live_status` with ``bucket``: the name of the one count
+    (:func:`bucket_q`) each decision falls in — the same definitions as the figures."""
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        bucket=Case(
+            *(When(bucket_q(name, today), then=Value(name)) for name in BUCKETS),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
 
 
 def _counts(today: datetime.date) -> dict[str, Count]:

@@ -35,15 +35,17 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from committee.models import Committee, Organization
+from committee.models import Committee, District, Organization
 from minutes.filters import JalaliDateFilter, JalaliRangeFilterSet
 from minutes.models import Decision, Minutes, overdue_q
 from minutes.widgets import PlainSelect
+from persian.digits import to_latin_digits
 from persian.text import normalize, word_runs
 from workgroups.models import Workgroup
 
@@ -219,6 +221,30 @@ def decision_status_choices() -> list[tuple[str, str]]:
     return [*Decision.Status.choices, (OVERDUE, str(_("عقب‌افتاده")))]
 
 
+DISTRICT_UNKNOWN = _("این منطقه در فهرست مناطق شهری نیست.")
+
+
+class DistrictField(forms.ModelChoiceField):
+    """A district by id (any digits): anything but a whole number of a district on the list
+    (a word, a number too large for the database) gets the same Persian message."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = to_latin_digits(str(value)).strip()
+        if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**63):
+            raise forms.ValidationError(DISTRICT_UNKNOWN, code="invalid_choice")
+        return super().to_python(text)
+
+
+class DistrictFilter(django_filters.ModelChoiceFilter):
+    field_class = DistrictField
+
+
+def district_choices(request=None):
+    return District.objects.select_related("committee").order_by("committee", "order", "name")
+
+
 class PublicDecisionFilter(_PathsFilterSet):
     """Decisions: by committee, body, current status (or «overdue»: past the deadline and
     neither done nor cancelled), responsible organisation, a Jalali range of DEADLINES (both
@@ -230,6 +256,7 @@ class PublicDecisionFilter(_PathsFilterSet):
         "status": "status",
         "deadline": "deadline",
         "organization": "responsible_organization",
+        "district": "districts",
         "text": "search_text",
     }
 
@@ -246,6 +273,14 @@ class PublicDecisionFilter(_PathsFilterSet):
         method="filter_organization",
         empty_label=_("همه"),
         widget=PlainSelect,
+    )
+    district = DistrictFilter(
+        label=_("منطقه شهری"),
+        queryset=district_choices,
+        method="filter_district",
+        empty_label=_("همه"),
+        widget=PlainSelect,
+        error_messages={"invalid_choice": DISTRICT_UNKNOWN},
     )
     since = JalaliDateFilter(label=_("مهلت اجرا از"), method="filter_since")
     until = JalaliDateFilter(label=_("مهلت اجرا تا"), method="filter_until")
@@ -266,6 +301,10 @@ class PublicDecisionFilter(_PathsFilterSet):
 
     def filter_organization(self, queryset, name, value):
         return queryset.filter(**{self._path("organization"): value})
+
+    def filter_district(self, queryset, name, value):
+        # One row per decision: a decision names each district at most once.
+        return queryset.filter(**{self._path("district"): value})
 
     def filter_since(self, queryset, name, value: datetime.date):
         return queryset.filter(**{f"{self._path('deadline')}__gte": value})

@@ -15,6 +15,7 @@ page ("home") and the committee page ("committee_detail") are served from here.
 | /committee/<c>/organizations/<id>/ , …/export.csv | one responsible organisation's record |
 | /committee/<c>/report/seasons/new/ | (secretariat, POST) queue the season's report PDF |
 | /committee/<c>/report/seasons/<year>-<season>-v<n>.pdf | a published season report |
+| /committee/<c>/districts/<id>/ | one city district: its public decisions and how far they got |
 | /reports/charts.css | the stylesheet of the report charts (portal/charts.py) |
 | /committee/<c>/comments/ | moderation of comments (secretariat) |
 | /feeds/<c>/minutes.rss, .atom, meetings.ics | feeds of the committee |
@@ -77,6 +78,11 @@ urlpatterns = [
         "committee/<slug:slug>/report/seasons/<int:year>-<int:season>-v<int:version>.pdf",
         views_season.season_report_pdf,
         name="portal_season_report_pdf",
+    ),
+    path(
+        "committee/<slug:slug>/districts/<int:pk>/",
+        views_reports.district_report,
+        name="portal_district",
     ),
     path("reports/charts.css", views_reports.charts_css, name="portal_charts_css"),
     path("committee/<slug:slug>/comments/", views.moderation, name="portal_moderation"),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from committee.access import client_address
-from committee.models import Committee, officials_caption
+from committee.models import Committee, District, officials_caption
 from minutes import policy
 from minutes.errors import ServiceError
 from minutes.models import (
@@ -213,7 +213,10 @@ def _decision_rows():
     return (
         PublicDecision.objects.select_related("document", "decision", "workgroup")
         .defer(*DECISION_UNSHOWN)
-        .prefetch_related(_follow_ups())
+        .prefetch_related(
+            _follow_ups(),
+            Prefetch("districts", queryset=District.objects.select_related("committee")),
+        )
     )
 
 
@@ -420,6 +423,7 @@ def _decisions(record: PublishedRecord, meeting_id: int) -> list[dict[str, Any]]
                 if entry.overdue
                 else _label(Decision.Status, entry.status),
                 "vote_text": describe_vote(entry.vote),
+                "districts": "، ".join(entry.districts),
                 "current_status": current,
                 "current_label": _label(Decision.Status, current),
                 "follow_ups": list(decision.follow_ups.all()) if decision else [],

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from committee.models import Committee, Organization
+from committee.models import Committee, District, Organization
 from minutes import policy
 from persian.jalali import MONTH_NAMES, format_numeric_latin, to_jalali
 from persian.spreadsheet import csv_lines
@@ -24,6 +26,7 @@ from portal.cache import cached_public_page
 from portal.indexing import ensure_index
 from portal.models import PublicDecision
 from portal.reports import FIELD_LABELS, Figures, Period, PeriodError
+from portal.search import DISTRICT_UNKNOWN, DistrictField
 from portal.views import committee_feeds
 from portal.views_season import form_context
 from workgroups.models import Workgroup
@@ -94,6 +97,33 @@ def _body(request: HttpRequest, committee: Committee) -> Workgroup | str | None:
     return workgroup
 
 
+class DistrictError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def parse_district(params, committee: Committee) -> District | None:
+    """``?district=<id>``: one of the committee's districts (DistrictError otherwise)."""
+    value = params.get("district", "")
+    if not value:
+        return None
+    try:
+        district = DistrictField(queryset=District.objects.all()).clean(value)
+    except ValidationError as error:
+        raise DistrictError(str(DISTRICT_UNKNOWN)) from error
+    if district.committee_id != committee.pk:
+        raise DistrictError(str(DISTRICT_UNKNOWN))
+    return district
+
+
+def _district(request: HttpRequest, committee: Committee) -> tuple[District | None, str]:
+    try:
+        return parse_district(request.GET, committee), ""
+    except DistrictError as error:
+        return None, error.message
+
+
 def _of_body(queryset, body: Workgroup | str | None):
     if body == PLENARY:
         return queryset.filter(workgroup__isnull=True)
@@ -144,14 +174,19 @@ class Source:
         period: Period,
         body: Workgroup | str | None = None,
         organization: Organization | None = None,
+        district: District | None = None,
     ) -> None:
         self.period = period
         self.today = timezone.localdate()
         self.decisions = _of_body(reports.public_decisions(committee, period), body)
+        self.all_decisions = self.decisions
         self.cells = None
         if organization is not None:
             self.decisions = self.decisions.filter(organization=organization)
-        if report_cells.covers(period) and report_cells.refresh() is not None:
+        if district is not None:
+            # The aggregates are not kept by district: counted from the decisions.
+            self.decisions = self.decisions.filter(districts=district)
+        elif report_cells.covers(period) and report_cells.refresh() is not None:
             cells = _of_body(report_cells.cells(committee.pk, period), body)
             if organization is not None:
                 cells = cells.filter(organization=organization)
@@ -172,6 +207,24 @@ class Source:
             row.name = names.get(where, "")
             rows.append(row)
         return rows
+
+    def district_rows(
+        self, committee: Committee, districts: list[District] | None = None
+    ) -> list[Figures]:
+        """The figures of each of the committee's districts (a decision naming two counts in
+        both) and of the decisions that name none (key None), from the decisions; each
+        district's row links to its page. Independent of ``?district=``. ``districts``: the
+        committee's list, when already read."""
+        if districts is None:
+            districts = list(District.objects.filter(committee=committee))
+        names: dict[Any, str] = {d.pk: d.name for d in districts}
+        names[None] = _("بدون منطقه")
+        order = {d.pk: position for position, d in enumerate(districts)}
+        rows = reports.figures_by(self.all_decisions, "districts", names, self.today)
+        for row in rows:
+            if row.key is not None:
+                row.url = reverse("portal_district", args=[committee.slug, row.key])
+        return sorted(rows, key=lambda r: (r.key is None, order.get(r.key, 0)))
 
     def trend(self) -> list[reports.MonthPoint]:
         if self.cells is None:
@@ -270,8 +323,11 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     period, error = _period(request)
     body = _body(request, committee)
-    source = Source(committee, period, body)
+    district, district_error = _district(request, committee)
+    source = Source(committee, period, body, district=district)
     sort, descending = _sort(request)
+    district_list = list(District.objects.filter(committee=committee))
+    districts = source.district_rows(committee, district_list)
     organizations = _organization_rows(committee, source)
     unassigned = next((r for r in organizations if r.key is None), None)
     organizations = reports.sort_rows([r for r in organizations if r.key], sort, descending)
@@ -294,10 +350,24 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
     name = body.name if isinstance(body, Workgroup) else committee.name
     if body == PLENARY:
         name = _("جلسات کل %(name)s") % {"name": committee.name}
+    if district is not None:
+        name = _("%(name)s، %(district)s") % {"name": name, "district": district.name}
     title = _("کارنامه اجرای مصوبات — %(name)s") % {"name": name}
     context = {
         "committee": committee,
         "body": body,
+        "district": district,
+        "district_error": district_error,
+        "district_choices": district_list,
+        "districts": districts,
+        "district_chart": _stack_chart(
+            [r for r in districts if r.key is not None],
+            title=_("مصوبات هر منطقه شهری"),
+            label_id="district-chart-title",
+            table_id="districts-table",
+        )
+        if any(r.key is not None and r.assigned for r in districts)
+        else "",
         "body_name": name,
         "period": period,
         "error": error,
@@ -368,7 +438,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
             season_pending=season_reports.pending(committee),
             **form_context(committee),
         )
-    return _render(request, "portal/report.html", context, error)
+    return _render(request, "portal/report.html", context, error or district_error)
 
 
 # --- One organisation's record -------------------------------------------------------------------
@@ -464,7 +534,14 @@ def replace_name(row: Figures, name: str) -> Figures:
 
 # --- CSV ----------------------------------------------------------------------------------------
 
-CSV_TABLES = ("organizations", "workgroups", "months", "press-workgroups", "press-organizations")
+CSV_TABLES = (
+    "organizations",
+    "workgroups",
+    "districts",
+    "months",
+    "press-workgroups",
+    "press-organizations",
+)
 
 
 def _figure_cells(row: Figures) -> list[str]:
@@ -514,7 +591,11 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if table not in CSV_TABLES:
         return _refuse(_("جدول «%(table)s» شناخته نیست.") % {"table": table[:40]})
     body = _body(request, committee)
-    source = Source(committee, period, body)
+    try:
+        district = parse_district(request.GET, committee)
+    except DistrictError as error:
+        return _refuse(error.message)
+    source = Source(committee, period, body, district=district)
     span = ["از (شمسی)", "تا (شمسی)"]
     headers: list[str]
     rows: list[list[str]]
@@ -529,6 +610,12 @@ def committee_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         rows = [
             [*_period_cells(period), r.name, *_figure_cells(r)]
             for r in sorted(found, key=lambda r: (r.key is None, r.name))
+        ]
+    elif table == "districts":
+        headers = [*span, *_figure_headers("منطقه")]
+        rows = [
+            [*_period_cells(period), r.name, *_figure_cells(r)]
+            for r in source.district_rows(committee)
         ]
     elif table == "months":
         headers = ["سال", "ماه", "مصوبات گرفته‌شده", "انجام‌شده", "عقب‌افتاده در پایان ماه"]
@@ -651,11 +738,14 @@ def _period_data(period: Period) -> dict[str, Any]:
 
 
 def committee_report_data(
-    committee: Committee, period: Period, body: Workgroup | str | None
+    committee: Committee,
+    period: Period,
+    body: Workgroup | str | None,
+    district: District | None = None,
 ) -> dict[str, Any]:
     """The scoreboard's figures as plain data (the same as the page and the CSV)."""
     ensure_index()
-    source = Source(committee, period, body)
+    source = Source(committee, period, body, district=district)
     organizations = _organization_rows(committee, source)
     questions = reports.public_questions(committee, period)
     if isinstance(body, Workgroup):
@@ -677,6 +767,8 @@ def committee_report_data(
             _figure_data(r) for r in sorted(organizations, key=lambda r: (r.key is None, r.name))
         ],
         "workgroups": [_figure_data(r) for r in _workgroup_rows(committee, source)],
+        "district": district.pk if district is not None else None,
+        "districts": [_figure_data(r) for r in source.district_rows(committee)],
         "months": [
             {
                 "year": m.year,
@@ -723,3 +815,73 @@ def organization_report_data(
         "people": [_figure_data(r) for r in sorted(people, key=lambda r: r.name)],
         "page": reverse("portal_organization_report", args=[committee.slug, organization.pk]),
     }
+
+
+# --- One district of the city -------------------------------------------------------------------
+
+DISTRICT_PAGE_SIZE = 50
+
+
+@require_GET
+@cached_public_page
+def district_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """What was decided for one district of the city and how far it got: every public
+    decision naming it (newest meeting first), each with its bucket (done on time, late,
+    open within its deadline, overdue, no deadline, cancelled: reports.bucket_q), and the
+    figures for the period chosen (this year by default)."""
+    ensure_index()
+    committee = get_object_or_404(Committee, slug=slug)
+    district = get_object_or_404(District, committee=committee, pk=pk)
+    period, error = _period(request)
+    today = timezone.localdate()
+    source = Source(committee, period, district=district)
+    totals = source.figures()
+    rows = (
+        reports.with_bucket(source.decisions, today)
+        .select_related("document", "decision")
+        .prefetch_related("decision__follow_ups")
+        .defer("search_text", "search_vector", "document__search_text", "document__search_vector")
+        .order_by("-meeting_date", "-meeting_id", "number")
+    )
+    paginator = Paginator(rows, DISTRICT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.numbers_shown = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    tracker = reverse("portal_decisions") + "?" + urlencode({"district": district.pk})
+    title = _("مصوبات %(district)s") % {"district": district.name}
+    context = {
+        "committee": committee,
+        "district": district,
+        "period": period,
+        "error": error,
+        "choices": _period_choices(period),
+        "totals": totals,
+        "page": page,
+        "bucket_labels": {name: FIELD_LABELS[name] for name in reports.BUCKETS},
+        "stack_chart": _stack_chart(
+            [replace_name(totals, district.name)],
+            title=_("وضعیت مصوبات این منطقه"),
+            label_id="stack-chart-title",
+            table_id="totals-table",
+        )
+        if totals.assigned
+        else "",
+        "fields": TABLE_FIELDS,
+        "labels": FIELD_LABELS,
+        "definitions": reports.DEFINITIONS,
+        "tracker_url": tracker,
+        "report_url": reverse("portal_report", args=[committee.slug])
+        + "?"
+        + urlencode({**period.query(), "district": district.pk}),
+        "other_districts": District.objects.filter(committee=committee).exclude(pk=district.pk),
+        "charts_css": _charts_css_url(),
+        "today": today,
+        "feeds": committee_feeds(committee),
+        "page_title": title,
+        "page_description": _(
+            "آنچه کمیته برای %(district)s تصویب کرده و به کجا رسیده است؛ %(period)s."
+        )
+        % {"district": district.name, "period": period.label},
+        "site_name": committee.name,
+        "canonical_url": request.build_absolute_uri(request.path),
+    }
+    return _render(request, "portal/district_report.html", context, error)

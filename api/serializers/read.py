@@ -510,6 +510,15 @@ class ResponsibleOrganizationSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class DistrictRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+def _district_refs(districts) -> list[dict]:
+    return [{"id": d.pk, "name": d.name} for d in districts]
+
+
 class DecisionSerializer(serializers.Serializer):
     """A decision with its follow-up notes.
 
@@ -531,6 +540,13 @@ class DecisionSerializer(serializers.Serializer):
     status_label = serializers.CharField()
     is_public = serializers.BooleanField()
     is_overdue = serializers.BooleanField()
+    districts = DistrictRefSerializer(
+        many=True,
+        help_text=(
+            "The city districts it concerns (ids of the committee's list, as in `?district=`); "
+            "in published rows, those the published minutes name."
+        ),
+    )
     vote = serializers.JSONField(
         allow_null=True,
         help_text=(
@@ -595,6 +611,7 @@ class DecisionSerializer(serializers.Serializer):
             "deadline_jalali": jalali_text(decision.deadline),
             "is_public": decision.is_public,
             "is_overdue": decision.is_overdue,
+            "districts": _district_refs(decision.districts.all()),
             "vote": vote_data(decision),
             "published": False,
             "document_id": entry.document.document_id if entry else None,
@@ -626,6 +643,7 @@ class DecisionSerializer(serializers.Serializer):
             "deadline_jalali": jalali_text(entry.deadline),
             "is_public": True,
             "is_overdue": entry.is_overdue,
+            "districts": _district_refs(entry.districts.all()),
             "vote": None,
             "published": True,
             "document_id": entry.document.document_id,

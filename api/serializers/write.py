@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from committee.models import Committee, CommitteeRole, Organization, Person
+from committee.models import Committee, CommitteeRole, District, Organization, Person
 from minutes import services
 from minutes.models import AgendaItem, Attendance, Decision, Invitation, Meeting, Question, Vote
 from workgroups.models import Membership, Workgroup
@@ -240,6 +240,14 @@ class _DecisionFields(InputSerializer):
         max_length=200,
         help_text="Optionally, how each member present voted (only for vote_method=vote).",
     )
+    districts = id_list(
+        District.objects.all(),
+        max_length=50,
+        help_text=(
+            "The ids of the city districts it concerns, from the meeting's committee's list; "
+            "on a change, the whole new list ([] for none)."
+        ),
+    )
 
     def voters(self) -> dict[int, str] | None:
         rows = self.validated_data.get("votes")
@@ -258,6 +266,8 @@ class _DecisionFields(InputSerializer):
         data = dict(self.validated_data)
         data.pop("expected_version", None)
         data.pop("votes", None)
+        if "districts" in data:
+            data["districts"] = list(dict.fromkeys(data["districts"]))
         return data
 
     def validate_agenda_item(self, value):

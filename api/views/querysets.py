@@ -160,7 +160,11 @@ def decisions(v: Viewer) -> QuerySet:
             "portal_entry__document",
             "portal_entry__decision",
         )
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")),
+            "districts",
+            "portal_entry__districts",
+        )
         # The index's search keys (its longest values) are filtered on, never shown.
         .defer(
             "portal_entry__search_text",

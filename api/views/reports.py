@@ -98,7 +98,7 @@ PERIOD_NAMES = {parameter.name for parameter in PERIOD_PARAMETERS}
 
 class CommitteeReportView(BaseAPIView):
     permission_classes = [ReadOnly]
-    query_parameters = {"get": PERIOD_NAMES | {"body"}}
+    query_parameters = {"get": PERIOD_NAMES | {"body", "district"}}
 
     @extend_schema(
         summary="The committee's scoreboard: how each organisation carries out its decisions",
@@ -111,6 +111,14 @@ class CommitteeReportView(BaseAPIView):
             *PERIOD_PARAMETERS,
             OpenApiParameter(
                 "body", OpenApiTypes.STR, description="A workgroup's slug, or «committee»"
+            ),
+            OpenApiParameter(
+                "district",
+                OpenApiTypes.INT,
+                description=(
+                    "One of the committee's city districts (its id): every figure counts only "
+                    "the decisions that name it; `districts` is always by district."
+                ),
             ),
         ],
         responses={
@@ -125,6 +133,8 @@ class CommitteeReportView(BaseAPIView):
                     "totals": _FIGURES,
                     "organizations": _FIGURES.__class__(many=True),
                     "workgroups": _FIGURES.__class__(many=True),
+                    "district": serializers.IntegerField(allow_null=True),
+                    "districts": _FIGURES.__class__(many=True),
                     "months": _MONTH.__class__(many=True),
                     "press_workgroups": _PRESS.__class__(many=True),
                     "press_organizations": _PRESS.__class__(many=True),
@@ -140,7 +150,11 @@ class CommitteeReportView(BaseAPIView):
             body = views_reports._body(request, committee)
         except Http404 as error:
             raise NotFound(str(error)) from error
-        return Response(views_reports.committee_report_data(committee, period, body))
+        try:
+            district = views_reports.parse_district(request.query_params, committee)
+        except views_reports.DistrictError as error:
+            raise ValidationError({"district": [error.message]}) from error
+        return Response(views_reports.committee_report_data(committee, period, body, district))
 
 
 class OrganizationReportView(BaseAPIView):

@@ -361,6 +361,8 @@ def build_context(
                 else _label(Decision.Status, row.status),
                 "overdue": bool(row.overdue),
                 "vote": shown(describe_vote(row.vote)),
+                # Only in records that name districts (docs/record-schema.md).
+                "districts": shown("، ".join(row.districts)) if row.districts else "",
             }
         )
 

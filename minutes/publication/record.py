@@ -272,6 +272,7 @@ class RecordDecision:
     overdue: bool | None = None  # unknown in version 1
     vote: RecordVote | None = None
     is_public: bool = True  # see RecordAgendaItem.is_public
+    districts: tuple[str, ...] = ()  # names; absent (empty) in records without districts
 
     @property
     def deadline_day(self) -> datetime.date | None:
@@ -298,7 +299,15 @@ class RecordDecision:
             overdue=_flag(data, "overdue"),
             vote=RecordVote.from_json(data.get("vote")),
             is_public=data.get("is_public", True) is not False,
+            districts=_names(data.get("districts")),
         )
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A list of names (the districts of a decision); anything else reads as none."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(name for name in value if isinstance(name, str) and name)
 
 
 @dataclass(frozen=True, slots=True)

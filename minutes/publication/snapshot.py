@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minutes.models import AgendaItem, Attendance, Decision, Minutes
+from minutes.models import AgendaItem, Attendance, Decision, Meeting, Minutes
 from minutes.publication.record import RecordAttendee, RecordPerson, RecordVote
 from persian.collation import sort_key
 from persian.digits import localized_digits
@@ -104,7 +104,23 @@ def build_snapshot(minutes: Minutes, *, public: bool = True) -> dict[str, Any]:
             "responsible_person__organization", "responsible_organization", "agenda_item"
         ),
         public=public,
+        districts=decision_districts(meeting),
     )
+
+
+def decision_districts(meeting: Meeting) -> dict[int, list[str]]:
+    """The names of the districts each of the meeting's decisions concerns (in the
+    committee's order), read in one query."""
+    names: dict[int, list[str]] = {}
+    through = Decision.districts.through
+    rows = (
+        through.objects.filter(decision__meeting=meeting)
+        .order_by("district__order", "district__name")
+        .values_list("decision_id", "district__name")
+    )
+    for decision_id, name in rows:
+        names.setdefault(decision_id, []).append(name)
+    return names
 
 
 def snapshot_from_rows(
@@ -116,12 +132,15 @@ def snapshot_from_rows(
     public: bool = True,
     quorum: dict[str, Any] | None = None,
     attachments: Iterable | None = None,
+    districts: Mapping[int, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The snapshot from rows already loaded: the meeting's attendances ordered by name,
     its agenda items in order (with presenter and question loaded) and its decisions in
     order (with the responsible person and organisation loaded). :func:`build_snapshot`
     loads them for one meeting; a bulk loader (bench/seed.py) loads them for many at once
-    and gets the same structure."""
+    and gets the same structure. ``districts`` names the districts of each decision by its
+    id (:func:`decision_districts`); a decision with none has no ``districts`` key, so a
+    record without districts is exactly what it was before they were kept."""
     meeting = minutes.meeting
     committee = meeting.committee
     attendance = {status: [] for status in Attendance.Status.values}
@@ -191,6 +210,9 @@ def snapshot_from_rows(
                 "vote": vote_data(decision),
             }
         )
+        named = (districts or {}).get(decision.pk)
+        if named:
+            public_decisions[-1]["districts"] = list(named)
     # Decisions keep their own numbers: leaving out an internal one must not renumber the
     # others, or the public copy and the internal record would disagree.
 

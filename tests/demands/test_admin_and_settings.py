@@ -49,7 +49,7 @@ def test_the_lists_are_edited_in_the_admin(world, client):
     client.force_login(world.portal.superuser)
     assert client.get("/admin/demands/topic/").status_code == 200
     response = client.post(
-        "/admin/demands/district/add/",
+        "/admin/committee/district/add/",
         {"committee": world.committee.pk, "name": "منطقه ۶", "order": 6},
     )
     assert response.status_code == 302
