@@ -90,6 +90,9 @@ def _one_of_each_newer_model(meeting):
         person=person, kind="follow_up", text="پیگیری تازه", link="/", meeting=meeting
     )
     apps.get_model("minutes", "EmailPreferences").objects.create(person=person)
+    apps.get_model("committee", "District").objects.create(
+        committee=meeting.committee, name="منطقه ۱"
+    )
     apps.get_model("minutes", "OutboxEmail").objects.create(
         kind="invite", to="member@example.org", subject="دعوت به جلسه", text="متن", meeting=meeting
     )
