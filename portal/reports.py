@@ -230,7 +230,8 @@ CANCELLED = Decision.Status.CANCELLED
 # The figures of a record, in the order of the tables; each is a sort key of the scoreboard.
 COUNT_FIELDS = ("assigned", "on_time", "late", "open", "overdue", "no_deadline", "cancelled")
 DAY_FIELDS = ("median_days_to_done", "p90_days_to_done", "median_days_overdue", "p90_days_overdue")
-SORT_FIELDS = ("name", *COUNT_FIELDS, "on_time_share", *DAY_FIELDS)
+TABLE_FIELDS = (*COUNT_FIELDS, "on_time_share", *DAY_FIELDS)  # the columns, in order
+SORT_FIELDS = ("name", *TABLE_FIELDS)
 
 FIELD_LABELS: dict[str, Any] = {
     "name": gettext_lazy("نام"),

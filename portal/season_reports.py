@@ -38,33 +38,13 @@ from persian.digits import localized_digits, to_latin_digits, to_persian_digits
 from persian.jalali import MONTH_NAMES, format_date, format_datetime, to_jalali
 from portal import charts, reports
 from portal.models import SeasonReport
-from portal.reports import FIELD_LABELS, Period, PeriodError
+from portal.report_charts import stack_chart, trend_chart
+from portal.reports import FIELD_LABELS, TABLE_FIELDS, Period, PeriodError
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "portal/pdf/season_report.html"
 STYLESHEET = "portal/pdf/season_report.css"
-FIELDS = (
-    "assigned",
-    "on_time",
-    "late",
-    "open",
-    "overdue",
-    "no_deadline",
-    "cancelled",
-    "on_time_share",
-    "median_days_to_done",
-    "p90_days_to_done",
-    "median_days_overdue",
-    "p90_days_overdue",
-)
-STACK = (
-    ("on_time", "انجام‌شده به‌موقع"),
-    ("late", "انجام‌شده با تأخیر"),
-    ("open", "باز در مهلت"),
-    ("overdue", "عقب‌افتاده"),
-)
-BARS_SHOWN = 20
 AUDIT_FIELDS = ("year", "season", "version", "status", "sha256")
 
 
@@ -226,7 +206,7 @@ def _row(data: dict[str, Any]) -> dict[str, Any]:
 
     return {
         "name": pdf.shown(data["name"]),
-        "cells": [_show(data[name], share=name == "on_time_share") for name in FIELDS],
+        "cells": [_show(data[name], share=name == "on_time_share") for name in TABLE_FIELDS],
         "overdue": bool(data["overdue"]),
     }
 
@@ -253,13 +233,8 @@ def _chart_image(svg: str, alt: str, inline: dict[str, tuple[bytes, str]]) -> di
 
 
 def _stack(rows: list[dict[str, Any]], title: str, short: dict[Any, str] | None = None) -> str:
-    shown = sorted(rows, key=lambda r: (-r["assigned"], r["name"]))[:BARS_SHOWN]
-    return charts.stacked_bars(
-        [(short or {}).get(r["key"]) or r["name"] for r in shown],
-        [(_(name), [r[key] for r in shown]) for key, name in STACK],
-        title=title,
-        label_id="chart-title",
-        table_id="chart-table",
+    return stack_chart(
+        rows, title=title, label_id="chart-title", table_id="chart-table", short=short
     )
 
 
@@ -300,17 +275,7 @@ def build_context(report: SeasonReport, inline: dict[str, tuple[bytes, str]]) ->
             inline,
         )
     charts_by_name["trend"] = _chart_image(
-        charts.lines(
-            [MONTH_NAMES[m["month"] - 1] for m in months],
-            [
-                (_("مصوبات گرفته‌شده"), [m["taken"] for m in months]),
-                (_("انجام‌شده"), [m["done"] for m in months]),
-                (_("عقب‌افتاده در پایان ماه"), [m["overdue"] for m in months]),
-            ],
-            title=_("روند ماهانه"),
-            label_id="trend-chart-title",
-            table_id="trend-table",
-        ),
+        trend_chart([MONTH_NAMES[m["month"] - 1] for m in months], months),
         _("نمودار خطی روند ماهانه؛ ارقام در جدول زیر آن."),
         inline,
     )
@@ -333,8 +298,10 @@ def build_context(report: SeasonReport, inline: dict[str, tuple[bytes, str]]) ->
         },
         "as_of": format_date(timezone.localdate(), lang="fa"),
         "produced": format_datetime(now, lang="fa"),
-        "totals": {name: _show(totals[name], share=name == "on_time_share") for name in FIELDS},
-        "headers": [str(FIELD_LABELS[name]) for name in FIELDS],
+        "totals": {
+            name: _show(totals[name], share=name == "on_time_share") for name in TABLE_FIELDS
+        },
+        "headers": [str(FIELD_LABELS[name]) for name in TABLE_FIELDS],
         "organizations": [_row(r) for r in organizations],
         "unassigned": [_row(r) for r in unassigned],
         "workgroups": [_row(r) for r in data["workgroups"]],

@@ -25,7 +25,8 @@ from portal import charts, report_cells, reports, season_reports
 from portal.cache import cached_public_page
 from portal.indexing import ensure_index
 from portal.models import PublicDecision
-from portal.reports import FIELD_LABELS, Figures, Period, PeriodError
+from portal.report_charts import stack_chart, trend_chart
+from portal.reports import FIELD_LABELS, TABLE_FIELDS, Figures, Period, PeriodError
 from portal.search import DISTRICT_UNKNOWN, DistrictField
 from portal.views import committee_feeds
 from portal.views_season import form_context
@@ -33,30 +34,7 @@ from workgroups.models import Workgroup
 
 OVERDUE_SHOWN = 100
 FOLLOW_UPS_SHOWN = 200
-BARS_SHOWN = 20
 PLENARY = "committee"
-
-# The columns of the figure tables, in order (the sort keys of the scoreboard).
-TABLE_FIELDS = (
-    "assigned",
-    "on_time",
-    "late",
-    "open",
-    "overdue",
-    "no_deadline",
-    "cancelled",
-    "on_time_share",
-    "median_days_to_done",
-    "p90_days_to_done",
-    "median_days_overdue",
-    "p90_days_overdue",
-)
-STACK = (
-    ("on_time", "انجام‌شده به‌موقع"),
-    ("late", "انجام‌شده با تأخیر"),
-    ("open", "باز در مهلت"),
-    ("overdue", "عقب‌افتاده"),
-)
 
 
 def _period(request: HttpRequest) -> tuple[Period, str]:
@@ -275,24 +253,6 @@ def _workgroup_rows(committee: Committee, source: Source) -> list[Figures]:
     return rows
 
 
-def _stack_chart(
-    rows: list[Figures],
-    *,
-    title: str,
-    label_id: str,
-    table_id: str,
-    short: dict[Any, str] | None = None,
-):
-    shown = sorted(rows, key=lambda r: (-r.assigned, r.name))[:BARS_SHOWN]
-    return charts.stacked_bars(
-        [(short or {}).get(r.key) or r.name for r in shown],
-        [(_(label), [getattr(r, key) for r in shown]) for key, label in STACK],
-        title=title,
-        label_id=label_id,
-        table_id=table_id,
-    )
-
-
 def _csv_url(name: str, args: list, request: HttpRequest, **extra: str) -> str:
     query = request.GET.copy()
     for key in ("sort", "dir"):
@@ -360,7 +320,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         "district_error": district_error,
         "district_choices": district_list,
         "districts": districts,
-        "district_chart": _stack_chart(
+        "district_chart": stack_chart(
             [r for r in districts if r.key is not None],
             title=_("مصوبات هر منطقه شهری"),
             label_id="district-chart-title",
@@ -386,7 +346,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         "press_definition": reports.PRESS_DEFINITION,
         "org_sort_links": _sort_links(request, sort, descending, "organizations"),
         "wg_sort_links": _sort_links(request, sort, descending, "workgroups"),
-        "org_chart": _stack_chart(
+        "org_chart": stack_chart(
             organizations,
             title=_("مصوبات هر سازمان مسئول"),
             label_id="org-chart-title",
@@ -394,7 +354,7 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if organizations
         else "",
-        "wg_chart": _stack_chart(
+        "wg_chart": stack_chart(
             workgroups,
             title=_("مصوبات هر کارگروه"),
             label_id="wg-chart-title",
@@ -403,16 +363,8 @@ def committee_report(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if workgroups
         else "",
-        "trend_chart": charts.lines(
-            [m.short_label if len(months) <= 12 else m.label for m in months],
-            [
-                (_("مصوبات گرفته‌شده"), [m.taken for m in months]),
-                (_("انجام‌شده"), [m.done for m in months]),
-                (_("عقب‌افتاده در پایان ماه"), [m.overdue for m in months]),
-            ],
-            title=_("روند ماهانه"),
-            label_id="trend-chart-title",
-            table_id="trend-table",
+        "trend_chart": trend_chart(
+            [m.short_label if len(months) <= 12 else m.label for m in months], months
         ),
         "csv": {
             table.replace("-", "_"): _csv_url(
@@ -500,7 +452,7 @@ def organization_report(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             label_id="days-chart-title",
             table_id="days-table",
         ),
-        "stack_chart": _stack_chart(
+        "stack_chart": stack_chart(
             [replace_name(totals, organization.name)],
             title=_("وضعیت مصوبات"),
             label_id="stack-chart-title",
@@ -857,7 +809,7 @@ def district_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "totals": totals,
         "page": page,
         "bucket_labels": {name: FIELD_LABELS[name] for name in reports.BUCKETS},
-        "stack_chart": _stack_chart(
+        "stack_chart": stack_chart(
             [replace_name(totals, district.name)],
             title=_("وضعیت مصوبات این منطقه"),
             label_id="stack-chart-title",
