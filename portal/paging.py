@@ -164,3 +164,13 @@ class BoundedPaginator(CachedCountPaginator):
             yield page
             previous = page
         yield self.ELLIPSIS
+
+
+def page_of(request, rows, per_page: int, *, limit: int = COUNT_LIMIT) -> BoundedPage:
+    """The requested page of ``rows`` for a public list, with the page numbers its
+    pagination shows (``portal/_pagination.html``: the first, two on each side, «…»)."""
+    page = BoundedPaginator(rows, per_page, limit=limit).get_page(request.GET.get("page"))
+    page.numbers_shown = list(  # type: ignore[attr-defined]
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page

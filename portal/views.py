@@ -50,7 +50,7 @@ from portal.filters import ArchiveFilter, TrackerFilter
 from portal.forms import CommentForm, RejectForm
 from portal.indexing import ensure_index
 from portal.models import Comment, PublicDecision, PublicDecisionQuerySet, PublishedDocument
-from portal.paging import COUNT_LIMIT, SEARCH_COUNT_LIMIT, BoundedPaginator
+from portal.paging import COUNT_LIMIT, SEARCH_COUNT_LIMIT, page_of
 from portal.refusals import form_refused, moderation_refused
 from portal.search import OVERDUE, PLENARY
 from workgroups.models import Membership, Workgroup
@@ -171,11 +171,7 @@ def _only_committee() -> Committee | None:
 def _page(request: HttpRequest, results) -> Any:
     searching = bool(request.GET.get("q", "").strip())
     limit = SEARCH_COUNT_LIMIT if searching else COUNT_LIMIT
-    page = BoundedPaginator(results, PAGE_SIZE, limit=limit).get_page(request.GET.get("page"))
-    page.numbers_shown = list(
-        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
+    return page_of(request, results, PAGE_SIZE, limit=limit)
 
 
 def _filtered(filterset):
@@ -209,9 +205,12 @@ DECISION_UNSHOWN = (
 )
 
 
-def _decision_rows():
+def decision_rows(queryset=None):
+    """Public decisions (all, or those of ``queryset``) loaded as the decision tables show
+    them (portal/_decision_table.html): document, follow-ups, districts, no search columns."""
     return (
-        PublicDecision.objects.select_related("document", "decision", "workgroup")
+        (PublicDecision.objects if queryset is None else queryset)
+        .select_related("document", "decision", "workgroup")
         .defer(*DECISION_UNSHOWN)
         .prefetch_related(
             _follow_ups(),
@@ -601,7 +600,7 @@ def minutes_detail(request: HttpRequest, document_id: str) -> HttpResponse:
 
 def _tracker(request: HttpRequest) -> TrackerFilter:
     ensure_index()
-    return TrackerFilter(request.GET or None, queryset=_decision_rows().order_by(*DECISION_ORDER))
+    return TrackerFilter(request.GET or None, queryset=decision_rows().order_by(*DECISION_ORDER))
 
 
 @require_GET
@@ -743,7 +742,7 @@ def workgroup_detail(request: HttpRequest, committee_slug: str, slug: str) -> Ht
         "latest_minutes": PublishedDocument.objects.filter(workgroup=workgroup, is_latest=True)
         .defer(*DOCUMENT_UNSHOWN)
         .order_by(*ARCHIVE_ORDER)[:WORKGROUP_LATEST],
-        "decisions": _decision_rows()
+        "decisions": decision_rows()
         .filter(workgroup=workgroup)
         .order_by(*DECISION_ORDER)[:WORKGROUP_DECISIONS],
         "status_links": _status_links(

@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,10 +24,11 @@ from portal import charts, report_cells, reports, season_reports
 from portal.cache import cached_public_page
 from portal.indexing import ensure_index
 from portal.models import PublicDecision
+from portal.paging import page_of
 from portal.report_charts import stack_chart, trend_chart
 from portal.reports import FIELD_LABELS, TABLE_FIELDS, Figures, Period, PeriodError
 from portal.search import DISTRICT_UNKNOWN, DistrictField
-from portal.views import committee_feeds
+from portal.views import committee_feeds, decision_rows
 from portal.views_season import form_context
 from workgroups.models import Workgroup
 
@@ -788,16 +788,10 @@ def district_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     today = timezone.localdate()
     source = Source(committee, period, district=district)
     totals = source.figures()
-    rows = (
-        reports.with_bucket(source.decisions, today)
-        .select_related("document", "decision")
-        .prefetch_related("decision__follow_ups")
-        .defer("search_text", "search_vector", "document__search_text", "document__search_vector")
-        .order_by("-meeting_date", "-meeting_id", "number")
+    rows = decision_rows(reports.with_bucket(source.decisions, today)).order_by(
+        "-meeting_date", "-meeting_id", "number"
     )
-    paginator = Paginator(rows, DISTRICT_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.numbers_shown = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    page = page_of(request, rows, DISTRICT_PAGE_SIZE)
     tracker = reverse("portal_decisions") + "?" + urlencode({"district": district.pk})
     title = _("مصوبات %(district)s") % {"district": district.name}
     context = {
