@@ -40,6 +40,7 @@ from portal import charts, reports
 from portal.models import SeasonReport
 from portal.report_charts import stack_chart, trend_chart
 from portal.reports import FIELD_LABELS, TABLE_FIELDS, Period, PeriodError
+from portal.templatetags.reports import show
 
 logger = logging.getLogger(__name__)
 
@@ -191,22 +192,12 @@ def file_names(report: SeasonReport) -> tuple[str, str]:
 # --- rendering ----------------------------------------------------------------------------
 
 
-def _show(value: Any, *, share: bool = False) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else f"{value:.1f}".replace(".", "\u066b")
-    else:
-        text = str(value)
-    return to_persian_digits(text + ("٪" if share else ""))
-
-
 def _row(data: dict[str, Any]) -> dict[str, Any]:
     from minutes.publication import pdf
 
     return {
         "name": pdf.shown(data["name"]),
-        "cells": [_show(data[name], share=name == "on_time_share") for name in TABLE_FIELDS],
+        "cells": [show(data[name], share=name == "on_time_share") for name in TABLE_FIELDS],
         "overdue": bool(data["overdue"]),
     }
 
@@ -217,7 +208,7 @@ def _press_row(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": pdf.shown(data["name"]),
         "cells": [
-            _show(data[name])
+            show(data[name])
             for name in ("asked", "accepted", "answered", "median_days", "p90_days")
         ],
     }
@@ -299,7 +290,7 @@ def build_context(report: SeasonReport, inline: dict[str, tuple[bytes, str]]) ->
         "as_of": format_date(timezone.localdate(), lang="fa"),
         "produced": format_datetime(now, lang="fa"),
         "totals": {
-            name: _show(totals[name], share=name == "on_time_share") for name in TABLE_FIELDS
+            name: show(totals[name], share=name == "on_time_share") for name in TABLE_FIELDS
         },
         "headers": [str(FIELD_LABELS[name]) for name in TABLE_FIELDS],
         "organizations": [_row(r) for r in organizations],
@@ -308,9 +299,9 @@ def build_context(report: SeasonReport, inline: dict[str, tuple[bytes, str]]) ->
         "months": [
             {
                 "label": to_persian_digits(m["label"]),
-                "taken": _show(m["taken"]),
-                "done": _show(m["done"]),
-                "overdue": _show(m["overdue"]),
+                "taken": show(m["taken"]),
+                "done": show(m["done"]),
+                "overdue": show(m["overdue"]),
             }
             for m in months
         ],
